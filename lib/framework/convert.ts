@@ -1,0 +1,57 @@
+import { Tensor, TensorLike } from './tensor';
+import { NDArray } from './ndarray';
+import { DType } from './dtypes';
+import { get_default_graph, Graph } from './graph';
+
+/** Anything with _asTensor (Variables) converts to its value tensor. */
+function isTensorConvertible(x: unknown): x is { _asTensor(): Tensor } {
+  return typeof x === 'object' && x !== null && typeof (x as any)._asTensor === 'function';
+}
+
+/**
+ * TF1's convert_to_tensor: tensors pass through, Variables give their value,
+ * numbers and (nested) arrays become Const ops (float32 unless dtype says otherwise).
+ */
+export function convertToTensor(x: TensorLike, dtype?: DType, name?: string, graph?: Graph): Tensor {
+  if (x instanceof Tensor) return x;
+  if (isTensorConvertible(x)) return x._asTensor();
+  const value = x instanceof NDArray ? (dtype ? x.astype(dtype) : x) : NDArray.from(x, dtype ?? inferConstDType(x));
+  const g = graph ?? get_default_graph();
+  return g.create_op('Const', [], { value, dtype: value.dtype }, name ?? 'Const').outputs[0];
+}
+
+function inferConstDType(x: unknown): DType {
+  let v: any = x;
+  while (Array.isArray(v) && v.length > 0) v = v[0];
+  if (typeof v === 'boolean') return 'bool';
+  if (x instanceof Int32Array) return 'int32';
+  return 'float32';
+}
+
+/** The graph a new op belongs to: that of its first tensor input, else the default graph. */
+export function graphOf(inputs: readonly unknown[]): Graph {
+  for (const x of inputs) {
+    if (x instanceof Tensor) return x.graph;
+    if (isTensorConvertible(x)) return x._asTensor().graph;
+  }
+  return get_default_graph();
+}
+
+/**
+ * Converts the operands of a binary op: constants take the dtype of the tensor operand,
+ * as TF1 does for `x * 2`.
+ */
+export function convertPair(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  const g = graphOf([a, b]);
+  const ta = a instanceof Tensor || isTensorConvertible(a) ? convertToTensor(a) : null;
+  const tb = b instanceof Tensor || isTensorConvertible(b) ? convertToTensor(b) : null;
+  const hint = ta?.dtype ?? tb?.dtype;
+  return [ta ?? convertToTensor(a, hint, undefined, g), tb ?? convertToTensor(b, hint, undefined, g)];
+}
+
+/** Options accepted as the trailing argument of op functions: `{name}` or a plain name string. */
+export type NameArg = string | { name?: string } | undefined | null;
+export function nameFrom(arg: NameArg): string | undefined {
+  if (typeof arg === 'string') return arg;
+  return arg?.name ?? undefined;
+}

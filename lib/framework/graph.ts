@@ -1,0 +1,187 @@
+import { Operation } from './operation';
+import { Tensor } from './tensor';
+import { Attrs, opRegistry } from '../registry/op_registry';
+import { KeyError, ValueError } from './errors';
+
+export const GraphKeys = {
+  GLOBAL_VARIABLES: 'variables',
+  TRAINABLE_VARIABLES: 'trainable_variables',
+  LOCAL_VARIABLES: 'local_variables',
+  GLOBAL_STEP: 'global_step',
+  UPDATE_OPS: 'update_ops',
+  SAVERS: 'savers',
+  ASSET_FILEPATHS: 'asset_filepaths',
+  LOSSES: 'losses',
+} as const;
+
+/** A TF1 graph: ops in creation order, names unique within it, name scopes, collections. */
+export class Graph {
+  private readonly ops: Operation[] = [];
+  private readonly byName = new Map<string, Operation>();
+  /** Lower-cased name -> next suffix to try, as TF1's Graph.unique_name keeps it. */
+  private readonly namesInUse = new Map<string, number>();
+  private readonly collections = new Map<string, unknown[]>();
+  private readonly controlDepsStack: Operation[][] = [];
+  private nameScope = '';
+  /** Graph-level random seed (tf.set_random_seed). */
+  seed: number | null = null;
+
+  get_operations(): Operation[] { return this.ops.slice(); }
+  get version(): number { return this.ops.length; }
+
+  get_operation_by_name(name: string): Operation {
+    if (typeof name !== 'string') throw new TypeError(`Operation names are strings; got ${typeof name}`);
+    if (name.includes(':')) {
+      throw new ValueError(`Name '${name}' appears to refer to a Tensor, not an Operation.`);
+    }
+    const op = this.byName.get(name);
+    if (!op) throw new KeyError(`The name '${name}' refers to an Operation not in the graph.`);
+    return op;
+  }
+
+  get_tensor_by_name(name: string): Tensor {
+    const m = /^(.+):(\d+)$/.exec(name);
+    if (!m) {
+      throw new ValueError(`The name '${name}' looks like an (invalid) Operation name, not a Tensor. ` +
+        `Tensor names must be of the form "<op_name>:<output_index>".`);
+    }
+    const op = this.byName.get(m[1]);
+    if (!op) throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${m[1]}', does not exist in the graph.`);
+    const idx = Number(m[2]);
+    if (idx >= op.outputs.length) {
+      throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. ` +
+        `The operation, '${m[1]}', exists but only has ${op.outputs.length} outputs.`);
+    }
+    return op.outputs[idx];
+  }
+
+  /** Resolves 'op:0' to a Tensor and 'op' to an Operation. */
+  as_graph_element(name: string): Tensor | Operation {
+    return name.includes(':') ? this.get_tensor_by_name(name) : this.get_operation_by_name(name);
+  }
+
+  /** TF1's unique_name: appends _1, _2, ... to names already used (case-insensitively). */
+  unique_name(name: string, markAsUsed = true): string {
+    const full = this.nameScope ? `${this.nameScope}/${name}` : name;
+    const key = full.toLowerCase();
+    let i = this.namesInUse.get(key) ?? 0;
+    if (markAsUsed) this.namesInUse.set(key, i + 1);
+    if (i === 0) return full;
+    let candidate = `${key}_${i}`;
+    while (this.namesInUse.has(candidate)) { i++; candidate = `${key}_${i}`; }
+    if (markAsUsed) this.namesInUse.set(candidate, 1);
+    return `${full}_${i}`;
+  }
+
+  get_name_scope(): string { return this.nameScope; }
+
+  /**
+   * Runs fn inside a name scope. A name ending in '/' re-enters that exact scope
+   * (TF1's convention); otherwise the scope is made unique, as 'scope_1'.
+   */
+  name_scope<T>(name: string | null, fn: (scope: string) => T): T {
+    const saved = this.nameScope;
+    let scope: string;
+    if (name === null || name === '') scope = '';
+    else if (name.endsWith('/')) scope = name.slice(0, -1);
+    else scope = this.unique_name(name);
+    this.nameScope = scope;
+    try { return fn(scope ? scope + '/' : ''); } finally { this.nameScope = saved; }
+  }
+
+  control_dependencies<T>(deps: (Operation | Tensor | null)[] | null, fn: () => T): T {
+    const ops = (deps ?? []).filter((d): d is Operation | Tensor => d !== null)
+      .map((d) => (d instanceof Tensor ? d.op : d));
+    for (const o of ops) {
+      if (o.graph !== this) throw new ValueError(`Control dependency ${o.name} is from a different graph`);
+    }
+    // null clears the stack, as TF1's control_dependencies(None).
+    const saved = deps === null ? this.controlDepsStack.splice(0) : null;
+    this.controlDepsStack.push(ops);
+    try { return fn(); } finally {
+      this.controlDepsStack.pop();
+      if (saved) this.controlDepsStack.push(...saved);
+    }
+  }
+
+  /** Adds an op; its OpDef checks arity and infers static shapes, so bad graphs fail here. */
+  create_op(type: string, inputs: Tensor[], attrs: Attrs = {}, name?: string | null): Operation {
+    const def = opRegistry().get(type);
+    for (const t of inputs) {
+      if (!(t instanceof Tensor)) throw new TypeError(`Inputs of ${type} must be Tensors; got ${String(t)}`);
+      if (t.graph !== this) {
+        throw new ValueError(`Tensor ${t.name} must be from the same graph as the op being created (${type}).`);
+      }
+    }
+    const opName = name && name.endsWith('/') ? name.slice(0, -1) : this.unique_name(name || type);
+    if (def.numInputs !== undefined) {
+      const [min, max] = typeof def.numInputs === 'number' ? [def.numInputs, def.numInputs] : def.numInputs;
+      if (inputs.length < min || inputs.length > max) {
+        throw new ValueError(`Op '${opName}' of type ${type} takes ${min === max ? min : `${min} to ${max}`} inputs, got ${inputs.length}`);
+      }
+    }
+    const specs = def.inferOutputs(inputs.map((t) => ({ dtype: t.dtype, shape: t.shape })), attrs, opName);
+    const controls = this.currentControlInputs(inputs);
+    const op = new Operation(this, type, opName, inputs, controls, attrs, specs, this.ops.length);
+    this.ops.push(op);
+    this.byName.set(opName, op);
+    return op;
+  }
+
+  private currentControlInputs(inputs: Tensor[]): Operation[] {
+    const seen = new Set<Operation>();
+    const inputOps = new Set(inputs.map((t) => t.op));
+    for (const level of this.controlDepsStack) {
+      for (const o of level) if (!inputOps.has(o)) seen.add(o);
+    }
+    return [...seen];
+  }
+
+  add_to_collection(name: string, value: unknown): void {
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = []));
+    c.push(value);
+  }
+  get_collection<T = unknown>(name: string): T[] { return (this.collections.get(name) ?? []).slice() as T[]; }
+  get_collection_ref<T = unknown>(name: string): T[] {
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = []));
+    return c as T[];
+  }
+  get_all_collection_keys(): string[] { return [...this.collections.keys()]; }
+
+  /** Makes this graph the default while fn runs (TF1's `with g.as_default():`). */
+  as_default<T>(fn: (g: Graph) => T): T {
+    graphStack.push(this);
+    try { return fn(this); } finally { graphStack.pop(); }
+  }
+}
+
+const graphStack: Graph[] = [];
+let globalDefault = new Graph();
+
+export function get_default_graph(): Graph { return graphStack[graphStack.length - 1] ?? globalDefault; }
+
+export function reset_default_graph(): void {
+  if (graphStack.length > 0) {
+    throw new Error('Do not use tf.reset_default_graph() to clear nested graphs (inside as_default).');
+  }
+  globalDefault = new Graph();
+}
+
+/** Internal: makes g the default until the returned function is called (sessions' block form). */
+export function enterGraph(g: Graph): () => void {
+  graphStack.push(g);
+  return () => {
+    const i = graphStack.lastIndexOf(g);
+    if (i >= 0) graphStack.splice(i, 1);
+  };
+}
+
+export function name_scope<T>(name: string | null, fn: (scope: string) => T): T {
+  return get_default_graph().name_scope(name, fn);
+}
+
+export function control_dependencies<T>(deps: (Operation | Tensor | null)[] | null, fn: () => T): T {
+  return get_default_graph().control_dependencies(deps, fn);
+}

@@ -1,0 +1,48 @@
+import type { Graph } from './graph';
+import { Tensor } from './tensor';
+import type { Attrs, TensorSpec } from '../registry/op_registry';
+import { runDefault } from './default_session';
+
+/** A node of the graph: its type, inputs, control inputs, attributes and outputs. */
+export class Operation {
+  readonly outputs: Tensor[];
+  /** Position in the graph's creation order; plans sort by it. */
+  readonly id: number;
+
+  constructor(
+    readonly graph: Graph,
+    readonly type: string,
+    readonly name: string,
+    readonly inputs: readonly Tensor[],
+    readonly control_inputs: readonly Operation[],
+    readonly attrs: Readonly<Attrs>,
+    outputSpecs: TensorSpec[],
+    id: number,
+  ) {
+    this.id = id;
+    this.outputs = outputSpecs.map((s, i) => new Tensor(this, i, s.dtype, s.shape));
+  }
+
+  get node_def(): { name: string; op: string; input: string[]; attr: Attrs } {
+    return {
+      name: this.name, op: this.type,
+      input: [...this.inputs.map((t) => t.name), ...this.control_inputs.map((o) => '^' + o.name)],
+      attr: this.attrs,
+    };
+  }
+
+  get_attr(name: string): any {
+    if (!(name in this.attrs)) throw new Error(`Operation '${this.name}' has no attr named '${name}'`);
+    return this.attrs[name];
+  }
+
+  /** Runs this op in the default session (TF1's op.run(feed_dict)). */
+  run(feedDict?: unknown, session?: unknown): void {
+    runDefault(this, feedDict, session);
+  }
+
+  toString(): string {
+    return `<tf.Operation '${this.name}' type=${this.type}>`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}

@@ -1,0 +1,50 @@
+import type { Operation } from './operation';
+import type { DType } from './dtypes';
+import type { StaticShape } from '../registry/op_registry';
+import { formatShape } from './ndarray';
+import { runDefault } from './default_session';
+import * as math from '../ops/math_ops';
+
+/** Operand accepted wherever an op takes a tensor: a tensor, a Variable, or a constant. */
+export type TensorLike = Tensor | { _asTensor(): Tensor } | number | boolean | unknown[] | ArrayBufferView | import('./ndarray').NDArray;
+
+/**
+ * Arithmetic shared by Tensor and Variable, so `x.add(y)` reads like TF1's `x + y`.
+ * Each method builds an op in the graph; nothing is computed here.
+ */
+export abstract class TensorMethods {
+  abstract _asTensor(): Tensor;
+  add(y: TensorLike): Tensor { return math.add(this._asTensor(), y); }
+  sub(y: TensorLike): Tensor { return math.subtract(this._asTensor(), y); }
+  mul(y: TensorLike): Tensor { return math.multiply(this._asTensor(), y); }
+  div(y: TensorLike): Tensor { return math.divide(this._asTensor(), y); }
+  pow(y: TensorLike): Tensor { return math.pow(this._asTensor(), y); }
+  neg(): Tensor { return math.negative(this._asTensor()); }
+  matmul(y: TensorLike): Tensor { return math.matmul(this._asTensor(), y); }
+}
+
+/** A symbolic output of an Operation: 'op_name:index'. */
+export class Tensor extends TensorMethods {
+  constructor(
+    readonly op: Operation,
+    readonly value_index: number,
+    readonly dtype: DType,
+    /** Static shape: null entries for unknown dimensions, null for unknown rank. */
+    readonly shape: StaticShape,
+  ) { super(); }
+
+  get name(): string { return `${this.op.name}:${this.value_index}`; }
+  get graph() { return this.op.graph; }
+  get_shape(): StaticShape { return this.shape; }
+  get rank(): number | null { return this.shape === null ? null : this.shape.length; }
+  override _asTensor(): Tensor { return this; }
+
+  /** Evaluates in the default session (TF1's tensor.eval(feed_dict)). */
+  eval(feedDict?: unknown, session?: unknown): any { return runDefault(this, feedDict, session); }
+
+  toString(): string {
+    const shape = this.shape === null ? '<unknown>' : formatShape(this.shape);
+    return `Tensor("${this.name}", shape=${shape}, dtype=${this.dtype})`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}

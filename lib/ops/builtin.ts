@@ -1,0 +1,26 @@
+import { register_op, OpSpec } from './register_op';
+import { Placeholder, PlaceholderWithDefault } from './defs/Placeholder';
+import { Const } from './defs/Const';
+import { Identity, StopGradient, NoOp } from './defs/Identity';
+import { VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized } from './defs/variables';
+import { MatMul } from './defs/MatMul';
+import { MATH_OPS } from './defs/math_defs';
+import { ARRAY_OPS } from './defs/array_defs';
+import { ACTIVATION_OPS } from './defs/nn_defs';
+import { CONV_OPS } from './defs/conv_defs';
+import { TRAINING_OPS } from './defs/training_defs';
+
+/** Every built-in op, declared through the same register_op that custom ops use. */
+export const BUILTIN_OPS: OpSpec[] = [
+  Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
+  VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
+  MatMul,
+  ...MATH_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...TRAINING_OPS,
+];
+
+let registered = false;
+export function registerBuiltinOps(): void {
+  if (registered) return;
+  registered = true;
+  for (const spec of BUILTIN_OPS) register_op(spec);
+}

@@ -1,0 +1,2 @@
+/* tf.nn activations and softmax: relu, sigmoid, tanh, softmax, log_softmax, ... */
+export {};

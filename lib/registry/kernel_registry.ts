@@ -1,0 +1,71 @@
+import { container, singleton } from './container';
+import { callerLocation, Attrs } from './op_registry';
+import { AlreadyExistsError } from '../framework/errors';
+import type { NDArray } from '../framework/ndarray';
+import type { Operation } from '../framework/operation';
+
+/** A variable as a ref-input kernel sees it (Assign, ApplyAdam, ...). */
+export interface VariableHandle {
+  readonly name: string;
+  /** The variable's value; FailedPreconditionError if it was never initialized. */
+  read(): NDArray;
+  /** Replaces the value (takes ownership of the array). */
+  write(value: NDArray): void;
+  /**
+   * A buffer for an in-place update, holding the current value. The change is
+   * committed only when the whole run succeeds, so a failed run changes nothing.
+   */
+  writable(): NDArray;
+  isInitialized(): boolean;
+}
+
+/** Random state a kernel draws from: one stream per op and session, seeded as TF1 seeds ops. */
+export interface RandomStream {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+}
+
+export interface KernelContext {
+  readonly op: Operation;
+  readonly attrs: Attrs;
+  /** The variable behind ref input `index` (see OpDef.refInputs). */
+  ref(index: number): VariableHandle;
+  /** A variable of the session by its VariableV2 op's name. */
+  variable(name: string): VariableHandle;
+  random(): RandomStream;
+}
+
+/** A CPU kernel: reads its inputs (never modifies them) and returns new outputs. */
+export type CpuKernel = (inputs: NDArray[], ctx: KernelContext) => NDArray | NDArray[];
+
+export interface KernelEntry<K = unknown> { opType: string; backend: string; kernel: K }
+
+@singleton()
+export class KernelRegistry {
+  private readonly kernels = new Map<string, { entry: KernelEntry; where: string }>();
+
+  register<K>(opType: string, backend: string, kernel: K): void {
+    const key = `${backend}:${opType}`;
+    const prior = this.kernels.get(key);
+    if (prior) {
+      throw new AlreadyExistsError(`A ${backend} kernel for '${opType}' is already registered (first at ${prior.where})`);
+    }
+    this.kernels.set(key, { entry: { opType, backend, kernel }, where: callerLocation() });
+  }
+
+  get<K = unknown>(opType: string, backend: string): K | undefined {
+    return this.kernels.get(`${backend}:${opType}`)?.entry.kernel as K | undefined;
+  }
+
+  opTypes(backend: string): string[] {
+    return [...this.kernels.values()].filter((k) => k.entry.backend === backend).map((k) => k.entry.opType);
+  }
+}
+
+export function kernelRegistry(): KernelRegistry { return container.resolve(KernelRegistry); }
+
+export function registerCpuKernel(opType: string, kernel: CpuKernel): void {
+  kernelRegistry().register(opType, 'cpu', kernel);
+}

@@ -1,0 +1,2 @@
+/* tf.train.Saver and tf.train.latest_checkpoint. */
+export {};

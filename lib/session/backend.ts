@@ -1,0 +1,83 @@
+import { NDArray } from '../framework/ndarray';
+import { Tensor } from '../framework/tensor';
+import { ValueError } from '../framework/errors';
+import type { Plan } from './plan';
+import { executeOnCpu, resolveCpuKernels, RunState } from './cpu_executor';
+import { container, singleton } from '../registry/container';
+
+export interface SessionConfig {
+  /** 'cpu', 'gpu', or unset to pick the best available (env TENSORGRAPH_DEVICE overrides unset). */
+  device?: string;
+  /** Prints the chosen backend once. */
+  verbose?: boolean;
+}
+
+/**
+ * What a session needs from a backend: turn a plan into something runnable once,
+ * then run it per call with the feeds, returning the fetched slots' values.
+ */
+export interface Backend {
+  readonly name: string;
+  /** Human-readable: backend and mode, e.g. 'gpu (gpu.js headlessgl)'. */
+  readonly description: string;
+  prepare(plan: Plan): unknown;
+  /** Returns one value per plan.fetchSlots entry (null for fetched operations). */
+  execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[];
+  release?(): void;
+}
+
+export type BackendFactory = (config: SessionConfig) => Backend | null;
+
+/** Backends by name; the gpu.js backend registers itself here when loaded. */
+@singleton()
+export class BackendRegistry {
+  readonly factories = new Map<string, { factory: BackendFactory; priority: number }>();
+  register(name: string, factory: BackendFactory, priority = 0): void {
+    this.factories.set(name, { factory, priority });
+  }
+}
+
+export function backendRegistry(): BackendRegistry { return container.resolve(BackendRegistry); }
+
+export class CpuBackend implements Backend {
+  readonly name = 'cpu';
+  readonly description = 'cpu';
+  prepare(plan: Plan) { return resolveCpuKernels(plan); }
+  execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
+    const values: (NDArray | null)[] = new Array(plan.numSlots).fill(null);
+    for (const { tensor, slot } of plan.feedSlots) values[slot] = feeds.get(tensor)!;
+    try {
+      executeOnCpu(plan, program as ReturnType<typeof resolveCpuKernels>, values, state);
+    } catch (e) {
+      state.variables.rollback();
+      throw e;
+    }
+    state.variables.commit();
+    return plan.fetchSlots.map((s) => (s >= 0 ? values[s] : null));
+  }
+}
+
+backendRegistry().register('cpu', () => new CpuBackend(), 0);
+
+const announced = new Set<string>();
+
+export function chooseBackend(config: SessionConfig): Backend {
+  const requested = config.device ?? process.env.TENSORGRAPH_DEVICE ?? '';
+  const reg = backendRegistry().factories;
+  let backend: Backend | null = null;
+  if (requested) {
+    const entry = reg.get(requested.toLowerCase());
+    if (!entry) throw new ValueError(`Unknown device '${requested}': available are ${[...reg.keys()].join(', ')}`);
+    backend = entry.factory(config);
+    if (!backend) throw new ValueError(`Device '${requested}' is not available on this machine`);
+  } else {
+    const byPriority = [...reg.values()].sort((a, b) => b.priority - a.priority);
+    for (const e of byPriority) { backend = e.factory(config); if (backend) break; }
+  }
+  if (!backend) backend = new CpuBackend();
+  if ((config.verbose || process.env.TENSORGRAPH_VERBOSE) && !announced.has(backend.description)) {
+    announced.add(backend.description);
+    console.log(`tensorgraph: running on ${backend.description}`);
+  }
+  return backend;
+}

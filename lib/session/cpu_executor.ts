@@ -1,0 +1,74 @@
+import { NDArray } from '../framework/ndarray';
+import { InternalError, OpError, UnimplementedError } from '../framework/errors';
+import { kernelRegistry, CpuKernel, KernelContext, RandomStream } from '../registry/kernel_registry';
+import type { Plan, PlanStep } from './plan';
+import type { VariableStore } from './variable_store';
+import type { Operation } from '../framework/operation';
+
+/** Per-session state a kernel may touch: variables and random streams. */
+export interface RunState {
+  readonly variables: VariableStore;
+  randomFor(op: Operation): RandomStream;
+}
+
+/** Resolved kernels for a plan, found once when the plan is compiled. */
+export function resolveCpuKernels(plan: Plan): CpuKernel[] {
+  return plan.steps.map((s) => {
+    const k = kernelRegistry().get<CpuKernel>(s.op.type, 'cpu');
+    if (!k) throw new UnimplementedError(`No CPU kernel registered for op '${s.op.name}' (op type: ${s.op.type})`, s.op.name);
+    return k;
+  });
+}
+
+/** Runs the plan's steps on the CPU; returns the slot values (fetched ones kept). */
+export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray | null)[], state: RunState): void {
+  for (let i = 0; i < plan.steps.length; i++) {
+    const step = plan.steps[i];
+    const inputs = step.inputSlots.map((slot) => (slot >= 0 ? values[slot]! : (null as unknown as NDArray)));
+    const outputs = runKernel(kernels[i], step, inputs, state);
+    for (let j = 0; j < step.outputSlots.length; j++) {
+      const slot = step.outputSlots[j];
+      if (slot >= 0) values[slot] = outputs[j];
+    }
+    for (const slot of step.release) values[slot] = null;
+  }
+}
+
+export function makeContext(step: PlanStep, state: RunState): KernelContext {
+  return {
+    op: step.op,
+    attrs: step.op.attrs,
+    ref: (index: number) => {
+      const name = step.refNames[index];
+      if (!name) throw new InternalError(`Input ${index} of '${step.op.name}' is not a ref input`, step.op.name);
+      return state.variables.handle(name);
+    },
+    variable: (name: string) => state.variables.handle(name),
+    random: () => state.randomFor(step.op),
+  };
+}
+
+function runKernel(kernel: CpuKernel, step: PlanStep, inputs: NDArray[], state: RunState): NDArray[] {
+  let out: NDArray | NDArray[];
+  try {
+    out = kernel(inputs, makeContext(step, state));
+  } catch (e) {
+    throw attributeError(e, step.op);
+  }
+  const outputs = Array.isArray(out) ? out : [out];
+  if (outputs.length !== step.op.outputs.length) {
+    throw new InternalError(`Kernel for '${step.op.name}' (${step.op.type}) returned ${outputs.length} outputs, expected ${step.op.outputs.length}`, step.op.name);
+  }
+  return outputs;
+}
+
+/** Names the failing op in the error, as TF1's "[[node X]]" suffix does. */
+export function attributeError(e: unknown, op: Operation): Error {
+  if (e instanceof OpError) {
+    if (e.op === null) (e as { op: string | null }).op = op.name;
+    if (!e.message.includes(`[[node ${op.name}`)) e.message += `\n\t [[node ${op.name} (${op.type})]]`;
+    return e;
+  }
+  const err = e as Error;
+  return new InternalError(`${err?.message ?? String(e)}\n\t [[node ${op.name} (${op.type})]]`, op.name);
+}

@@ -1,0 +1,2 @@
+/* tf.train optimizers: GradientDescentOptimizer, MomentumOptimizer, AdamOptimizer, ... */
+export {};

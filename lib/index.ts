@@ -4,6 +4,7 @@
  */
 import { registerBuiltinOps } from './ops/builtin';
 registerBuiltinOps();
+import './gpu/index';
 
 export * from './framework/dtypes';
 export * as errors from './framework/errors';
@@ -19,6 +20,7 @@ export type { OpSpec } from './ops/register_op';
 export { RegisterGradient, NotDifferentiable } from './registry/gradient_registry';
 export * from './ops/math_ops';
 export * from './ops/array_ops';
+export * from './ops/shape_ops';
 export * from './ops/control_flow_ops';
 export {
   Variable, global_variables, trainable_variables, local_variables, variables_initializer,

@@ -113,7 +113,7 @@ export class Graph {
         throw new ValueError(`Tensor ${t.name} must be from the same graph as the op being created (${type}).`);
       }
     }
-    const opName = name && name.endsWith('/') ? name.slice(0, -1) : this.unique_name(name || type);
+    const opName = name && name.endsWith('/') ? this.claimExactName(name.slice(0, -1)) : this.unique_name(name || type);
     if (def.numInputs !== undefined) {
       const [min, max] = typeof def.numInputs === 'number' ? [def.numInputs, def.numInputs] : def.numInputs;
       if (inputs.length < min || inputs.length > max) {
@@ -126,6 +126,14 @@ export class Graph {
     this.ops.push(op);
     this.byName.set(opName, op);
     return op;
+  }
+
+  /** An exact name (a trailing '/' in TF1, or a loaded graph's): must be free; marks it used. */
+  private claimExactName(name: string): string {
+    if (this.byName.has(name)) throw new ValueError(`Duplicate node name in graph: '${name}'`);
+    const key = name.toLowerCase();
+    if (!this.namesInUse.has(key)) this.namesInUse.set(key, 1);
+    return name;
   }
 
   private currentControlInputs(inputs: Tensor[]): Operation[] {

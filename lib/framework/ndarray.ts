@@ -145,7 +145,7 @@ function formatNumber(v: number, dtype: DType, allIntegral: boolean): string {
   if (dtype !== 'float32') return String(v);
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (allIntegral) return `${v}.`;
+  if (allIntegral || Number.isInteger(v)) return `${v}.`;
   return String(Number(v.toPrecision(8)));
 }
 
@@ -153,8 +153,15 @@ export function formatNDArray(a: NDArray): string {
   const allIntegral = a.dtype === 'float32' && Array.prototype.every.call(a.data, (x: number) => Number.isInteger(x));
   const cells = Array.from(a.data, (v) => formatNumber(v, a.dtype, allIntegral));
   if (a.rank === 0) return cells[0] ?? '';
-  const width = a.dtype === 'float32' ? Math.max(0, ...cells.map((c) => c.length)) : 0;
-  const pad = (s: string) => s.padStart(width);
+  // NumPy aligns floats on the decimal point: integer parts padded left, fractions right.
+  const isFloat = a.dtype === 'float32';
+  const intLen = isFloat ? Math.max(0, ...cells.map((c) => c.split('.')[0].length)) : 0;
+  const fracLen = isFloat ? Math.max(0, ...cells.map((c) => (c.split('.')[1] ?? '').length)) : 0;
+  const pad = (s: string) => {
+    if (!isFloat || !s.includes('.')) return isFloat ? s.padStart(intLen + 1 + fracLen) : s;
+    const [i, f] = s.split('.');
+    return i.padStart(intLen) + '.' + f.padEnd(fracLen);
+  };
   const build = (depth: number, offset: number): string => {
     const n = a.shape[depth];
     const stride = sizeOf(a.shape.slice(depth + 1));

@@ -24,8 +24,8 @@ class SessionImpl implements SessionLike {
   private readonly compiled = new Map<string, CompiledRun>();
   private readonly randomStreams = new Map<Operation, RandomStream>();
   private closed = false;
-  /** Counts kernel launches per op type; tests read it to check pruning. */
-  readonly stats = { runs: 0, kernelCalls: 0 };
+  /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
+  readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
 
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? get_default_graph();
@@ -61,6 +61,7 @@ class SessionImpl implements SessionLike {
     if (!c) {
       const plan = compilePlan(structure.leaves, [...feeds.keys()].sort((a, b) => a.op.id - b.op.id || a.value_index - b.value_index));
       c = { plan, program: this.backend.prepare(plan) };
+      this.stats.compiles++;
       this.compiled.set(key, c);
     }
     return c;

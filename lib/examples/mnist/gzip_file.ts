@@ -63,5 +63,5 @@ export function readGzipFile(file: string): Uint8Array {
 
 /** Writes bytes gzip-compressed; mtime 0 keeps the output byte-for-byte reproducible. */
 export function writeGzipFile(file: string, bytes: Uint8Array): void {
-  fs.writeFileSync(file, gzipSync(bytes, { level: 9, mtime: 0 }));
+  fs.writeFileSync(file, gzipSync(bytes, { level: 6, mtime: 0 }));
 }

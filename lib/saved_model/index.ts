@@ -1,2 +1,21 @@
 /* tf.saved_model: builder, loader, signature_def_utils, utils, signature_constants, tag_constants. */
-export {};
+import { SavedModelBuilder } from './builder';
+import { load, maybe_saved_model_directory } from './loader';
+import * as signatureDefUtils from './signature_def_utils';
+import { build_tensor_info, get_tensor_from_tensor_info } from './utils';
+import { signature_constants, tag_constants } from './constants';
+import { simple_save } from './simple_save';
+
+export const builder = { SavedModelBuilder };
+export const loader = { load, maybe_saved_model_directory };
+export const signature_def_utils = {
+  build_signature_def: signatureDefUtils.build_signature_def,
+  predict_signature_def: signatureDefUtils.predict_signature_def,
+  classification_signature_def: signatureDefUtils.classification_signature_def,
+  regression_signature_def: signatureDefUtils.regression_signature_def,
+  is_valid_signature: signatureDefUtils.is_valid_signature,
+};
+export const utils = { build_tensor_info, get_tensor_from_tensor_info };
+export { signature_constants, tag_constants, simple_save, SavedModelBuilder, load, build_tensor_info };
+export const SAVED_MODEL_FILENAME = 'saved_model.tgsm';
+export type { MetaGraph, SignatureDef, TensorInfo } from './meta_graph';

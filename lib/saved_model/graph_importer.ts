@@ -1,0 +1,140 @@
+import { Graph } from '../framework/graph';
+import { Operation } from '../framework/operation';
+import { Tensor } from '../framework/tensor';
+import { DataLossError, InvalidArgumentError, NotFoundError, ValueError } from '../framework/errors';
+import { opRegistry, StaticShape } from '../registry/op_registry';
+import { DType } from '../framework/dtypes';
+import { shapeToString } from '../framework/shape_utils';
+import { _variableFromOps, Variable } from '../ops/variables';
+import { MetaGraph, NodeDef } from './meta_graph';
+
+export interface SavedVariable { name: string; dtype: DType; shape: StaticShape }
+
+/** The variables a meta graph's GLOBAL_VARIABLES collection lists: what a restore must supply. */
+export function savedVariables(meta: MetaGraph): SavedVariable[] {
+  const nodes = new Map(meta.graph_def.node.map((n) => [n.name, n]));
+  const out: SavedVariable[] = [];
+  const seen = new Set<string>();
+  for (const item of meta.collection_def['variables'] ?? []) {
+    if (!('variable' in item)) continue;
+    const name = opNameOf(item.variable.variable_name);
+    const node = nodes.get(name);
+    if (seen.has(name) || !node || node.output.length === 0) continue;
+    seen.add(name);
+    out.push({ name, dtype: node.output[0].dtype, shape: node.output[0].shape });
+  }
+  return out;
+}
+
+function opNameOf(tensorName: string): string { return tensorName.replace(/:\d+$/, ''); }
+function outputIndexOf(tensorName: string): number { return Number(/:(\d+)$/.exec(tensorName)![1]); }
+
+/**
+ * Checks that the meta graph can be imported into `graph` as a whole before anything is
+ * added: every op type is registered, names are new, and every reference (inputs,
+ * control inputs, collections, main_op) points to an op defined earlier in the file.
+ */
+export function checkImportable(graph: Graph, meta: MetaGraph, file: string): void {
+  const registry = opRegistry();
+  const existing = new Set(graph.get_operations().map((op) => op.name));
+  const defined = new Map<string, NodeDef>();
+  const ref = (tensorName: string, where: string) => {
+    const node = defined.get(opNameOf(tensorName));
+    if (!node) throw new DataLossError(`${file}: ${where} refers to '${tensorName}', which is not an op defined before it`);
+    if (outputIndexOf(tensorName) >= node.output.length) {
+      throw new DataLossError(`${file}: ${where} refers to '${tensorName}', but op '${node.name}' has ${node.output.length} output(s)`);
+    }
+  };
+  const opRef = (name: string, where: string) => {
+    if (!defined.has(name)) throw new DataLossError(`${file}: ${where} refers to op '${name}', which is not defined before it`);
+  };
+  for (const node of meta.graph_def.node) {
+    if (!registry.has(node.op)) {
+      throw new NotFoundError(`${file}: Op type not registered '${node.op}' in this process (used by node '${node.name}'). ` +
+        `Register it with tf.register_op before loading a graph that uses it.`);
+    }
+    if (defined.has(node.name)) throw new DataLossError(`${file}: node name '${node.name}' appears twice`);
+    if (existing.has(node.name)) {
+      throw new ValueError(`Cannot load ${file} into this graph: it already has an op named '${node.name}' (load into a fresh graph)`);
+    }
+    node.input.forEach((t, i) => ref(t, `input ${i} of node '${node.name}'`));
+    node.control_input.forEach((n) => opRef(n, `a control input of node '${node.name}'`));
+    defined.set(node.name, node);
+  }
+  for (const [key, items] of Object.entries(meta.collection_def)) {
+    items.forEach((item, i) => {
+      const where = `collection '${key}' item ${i}`;
+      if ('variable' in item) {
+        ref(item.variable.variable_name, where);
+        opRef(item.variable.initializer_name, where);
+        ref(item.variable.snapshot_name, where);
+        const init = defined.get(item.variable.initializer_name)!;
+        if (init.input.length < 2) throw new DataLossError(`${file}: ${where}: initializer '${init.name}' must be an op with the variable and its initial value as inputs`);
+      } else if ('tensor' in item) ref(item.tensor, where);
+      else if ('operation' in item) opRef(item.operation, where);
+    });
+  }
+  for (const [key, sig] of Object.entries(meta.signature_def)) {
+    for (const [k, info] of Object.entries(sig.inputs)) ref(info.name, `signature '${key}' input '${k}'`);
+    for (const [k, info] of Object.entries(sig.outputs)) ref(info.name, `signature '${key}' output '${k}'`);
+  }
+  if (meta.main_op !== null) opRef(meta.main_op, 'main_op');
+}
+
+/**
+ * Recreates the meta graph's ops in `graph` with their exact names, then its collections
+ * (Variables rebuilt around their ops). Call checkImportable first.
+ */
+export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): void {
+  for (const node of meta.graph_def.node) {
+    const inputs = node.input.map((name) => graph.get_tensor_by_name(name));
+    const controls = node.control_input.map((name) => graph.get_operation_by_name(name));
+    let op: Operation;
+    try {
+      // Control inputs are exactly the stored ones, whatever scopes the caller is in.
+      op = graph.control_dependencies(null, () => graph.control_dependencies(controls,
+        () => graph.create_op(node.op, inputs, node.attr, node.name + '/')));
+    } catch (e) {
+      throw new InvalidArgumentError(`${file}: cannot recreate node '${node.name}' (op ${node.op}): ${(e as Error).message}`);
+    }
+    checkOutputs(op, node, file);
+  }
+  if (meta.graph_def.seed !== null && graph.seed === null) graph.seed = meta.graph_def.seed;
+  const variables = new Map<string, Variable>();
+  for (const [key, items] of Object.entries(meta.collection_def)) {
+    for (const item of items) graph.add_to_collection(key, rebuildItem(graph, item, variables));
+  }
+}
+
+function rebuildItem(graph: Graph, item: MetaGraph['collection_def'][string][number], variables: Map<string, Variable>): unknown {
+  if ('variable' in item) {
+    const def = item.variable;
+    let v = variables.get(def.variable_name);
+    if (!v) {
+      const op = graph.get_tensor_by_name(def.variable_name).op;
+      v = _variableFromOps(op, graph.get_operation_by_name(def.initializer_name), graph.get_tensor_by_name(def.snapshot_name), def.trainable);
+      variables.set(def.variable_name, v);
+    }
+    return v;
+  }
+  if ('tensor' in item) return graph.get_tensor_by_name(item.tensor);
+  if ('operation' in item) return graph.get_operation_by_name(item.operation);
+  return item.value;
+}
+
+/** The recreated op must infer what the saving process recorded; otherwise the op means something else here. */
+function checkOutputs(op: Operation, node: NodeDef, file: string): void {
+  const same = (a: StaticShape, b: StaticShape) =>
+    a === null ? b === null : b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
+  const got = op.outputs;
+  if (got.length !== node.output.length) {
+    throw new InvalidArgumentError(`${file}: node '${node.name}' (op ${node.op}) has ${got.length} output(s) here but ${node.output.length} when saved`);
+  }
+  got.forEach((t: Tensor, i) => {
+    const want = node.output[i];
+    if (t.dtype !== want.dtype || !same(t.shape, want.shape)) {
+      throw new InvalidArgumentError(`${file}: output ${i} of node '${node.name}' (op ${node.op}) is ${t.dtype} ${shapeToString(t.shape)} here ` +
+        `but was saved as ${want.dtype} ${shapeToString(want.shape)}`);
+    }
+  });
+}

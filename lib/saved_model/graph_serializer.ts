@@ -1,0 +1,93 @@
+import { Graph } from '../framework/graph';
+import { Tensor } from '../framework/tensor';
+import { Operation } from '../framework/operation';
+import { ValueError } from '../framework/errors';
+import { Variable } from '../ops/variables';
+import { encodeAttrs } from './attr_codec';
+import { CollectionItem, MetaGraph, NodeDef, SignatureDef, TENSORGRAPH_VERSION } from './meta_graph';
+import { checkSignatureMap } from './signature_def_utils';
+
+export interface MetaGraphOptions {
+  tags: string[];
+  signature_def_map?: Record<string, SignatureDef>;
+  assets?: string[];
+  main_op?: Operation | null;
+  strip_default_attrs?: boolean;
+}
+
+/** Every op of the graph, in creation order (which is topological), as NodeDefs. */
+export function serializeNodes(graph: Graph): NodeDef[] {
+  return graph.get_operations().map((op) => ({
+    name: op.name,
+    op: op.type,
+    input: op.inputs.map((t) => t.name),
+    control_input: op.control_inputs.map((c) => c.name),
+    attr: encodeAttrs(op.attrs, op.name),
+    output: op.outputs.map((t) => ({ dtype: t.dtype, shape: t.shape === null ? null : t.shape.slice() })),
+  }));
+}
+
+/**
+ * The collections a loaded graph needs to work like the saved one: items that are
+ * Variables, Tensors, Operations or plain scalars. Anything else (a Python-side object
+ * in TF) cannot be rebuilt from a file, so it is left out with a warning, as TF does.
+ */
+export function serializeCollections(graph: Graph): Record<string, CollectionItem[]> {
+  const out: Record<string, CollectionItem[]> = {};
+  for (const key of graph.get_all_collection_keys()) {
+    const items: CollectionItem[] = [];
+    let skipped = 0;
+    for (const item of graph.get_collection(key)) {
+      const encoded = encodeCollectionItem(item, graph);
+      if (encoded) items.push(encoded); else skipped++;
+    }
+    if (skipped > 0) {
+      console.warn(`WARNING:tensorgraph: collection '${key}': ${skipped} item(s) that are not Variables, Tensors, ` +
+        `Operations or scalars were not saved`);
+    }
+    if (items.length > 0) out[key] = items;
+  }
+  return out;
+}
+
+function encodeCollectionItem(item: unknown, graph: Graph): CollectionItem | null {
+  if (item instanceof Variable) {
+    if (item.graph !== graph) return null;
+    return {
+      variable: {
+        variable_name: item.name,
+        initializer_name: item.initializer.name,
+        snapshot_name: item._snapshot.name,
+        trainable: item.trainable,
+      },
+    };
+  }
+  if (item instanceof Tensor) return item.graph === graph ? { tensor: item.name } : null;
+  if (item instanceof Operation) return item.graph === graph ? { operation: item.name } : null;
+  if (typeof item === 'string' || typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item))) return { value: item };
+  return null;
+}
+
+/** A MetaGraph of `graph` as it is now: later additions to the graph are not in it. */
+export function serializeMetaGraph(graph: Graph, options: MetaGraphOptions): MetaGraph {
+  const tags = checkTags(options.tags);
+  const signatures = checkSignatureMap(options.signature_def_map ?? {}, graph);
+  if (options.main_op && options.main_op.graph !== graph) {
+    throw new ValueError(`main_op '${options.main_op.name}' is not an op of the graph being saved`);
+  }
+  return {
+    meta_info_def: { tags, tensorgraph_version: TENSORGRAPH_VERSION, stripped_default_attrs: !!options.strip_default_attrs },
+    graph_def: { node: serializeNodes(graph), seed: graph.seed },
+    collection_def: serializeCollections(graph),
+    signature_def: signatures,
+    asset_file_def: (options.assets ?? []).map((filename) => ({ filename })),
+    main_op: options.main_op ? options.main_op.name : null,
+  };
+}
+
+export function checkTags(tags: unknown): string[] {
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t === '')) {
+    throw new ValueError(`tags must be an array of non-empty strings such as [tag_constants.SERVING]; got ${JSON.stringify(tags)}`);
+  }
+  return [...tags];
+}

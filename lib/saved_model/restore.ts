@@ -1,0 +1,47 @@
+import { NDArray, formatShape } from '../framework/ndarray';
+import { InvalidArgumentError, ValueError } from '../framework/errors';
+import { isCompatible, shapeToString } from '../framework/shape_utils';
+import type { Session } from '../session/session';
+import type { SavedVariable } from './graph_importer';
+import { VariablesReader } from './variables_file';
+
+/**
+ * Reads and checks every variable's value (present, checksum, dtype, shape) before any
+ * is written, so a bad checkpoint leaves the session's variables as they were.
+ */
+export function readCheckedValues(reader: VariablesReader, vars: { key: string; variable: SavedVariable }[]): Map<string, NDArray> {
+  const values = new Map<string, NDArray>();
+  for (const { key, variable } of vars) {
+    const value = reader.read(key);
+    if (value.dtype !== variable.dtype) {
+      throw new InvalidArgumentError(`tensor '${key}' in checkpoint ${reader.prefix} has dtype ${value.dtype}, ` +
+        `but variable '${variable.name}' is ${variable.dtype}`, variable.name);
+    }
+    if (!isCompatible(variable.shape, value.shape)) {
+      throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= ${shapeToString(variable.shape)} ` +
+        `rhs shape= ${formatShape(value.shape)} (variable '${variable.name}', tensor '${key}' in checkpoint ${reader.prefix})`, variable.name);
+    }
+    values.set(variable.name, value);
+  }
+  return values;
+}
+
+/** Writes checked values into the session's variables in one commit. */
+export function assignAll(sess: Session, values: Map<string, NDArray>): void {
+  try {
+    for (const [name, value] of values) sess.variables.write(name, value);
+  } catch (e) {
+    sess.variables.rollback();
+    throw e;
+  }
+  sess.variables.commit();
+}
+
+export function checkSession(sess: unknown, fn: string): Session {
+  const s = sess as Session;
+  if (!s || typeof s !== 'object' || !s.graph || !s.variables || typeof s.run !== 'function') {
+    throw new ValueError(`${fn} needs a tf.Session as its first argument; got ${String(sess)}`);
+  }
+  if (s.is_closed) throw new ValueError(`${fn}: the session is closed`);
+  return s;
+}

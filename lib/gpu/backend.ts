@@ -1,0 +1,119 @@
+import type { NDArray } from '../framework/ndarray';
+import type { Tensor } from '../framework/tensor';
+import type { Operation } from '../framework/operation';
+import { UnimplementedError } from '../framework/errors';
+import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
+import type { Backend } from '../session/backend';
+import type { Plan } from '../session/plan';
+import type { RunState } from '../session/cpu_executor';
+import type { VariableStore } from '../session/variable_store';
+import type { GpuKernel } from '../../kernels/gpu/types';
+import { GpuDevice, GpuMode } from './device';
+import { DeviceVariables } from './device_variables';
+import { DeviceTensor } from './device_tensor';
+import { GpuCounters, GpuProgram, GpuRun, readbackTensor } from './gpu_run';
+import { toDeviceFloats } from './transfer';
+import { DeviceBuffer } from './device_tensor';
+
+/** Op types already warned about (once per process, as the warning promises). */
+const warned = new Set<string>();
+
+/**
+ * Runs plans as chains of gpu.js kernels. Intermediate values stay on the device,
+ * variables stay there across runs, feeds are uploaded once per run and only
+ * fetched values are read back. An op with no gpu kernel runs its CPU kernel, with
+ * a one-time warning naming it.
+ */
+export class GpuBackend implements Backend {
+  readonly name = 'gpu';
+  readonly description: string;
+  readonly device: GpuDevice;
+  readonly counters: GpuCounters = { compiles: 0, launches: 0, uploads: 0, readbacks: 0, cpuSteps: 0 };
+  private readonly programs = new Set<GpuProgram>();
+  private readonly deviceVariables: DeviceVariables;
+  private store: VariableStore | null = null;
+  private released = false;
+
+  constructor(readonly mode: GpuMode) {
+    this.device = GpuDevice.get(mode);
+    this.description = `gpu (gpu.js ${mode}, ${this.device.renderer})`;
+    this.deviceVariables = new DeviceVariables(
+      (value) => this.uploadNow(value),
+      (t) => readbackTensor(t, this.counters),
+    );
+  }
+
+  prepare(plan: Plan): GpuProgram {
+    const kernels: (GpuKernel | null)[] = [];
+    const cpuKernels: (CpuKernel | null)[] = [];
+    for (const step of plan.steps) {
+      const gpu = kernelRegistry().get<GpuKernel>(step.op.type, 'gpu') ?? null;
+      const cpu = kernelRegistry().get<CpuKernel>(step.op.type, 'cpu') ?? null;
+      if (!gpu && !cpu) {
+        throw new UnimplementedError(`No gpu or CPU kernel registered for op '${step.op.name}' (op type: ${step.op.type})`, step.op.name);
+      }
+      if (!gpu) this.warnCpu(step.op, 'it has no gpu kernel');
+      kernels.push(gpu);
+      cpuKernels.push(cpu);
+    }
+    const program: GpuProgram = { kernels, cpuKernels, constants: new Map(), owned: [] };
+    this.programs.add(program);
+    return program;
+  }
+
+  execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
+    this.store = state.variables;
+    const run = new GpuRun(
+      { device: this.device, counters: this.counters, variables: this.deviceVariables, warnCpu: (op, why) => this.warnCpu(op, why) },
+      plan, program as GpuProgram, state);
+    let results: (NDArray | null)[];
+    try {
+      results = run.run(feeds);
+    } catch (e) {
+      this.deviceVariables.rollback();
+      state.variables.rollback();
+      throw e;
+    }
+    this.deviceVariables.commit();
+    state.variables.commit();
+    return results;
+  }
+
+  /**
+   * Copies every variable the device wrote since the host last saw it into the
+   * session's VariableStore. Runs never need it; code that reads the store directly
+   * (outside sess.run) does.
+   */
+  syncVariablesToHost(store: VariableStore | null = this.store): void {
+    if (store) this.deviceVariables.flushToHost(store);
+  }
+
+  /** Names of variables whose newest value is on the device only. */
+  variablesNewerOnDevice(store: VariableStore | null = this.store): string[] {
+    return store ? this.deviceVariables.newerOnDevice(store) : [];
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.deviceVariables.clear();
+    for (const p of this.programs) for (const b of p.owned) b.release();
+    this.programs.clear();
+  }
+
+  private warnCpu(op: Operation, why: string): void {
+    const key = `${op.type}: ${why}`;
+    if (warned.has(key)) return;
+    warned.add(key);
+    console.warn(`tensorgraph: op type ${op.type} runs on the CPU in the gpu backend (${why}); first seen at '${op.name}'`);
+  }
+
+  /** Uploads a host value now (a variable's, kept on the device across runs). */
+  private uploadNow(value: NDArray): DeviceTensor {
+    const floats = toDeviceFloats(value, 'A variable uploaded to the gpu');
+    const { value: data, compiled } = this.device.upload(floats.length ? floats : new Float32Array(1));
+    if (compiled) this.counters.compiles++;
+    this.counters.uploads++;
+    return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length), null);
+  }
+}

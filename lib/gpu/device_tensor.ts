@@ -1,0 +1,68 @@
+import type { DType } from '../framework/dtypes';
+import { NDArray, sizeOf } from '../framework/ndarray';
+
+/** What gpu.js returns from a pipelined kernel: a texture in GL modes, a Float32Array in its CPU-side modes. */
+export type DeviceData = unknown;
+
+/**
+ * Storage on the device. Device values are never written after a kernel produced
+ * them, so tensors may share a buffer freely (Reshape, Identity, a variable and the
+ * value assigned to it); the buffer is freed when its last holder lets go.
+ */
+export class DeviceBuffer {
+  private holders = 0;
+  private freed = false;
+
+  constructor(readonly data: DeviceData, readonly length: number) {}
+
+  hold(): this {
+    if (this.freed) throw new Error('internal: a freed device buffer was reused');
+    this.holders++;
+    return this;
+  }
+
+  /** Drops one hold; frees the storage when none is left. */
+  release(): void {
+    if (--this.holders <= 0) this.free();
+  }
+
+  get isHeld(): boolean { return this.holders > 0; }
+  get isFreed(): boolean { return this.freed; }
+
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    this.holders = 0;
+    const d = this.data as { delete?: () => void };
+    if (d && typeof d.delete === 'function') d.delete();
+  }
+}
+
+/**
+ * A value in a gpu run: on the device (`buffer`), on the host (`host`), or both.
+ * A host value (a feed, a constant, a shape) is uploaded at its first device use.
+ * int32/int64/bool values are held as float32 on the device, exact up to 2^24.
+ */
+export class DeviceTensor {
+  /**
+   * True for values that outlive a run (constants): their upload is kept by the
+   * compiled program rather than freed when the run ends.
+   */
+  persistent = false;
+  /** For an alias made before its source was uploaded: upload through the source, once for both. */
+  base: DeviceTensor | null = null;
+
+  constructor(
+    readonly shape: number[],
+    readonly dtype: DType,
+    public buffer: DeviceBuffer | null,
+    public host: NDArray | null,
+  ) {}
+
+  get size(): number { return sizeOf(this.shape); }
+  get rank(): number { return this.shape.length; }
+
+  static fromHost(value: NDArray): DeviceTensor {
+    return new DeviceTensor(value.shape.slice(), value.dtype, null, value);
+  }
+}

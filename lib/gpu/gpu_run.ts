@@ -1,0 +1,319 @@
+import { NDArray, sizeOf } from '../framework/ndarray';
+import { InternalError, InvalidArgumentError } from '../framework/errors';
+import type { DType } from '../framework/dtypes';
+import type { Tensor } from '../framework/tensor';
+import type { Operation } from '../framework/operation';
+import type { CpuKernel, KernelContext, VariableHandle } from '../registry/kernel_registry';
+import type { Plan, PlanStep } from '../session/plan';
+import type { RunState } from '../session/cpu_executor';
+import { attributeError } from '../session/cpu_executor';
+import type { GpuKernel, GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
+import { DeviceBuffer, DeviceTensor } from './device_tensor';
+import type { GpuDevice } from './device';
+import type { DeviceVariables } from './device_variables';
+import { EXACT_INT_LIMIT, fromDeviceFloats, toDeviceFloats } from './transfer';
+
+/** What the backend counts: the test suite checks a training loop compiles, uploads and reads back only what it must. */
+export interface GpuCounters {
+  /** gpu.js kernels compiled (first use of an op at a shape). */
+  compiles: number;
+  /** gpu.js kernel launches. */
+  launches: number;
+  /** Host-to-device copies (feeds, constants once, host-computed values). */
+  uploads: number;
+  /** Device-to-host copies (fetched values, CPU fallbacks' inputs, host-side control values). */
+  readbacks: number;
+  /** Steps run by a CPU kernel (an op with no gpu kernel, or too large for the device's index arithmetic). */
+  cpuSteps: number;
+}
+
+/** A compiled plan for the gpu backend: per step, a gpu kernel or the CPU kernel to fall back on. */
+export interface GpuProgram {
+  kernels: (GpuKernel | null)[];
+  cpuKernels: (CpuKernel | null)[];
+  /** Constants' device copies, made once and reused every run. */
+  constants: Map<Operation, DeviceTensor>;
+  /** Buffers the program holds (constants' uploads): freed when the backend is released. */
+  owned: DeviceBuffer[];
+}
+
+/** Thrown by a launch whose output is too big for exact float32 index arithmetic: the step runs on the CPU instead. */
+export class TooLargeForDevice extends Error {}
+
+export interface RunEnv {
+  device: GpuDevice;
+  counters: GpuCounters;
+  variables: DeviceVariables;
+  warnCpu(op: Operation, why: string): void;
+}
+
+/**
+ * One execution of a plan on the device. Slots hold DeviceTensors; every buffer a
+ * slot holds is released after the slot's last reader, and whatever is left over
+ * (scratch, uploads of host values) is freed when the run ends.
+ */
+export class GpuRun {
+  private readonly values: (DeviceTensor | null)[];
+  /** The buffer each slot holds a reference to (a host value uploaded later is not the slot's). */
+  private readonly held: (DeviceBuffer | null)[];
+  private readonly created: DeviceBuffer[] = [];
+  private readonly readbackCache = new Map<DeviceTensor, NDArray>();
+
+  constructor(
+    private readonly env: RunEnv,
+    private readonly plan: Plan,
+    private readonly program: GpuProgram,
+    private readonly state: RunState,
+  ) {
+    this.values = new Array(plan.numSlots).fill(null);
+    this.held = new Array(plan.numSlots).fill(null);
+  }
+
+  /** Runs every step and returns the fetched values on the host. */
+  run(feeds: Map<Tensor, NDArray>): (NDArray | null)[] {
+    try {
+      for (const { tensor, slot } of this.plan.feedSlots) this.store(slot, DeviceTensor.fromHost(feeds.get(tensor)!));
+      const { steps } = this.plan;
+      for (let i = 0; i < steps.length; i++) this.runStep(i, steps[i]);
+      return this.plan.fetchSlots.map((s) => (s >= 0 ? this.toHost(this.values[s]!) : null));
+    } finally {
+      for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
+      this.sweep(0);
+    }
+  }
+
+  private runStep(index: number, step: PlanStep): void {
+    const inputs = step.inputSlots.map((slot) => (slot >= 0 ? this.values[slot]! : (null as unknown as DeviceTensor)));
+    const mark = this.created.length;
+    let outputs: DeviceTensor[];
+    try {
+      const gpu = this.program.kernels[index];
+      try {
+        outputs = gpu ? this.asList(gpu(inputs, this.context(index, step)), step) : this.onCpu(index, step, inputs);
+      } catch (e) {
+        if (!(e instanceof TooLargeForDevice)) throw e;
+        this.env.warnCpu(step.op, e.message);
+        outputs = this.onCpu(index, step, inputs);
+      }
+    } catch (e) {
+      throw attributeError(e, step.op);
+    }
+    for (let j = 0; j < step.outputSlots.length; j++) {
+      const slot = step.outputSlots[j];
+      if (slot >= 0) this.store(slot, outputs[j]);
+    }
+    for (const slot of step.release) this.releaseSlot(slot);
+    // Scratch made by this step and held by nothing (multi-pass partials, unused outputs) goes now.
+    this.sweep(mark);
+  }
+
+  private asList(out: DeviceTensor | DeviceTensor[], step: PlanStep): DeviceTensor[] {
+    const list = Array.isArray(out) ? out : [out];
+    if (list.length !== step.op.outputs.length) {
+      throw new InternalError(`gpu kernel for '${step.op.name}' (${step.op.type}) returned ${list.length} outputs, expected ${step.op.outputs.length}`, step.op.name);
+    }
+    return list;
+  }
+
+  private store(slot: number, t: DeviceTensor): void {
+    this.releaseSlot(slot);
+    this.values[slot] = t;
+    this.held[slot] = t.buffer ? t.buffer.hold() : null;
+  }
+
+  private releaseSlot(slot: number): void {
+    const b = this.held[slot];
+    this.values[slot] = null;
+    this.held[slot] = null;
+    if (b) b.release();
+  }
+
+  /** Frees buffers made since `from` that nothing holds; uploads of host values stay until the run ends. */
+  private sweep(from: number): void {
+    const atEnd = from === 0;
+    const keep: DeviceBuffer[] = [];
+    for (let i = from; i < this.created.length; i++) {
+      const b = this.created[i];
+      if (b.isHeld || b.isFreed) { if (!b.isFreed && !atEnd) keep.push(b); continue; }
+      if (!atEnd && this.stickyUploads.has(b)) { keep.push(b); continue; }
+      b.free();
+    }
+    this.created.length = from;
+    if (!atEnd) this.created.push(...keep);
+    else this.stickyUploads.clear();
+  }
+
+  private readonly stickyUploads = new Set<DeviceBuffer>();
+
+  // ----- device access -----
+
+  /** The buffer of a tensor, uploading its host value on first device use. */
+  deviceBuffer(t: DeviceTensor): DeviceBuffer {
+    if (t.buffer && !t.buffer.isFreed) return t.buffer;
+    if (t.base) return (t.buffer = this.deviceBuffer(t.base));
+    const host = t.host;
+    if (!host) throw new InternalError('a device value was used after it was freed');
+    const floats = toDeviceFloats(host, 'A value uploaded to the gpu');
+    const { value, compiled } = this.env.device.upload(floats.length ? floats : new Float32Array(1));
+    if (compiled) this.env.counters.compiles++;
+    this.env.counters.uploads++;
+    const buf = new DeviceBuffer(value, floats.length);
+    t.buffer = buf;
+    if (t.persistent) {
+      this.program.owned.push(buf.hold());
+    } else {
+      this.created.push(buf);
+      this.stickyUploads.add(buf);
+    }
+    return buf;
+  }
+
+  launch(source: string, args: DeviceTensor[], shape: number[], dtype: DType): DeviceTensor {
+    const n = sizeOf(shape);
+    if (n === 0) return DeviceTensor.fromHost(NDArray.zeros(shape, dtype));
+    if (n > EXACT_INT_LIMIT || args.some((a) => a.size > EXACT_INT_LIMIT)) {
+      throw new TooLargeForDevice(`it has ${Math.max(n, ...args.map((a) => a.size))} elements, more than the 2^24 ` +
+        'the gpu backend indexes exactly in float32');
+    }
+    const bufs = args.map((a) => (a.size === 0 ? this.emptyStandIn() : this.deviceBuffer(a)));
+    const { kernel, compiled } = this.env.device.kernel(source, n, bufs.map((b) => b.length));
+    if (compiled) this.env.counters.compiles++;
+    this.env.counters.launches++;
+    let out: unknown;
+    try {
+      out = kernel(...bufs.map((b) => b.data));
+    } catch (e) {
+      throw new InternalError(`gpu.js failed to ${compiled ? 'compile' : 'run'} a kernel: ${(e as Error).message}\n--- kernel source ---\n${source}`);
+    }
+    const buf = new DeviceBuffer(out, n);
+    this.created.push(buf);
+    return new DeviceTensor(shape.slice(), dtype, buf, null);
+  }
+
+  /** Arguments of size 0 are never read, but gpu.js needs something to bind. */
+  private emptyStandIn(): DeviceBuffer {
+    return this.deviceBuffer(DeviceTensor.fromHost(NDArray.zeros([1])));
+  }
+
+  /** The host value of a tensor, read back once per run when it lives on the device. */
+  toHost(t: DeviceTensor): NDArray {
+    if (t.host) return t.host;
+    let v = this.readbackCache.get(t);
+    if (!v) {
+      v = readbackTensor(t, this.env.counters);
+      this.readbackCache.set(t, v);
+    }
+    return v;
+  }
+
+  // ----- kernels' view -----
+
+  private context(index: number, step: PlanStep): GpuKernelContext {
+    const run = this;
+    const store = this.state.variables;
+    const vars = this.env.variables;
+    const handle = (name: string): DeviceVariableHandle => ({
+      name,
+      read: () => vars.read(store, name),
+      write: (value: DeviceTensor) => {
+        // A value computed on the host (or a feed) must be on the device before the run ends.
+        run.deviceBuffer(value);
+        vars.write(store, name, value);
+      },
+      isInitialized: () => vars.isInitialized(store, name),
+    });
+    return {
+      op: step.op,
+      attrs: step.op.attrs,
+      mode: this.env.device.mode,
+      launch: (source, args, shape, dtype) => run.launch(source, args, shape, dtype),
+      hostValue: (t) => run.toHost(t),
+      fromHost: (value) => DeviceTensor.fromHost(value),
+      constant: (value) => {
+        let t = run.program.constants.get(step.op);
+        if (!t) {
+          t = DeviceTensor.fromHost(value);
+          t.persistent = true;
+          run.program.constants.set(step.op, t);
+        }
+        return t;
+      },
+      alias: (t, shape, dtype) => {
+        const dt = dtype ?? t.dtype;
+        const host = t.host && (dt === t.dtype ? t.host.reshape(shape) : t.host.astype(dt).reshape(shape));
+        const a = new DeviceTensor(shape.slice(), dt, t.buffer, host);
+        // A host value not yet uploaded is uploaded once, for the original and its aliases alike.
+        if (!t.buffer) a.base = t;
+        return a;
+      },
+      ref: (index) => {
+        const name = step.refNames[index];
+        if (!name) throw new InternalError(`Input ${index} of '${step.op.name}' is not a ref input`, step.op.name);
+        return handle(name);
+      },
+      variable: handle,
+      random: () => this.state.randomFor(step.op),
+      runOnHost: (inputs) => run.onCpu(index, step, inputs),
+    };
+  }
+
+  /** Runs a step's CPU kernel on host copies of its inputs; its outputs are uploaded when a device kernel needs them. */
+  private onCpu(index: number, step: PlanStep, inputs: DeviceTensor[]): DeviceTensor[] {
+    const kernel = this.program.cpuKernels[index];
+    if (!kernel) throw new InternalError(`No CPU kernel for '${step.op.name}' (${step.op.type})`, step.op.name);
+    this.env.counters.cpuSteps++;
+    const hostInputs = inputs.map((t) => (t ? this.toHost(t) : (null as unknown as NDArray)));
+    const out = kernel(hostInputs, this.cpuContext(step));
+    const list = Array.isArray(out) ? out : [out];
+    if (list.length !== step.op.outputs.length) {
+      throw new InternalError(`Kernel for '${step.op.name}' (${step.op.type}) returned ${list.length} outputs, expected ${step.op.outputs.length}`, step.op.name);
+    }
+    return list.map((v) => DeviceTensor.fromHost(v));
+  }
+
+  /** A CPU kernel's context whose variables see the device's newer values. */
+  private cpuContext(step: PlanStep): KernelContext {
+    const store = this.state.variables;
+    const vars = this.env.variables;
+    const handle = (name: string): VariableHandle => {
+      const h = store.handle(name);
+      const sync = () => vars.syncToHost(store, name);
+      return {
+        name,
+        read: () => { sync(); return h.read(); },
+        write: (v) => h.write(v),
+        writable: () => { sync(); return h.writable(); },
+        isInitialized: () => vars.isInitialized(store, name),
+      };
+    };
+    return {
+      op: step.op,
+      attrs: step.op.attrs,
+      ref: (i) => {
+        const name = step.refNames[i];
+        if (!name) throw new InternalError(`Input ${i} of '${step.op.name}' is not a ref input`, step.op.name);
+        return handle(name);
+      },
+      variable: handle,
+      random: () => this.state.randomFor(step.op),
+    };
+  }
+}
+
+/** Reads a device value back to the host as its dtype. */
+export function readbackTensor(t: DeviceTensor, counters: GpuCounters): NDArray {
+  if (t.host) return t.host;
+  if (!t.buffer || t.buffer.isFreed) throw new InternalError('a device value was read after it was freed');
+  counters.readbacks++;
+  const data = t.buffer.data as { toArray?: () => unknown };
+  let floats: Float32Array;
+  let owned = true;
+  if (data instanceof Float32Array) { floats = data; owned = false; }
+  else {
+    const arr = data.toArray!();
+    if (!(arr instanceof Float32Array)) throw new InvalidArgumentError('internal: gpu.js returned a nested array for a flat output');
+    floats = arr;
+  }
+  if (floats.length !== t.size) floats = floats.subarray(0, t.size);
+  return fromDeviceFloats(floats, t.shape, t.dtype, owned);
+}

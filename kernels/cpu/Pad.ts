@@ -1,0 +1,31 @@
+import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
+import { InvalidArgumentError } from '../../lib/framework/errors';
+import { typedArrayFor } from '../../lib/framework/dtypes';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { copyBox } from './block_copy';
+
+/** Pad / PadV2 (constant mode): the input surrounded by paddings[i] = [before, after] of a constant. */
+export const padKernel: CpuKernel = ([x, paddings, constant], ctx) => {
+  const rank = x.rank;
+  if (paddings.rank !== 2 || paddings.shape[0] !== rank || paddings.shape[1] !== 2) {
+    throw new InvalidArgumentError(`The first dimension of paddings must be the rank of inputs ${rank}, ` +
+      `and paddings must be a [${rank}, 2] matrix; got ${formatShape(paddings.shape)} in '${ctx.op.name}'`, ctx.op.name);
+  }
+  const before: number[] = [], outShape: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const lo = Number(paddings.data[2 * i]), hi = Number(paddings.data[2 * i + 1]);
+    if (lo < 0 || hi < 0) {
+      throw new InvalidArgumentError(`Paddings must be non-negative: ${lo} ${hi} (dimension ${i}) in '${ctx.op.name}'`, ctx.op.name);
+    }
+    before.push(lo);
+    outShape.push(lo + x.shape[i] + hi);
+  }
+  if (constant && constant.size !== 1) {
+    throw new InvalidArgumentError(`constant_values must be a scalar, got shape ${formatShape(constant.shape)} in '${ctx.op.name}'`, ctx.op.name);
+  }
+  const out = typedArrayFor(x.dtype, sizeOf(outShape));
+  const fill = constant ? constant.data[0] : 0;
+  if (fill !== 0) out.fill(fill as never);
+  copyBox(x.data, x.shape, x.shape.map(() => 0), out, outShape, before, x.shape);
+  return new NDArray(out, outShape, x.dtype);
+};

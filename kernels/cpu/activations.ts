@@ -1,0 +1,61 @@
+import { NDArray } from '../../lib/framework/ndarray';
+import { InvalidArgumentError } from '../../lib/framework/errors';
+import { typedArrayFor } from '../../lib/framework/dtypes';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+
+/* Elementwise activations and the ops their gradients use; plain loops over typed arrays. */
+
+function sameSize(a: NDArray, b: NDArray, opName: string): void {
+  if (a.size !== b.size || a.shape.some((d, i) => d !== b.shape[i]) || a.rank !== b.rank) {
+    throw new InvalidArgumentError(`'${opName}' needs inputs of the same shape, got [${a.shape}] and [${b.shape}]`, opName);
+  }
+}
+
+export const reluKernel: CpuKernel = ([x]) => {
+  const out = typedArrayFor(x.dtype, x.size);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v > 0 ? v : 0; }
+  return new NDArray(out, x.shape, x.dtype);
+};
+
+/** ReluGrad(gradients, features) = gradients where features > 0, else 0. */
+export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
+  sameSize(dy, x, ctx.op.name);
+  const out = typedArrayFor(dy.dtype, dy.size);
+  const g = dy.data, f = x.data;
+  for (let i = 0; i < g.length; i++) out[i] = f[i] > 0 ? g[i] : 0;
+  return new NDArray(out, dy.shape, dy.dtype);
+};
+
+/** 1 / (1 + e^-x); for very negative x, e^-x overflows to Infinity and the result is 0, not NaN. */
+export const sigmoidKernel: CpuKernel = ([x]) => {
+  const out = new Float32Array(x.size);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) out[i] = 1 / (1 + Math.exp(-d[i]));
+  return new NDArray(out, x.shape, 'float32');
+};
+
+/** SigmoidGrad(y, dy) = dy * y * (1 - y). */
+export const sigmoidGradKernel: CpuKernel = ([y, dy], ctx) => {
+  sameSize(y, dy, ctx.op.name);
+  const out = new Float32Array(y.size);
+  const a = y.data, g = dy.data;
+  for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * v * (1 - v); }
+  return new NDArray(out, y.shape, 'float32');
+};
+
+export const tanhKernel: CpuKernel = ([x]) => {
+  const out = new Float32Array(x.size);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) out[i] = Math.tanh(d[i]);
+  return new NDArray(out, x.shape, 'float32');
+};
+
+/** TanhGrad(y, dy) = dy * (1 - y²). */
+export const tanhGradKernel: CpuKernel = ([y, dy], ctx) => {
+  sameSize(y, dy, ctx.op.name);
+  const out = new Float32Array(y.size);
+  const a = y.data, g = dy.data;
+  for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * (1 - v * v); }
+  return new NDArray(out, y.shape, 'float32');
+};

@@ -1,0 +1,241 @@
+/*
+ * Single-precision GEMM for WebAssembly SIMD (128-bit), in the GotoBLAS/BLIS shape:
+ *   C[m x n] (=|+=) op(A)[m x k] * op(B)[k x n], all row-major with row strides.
+ * op(B) is packed in KC x NR column strips and op(A) in MR x KC row strips, so the
+ * micro-kernel reads both operands sequentially; the transposes are absorbed by the
+ * packing. The MR x NR block of C stays in SIMD registers for the whole k loop.
+ *
+ * Built by tools/build_wasm.ts (clang --target=wasm32 -msimd128 -matomics). The code
+ * must not use the C stack: several threads run it on one shared memory, each with
+ * its own workspace, and they would otherwise share one stack region. The build
+ * checks that nothing refers to __stack_pointer.
+ */
+#include <wasm_simd128.h>
+
+/* Micro-tile 4 x 8: 8 accumulators + 2 B vectors + 1 A broadcast + 1 product. V8 gives
+ * wasm 15 SIMD registers on x64; taller tiles (5x8, 6x8, 3x12) were measured to spill
+ * and run 30-40% slower, 2x16 ran the same as 4x8. */
+#ifndef MR
+#define MR 4
+#endif
+#ifndef NV
+#define NV 2
+#endif
+#define NR (4 * NV)
+/* Cache blocking: a KC x NR strip of B (8 KiB) stays in L1, the MC x KC block of A
+ * (128 KiB) in L2, the KC x NC panel of B (2 MiB) in L3. Speed was flat within noise
+ * for KC in 128..512 and MC in 64..256. */
+#ifndef KC
+#define KC 256
+#endif
+#ifndef MC
+#define MC 128
+#endif
+#define NC 2048
+
+/* Per-thread workspace: packed A block, packed B panel, and an edge tile. */
+#define WORK_PACK_A 0
+#define WORK_PACK_B (WORK_PACK_A + MC * KC)
+#define WORK_TILE (WORK_PACK_B + KC * NC)
+#define WORK_FLOATS (WORK_TILE + MR * NR)
+
+__attribute__((export_name("gemm_workspace_floats")))
+int gemm_workspace_floats(void) { return WORK_FLOATS; }
+
+__attribute__((export_name("gemm_mr")))
+int gemm_mr(void) { return MR; }
+
+__attribute__((export_name("gemm_nr")))
+int gemm_nr(void) { return NR; }
+
+/* Packs rows [0, mc) x cols [0, kc) of op(A) (already offset to the block's corner) as
+ * ceil(mc/MR) strips; each strip holds, for every p, MR consecutive row values. Rows
+ * past mc are zero so the micro-kernel never needs a row count. */
+static void pack_a(int mc, int kc, const float *a, int lda, int trans, float *dst) {
+  for (int i0 = 0; i0 < mc; i0 += MR) {
+    int rows = mc - i0 < MR ? mc - i0 : MR;
+    if (!trans) {
+      const float *r0 = a + i0 * lda;
+      for (int p = 0; p < kc; p++) {
+        if (rows == MR) {
+          for (int i = 0; i < MR; i++) dst[i] = r0[i * lda + p];
+        } else {
+          for (int i = 0; i < MR; i++) dst[i] = i < rows ? r0[i * lda + p] : 0.0f;
+        }
+        dst += MR;
+      }
+    } else {
+      /* op(A)[i][p] = A[p][i]: each p contributes MR contiguous values. */
+      for (int p = 0; p < kc; p++) {
+        const float *src = a + p * lda + i0;
+        if (rows == MR) {
+          for (int i = 0; i < MR; i++) dst[i] = src[i];
+        } else {
+          for (int i = 0; i < MR; i++) dst[i] = i < rows ? src[i] : 0.0f;
+        }
+        dst += MR;
+      }
+    }
+  }
+}
+
+/* Packs rows [0, kc) x cols [0, nc) of op(B) as ceil(nc/NR) strips; each strip holds,
+ * for every p, NR consecutive column values, zero-padded past nc. */
+static void pack_b(int kc, int nc, const float *b, int ldb, int trans, float *dst) {
+  for (int j0 = 0; j0 < nc; j0 += NR) {
+    int cols = nc - j0 < NR ? nc - j0 : NR;
+    if (!trans) {
+      for (int p = 0; p < kc; p++) {
+        const float *row = b + p * ldb + j0;
+        if (cols == NR) {
+          for (int v = 0; v < NV; v++) wasm_v128_store(dst + 4 * v, wasm_v128_load(row + 4 * v));
+        } else {
+          for (int j = 0; j < NR; j++) dst[j] = j < cols ? row[j] : 0.0f;
+        }
+        dst += NR;
+      }
+    } else {
+      /* op(B)[p][j] = B[j][p]: gather one value from each of NR rows of B. */
+      const float *r0 = b + j0 * ldb;
+      for (int p = 0; p < kc; p++) {
+        if (cols == NR) {
+          for (int j = 0; j < NR; j++) dst[j] = r0[j * ldb + p];
+        } else {
+          for (int j = 0; j < NR; j++) dst[j] = j < cols ? r0[j * ldb + p] : 0.0f;
+        }
+        dst += NR;
+      }
+    }
+  }
+}
+
+/* c[MR x NR] (=|+=) the product of one packed A strip and one packed B strip.
+ * clang fully unrolls the accumulator arrays into SIMD locals. */
+static void micro_kernel(int kc, const float *pa, const float *pb, float *c, int ldc, int accumulate) {
+  v128_t acc[MR][NV];
+#pragma unroll
+  for (int i = 0; i < MR; i++)
+#pragma unroll
+    for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
+  for (int p = 0; p < kc; p++) {
+    v128_t bv[NV];
+#pragma unroll
+    for (int v = 0; v < NV; v++) bv[v] = wasm_v128_load(pb + 4 * v);
+#pragma unroll
+    for (int i = 0; i < MR; i++) {
+      v128_t av = wasm_v128_load32_splat(pa + i);
+#pragma unroll
+      for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(av, bv[v]));
+    }
+    pa += MR;
+    pb += NR;
+  }
+#pragma unroll
+  for (int i = 0; i < MR; i++) {
+    float *cr = c + i * ldc;
+#pragma unroll
+    for (int v = 0; v < NV; v++) {
+      v128_t x = accumulate ? wasm_f32x4_add(acc[i][v], wasm_v128_load(cr + 4 * v)) : acc[i][v];
+      wasm_v128_store(cr + 4 * v, x);
+    }
+  }
+}
+
+/* Runs the micro-kernel over one packed A block and one packed B panel. Edge tiles
+ * are computed into the workspace tile and only their valid part is written to C. */
+static void macro_kernel(int mc, int nc, int kc, const float *packed_a, const float *packed_b,
+                         float *c, int ldc, int accumulate, float *tile) {
+  for (int j0 = 0; j0 < nc; j0 += NR) {
+    int cols = nc - j0 < NR ? nc - j0 : NR;
+    const float *pb = packed_b + j0 * kc;
+    for (int i0 = 0; i0 < mc; i0 += MR) {
+      int rows = mc - i0 < MR ? mc - i0 : MR;
+      const float *pa = packed_a + i0 * kc;
+      float *cij = c + i0 * ldc + j0;
+      if (rows == MR && cols == NR) {
+        micro_kernel(kc, pa, pb, cij, ldc, accumulate);
+      } else {
+        micro_kernel(kc, pa, pb, tile, NR, 0);
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < cols; j++) {
+            float v = tile[i * NR + j];
+            cij[i * ldc + j] = accumulate ? cij[i * ldc + j] + v : v;
+          }
+        }
+      }
+    }
+  }
+}
+
+/*
+ * C (=|+=) op(A) * op(B). lda/ldb/ldc are the row strides of A, B and C as stored
+ * (A is m x k, or k x m when trans_a; B is k x n, or n x k when trans_b).
+ * work: gemm_workspace_floats() floats owned by the calling thread.
+ */
+__attribute__((export_name("gemm_f32")))
+void gemm_f32(int m, int n, int k, const float *a, int lda, int trans_a, const float *b, int ldb,
+              int trans_b, float *c, int ldc, int accumulate, float *work) {
+  if (k == 0) {
+    if (!accumulate)
+      for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) c[i * ldc + j] = 0.0f;
+    return;
+  }
+  float *pa = work + WORK_PACK_A, *pb = work + WORK_PACK_B, *tile = work + WORK_TILE;
+  for (int jc = 0; jc < n; jc += NC) {
+    int nc = n - jc < NC ? n - jc : NC;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = k - pc < KC ? k - pc : KC;
+      const float *b_block = trans_b ? b + jc * ldb + pc : b + pc * ldb + jc;
+      pack_b(kc, nc, b_block, ldb, trans_b, pb);
+      int acc = accumulate || pc > 0;
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = m - ic < MC ? m - ic : MC;
+        const float *a_block = trans_a ? a + pc * lda + ic : a + ic * lda + pc;
+        pack_a(mc, kc, a_block, lda, trans_a, pa);
+        macro_kernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, acc, tile);
+      }
+    }
+  }
+}
+
+/*
+ * A product shared by several threads: C is cut into nchunks bands of chunk rows
+ * (split_n == 0) or chunk columns (split_n != 0), and each thread calling gemm_job_run
+ * takes the next band until none is left, so a thread that starts late or runs on a
+ * busy core simply does fewer bands.
+ */
+typedef struct {
+  int m, n, k;
+  const float *a;
+  int lda, trans_a;
+  const float *b;
+  int ldb, trans_b;
+  float *c;
+  int ldc, accumulate;
+  int split_n, chunk, nchunks;
+  int next; /* the next band to take; updated atomically */
+} gemm_job;
+
+__attribute__((export_name("gemm_job_size")))
+int gemm_job_size(void) { return sizeof(gemm_job); }
+
+__attribute__((export_name("gemm_job_run")))
+void gemm_job_run(gemm_job *job, float *work) {
+  for (;;) {
+    int band = __atomic_fetch_add(&job->next, 1, __ATOMIC_SEQ_CST);
+    if (band >= job->nchunks) return;
+    int start = band * job->chunk;
+    if (job->split_n) {
+      int len = job->n - start < job->chunk ? job->n - start : job->chunk;
+      const float *b = job->trans_b ? job->b + start * job->ldb : job->b + start;
+      gemm_f32(job->m, len, job->k, job->a, job->lda, job->trans_a, b, job->ldb, job->trans_b,
+               job->c + start, job->ldc, job->accumulate, work);
+    } else {
+      int len = job->m - start < job->chunk ? job->m - start : job->chunk;
+      const float *a = job->trans_a ? job->a + start : job->a + start * job->lda;
+      gemm_f32(len, job->n, job->k, a, job->lda, job->trans_a, job->b, job->ldb, job->trans_b,
+               job->c + start * job->ldc, job->ldc, job->accumulate, work);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import { expect } from 'chai';
+import * as tf from '../lib/index';
+import { NDArray } from '../lib/framework/ndarray';
+import { InvalidArgumentError } from '../lib/framework/errors';
+import { Xoshiro128 } from '../lib/framework/random';
+import {
+  gemm, gemmImplementation, gemmThreadCount, gemmThresholds, setGemmThreadCount, startGemmWorkers,
+} from '../kernels/cpu/gemm';
+
+/** Values in [-1, 1) from a seeded stream, with a few exact zeros (ReLU outputs have many). */
+function randomValues(length: number, rng: Xoshiro128): Float32Array {
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) out[i] = i % 11 === 3 ? 0 : rng.uniform() * 2 - 1;
+  return out;
+}
+
+/** op(A)·op(B) in float64 with the sum of |terms|, which bounds float32 rounding error. */
+function reference(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array,
+  transB: boolean): { value: Float64Array; magnitude: Float64Array } {
+  const value = new Float64Array(m * n), magnitude = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0, abs = 0;
+      for (let p = 0; p < k; p++) {
+        const t = (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+        s += t;
+        abs += Math.abs(t);
+      }
+      value[i * n + j] = s;
+      magnitude[i * n + j] = abs;
+    }
+  }
+  return { value, magnitude };
+}
+
+interface Case { m: number; n: number; k: number; transA: boolean; transB: boolean; accumulate: boolean }
+
+/** Runs one product through gemm and returns a description of the first wrong value, or null. */
+function mismatch(c: Case, rng: Xoshiro128): string | null {
+  const { m, n, k, transA, transB, accumulate } = c;
+  const a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+  const initial = randomValues(m * n, rng);
+  const aCopy = a.slice(), bCopy = b.slice();
+  const out = initial.slice();
+  gemm(m, n, k, a, transA, b, transB, out, accumulate);
+  const ref = reference(m, n, k, a, transA, b, transB);
+  for (let i = 0; i < m * n; i++) {
+    const expected = ref.value[i] + (accumulate ? initial[i] : 0);
+    const tolerance = 1e-6 * (k + 4) * (ref.magnitude[i] + (accumulate ? Math.abs(initial[i]) : 0)) + 1e-6;
+    if (!(Math.abs(out[i] - expected) <= tolerance)) {
+      return `${JSON.stringify(c)}: out[${i}] = ${out[i]}, expected ${expected} ± ${tolerance}`;
+    }
+  }
+  if (a.some((v, i) => v !== aCopy[i]) || b.some((v, i) => v !== bCopy[i])) return `${JSON.stringify(c)}: mutated an input`;
+  return null;
+}
+
+/** Every combination of the given sizes, both transposes and accumulate on/off. */
+function allCases(sizes: number[]): Case[] {
+  const cases: Case[] = [];
+  for (const m of sizes) for (const n of sizes) for (const k of sizes) {
+    for (const transA of [false, true]) for (const transB of [false, true]) {
+      cases.push({ m, n, k, transA, transB, accumulate: (m + n + k) % 2 === 1 });
+    }
+  }
+  return cases;
+}
+
+/** Sizes around the micro-tile (4x8) and the cache blocks (KC 256, MC 128, NC 2048). */
+const BLOCK_EDGE_CASES: Case[] = [
+  [130, 17, 300], [257, 9, 513], [5, 2100, 3], [129, 2049, 2], [64, 64, 64], [1, 700, 1], [700, 1, 700],
+  [3, 3, 1000], [9, 1031, 17], [1031, 9, 17], [100, 10, 784],
+].flatMap(([m, n, k]) => [false, true].flatMap((transA) => [false, true].map((transB) =>
+  ({ m, n, k, transA, transB, accumulate: transA !== transB }))));
+
+const SMALL_SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 9, 17, 33];
+
+function expectAllCorrect(cases: Case[], seed: number): void {
+  const rng = new Xoshiro128(seed, 3);
+  const failures = cases.map((c) => mismatch(c, rng)).filter((f) => f !== null);
+  expect(failures.slice(0, 5), `${failures.length} of ${cases.length} products wrong`).to.deep.equal([]);
+}
+
+describe('gemm (fast CPU matrix product)', () => {
+  const saved = { ...gemmThresholds };
+  const savedThreads = gemmThreadCount();
+  afterEach(() => {
+    Object.assign(gemmThresholds, saved);
+    setGemmThreadCount(savedThreads);
+  });
+
+  it('uses the WebAssembly SIMD kernel unless TENSORGRAPH_WASM=0 asks for the JS loop', () => {
+    expect(gemmImplementation()).to.equal(process.env.TENSORGRAPH_WASM === '0' ? 'js' : 'wasm-simd');
+  });
+
+  describe('the JS loop (small products)', () => {
+    beforeEach(() => { gemmThresholds.wasmMinMacs = Infinity; });
+    it('matches the reference for all small shapes, transposes and accumulate', () => {
+      expectAllCorrect(allCases([0, 1, 2, 3, 5, 8, 9]), 1);
+    });
+  });
+
+  describe('the WebAssembly kernel on the calling thread', () => {
+    beforeEach(() => { gemmThresholds.wasmMinMacs = 0; gemmThresholds.parallelMinMacs = Infinity; });
+    it('matches the reference for all small shapes (odd, size-1, k = 0), transposes and accumulate', () => {
+      expectAllCorrect(allCases(SMALL_SIZES), 2);
+    });
+    it('matches the reference across the micro-tile and cache-block edges', () => {
+      expectAllCorrect(BLOCK_EDGE_CASES, 3);
+    });
+  });
+
+  describe('the WebAssembly kernel split over worker threads', () => {
+    before(() => {
+      setGemmThreadCount(2);
+      expect(startGemmWorkers(20_000)).to.equal(gemmImplementation() === 'wasm-simd' ? 1 : 0);
+    });
+    beforeEach(() => { setGemmThreadCount(2); gemmThresholds.wasmMinMacs = 0; gemmThresholds.parallelMinMacs = 0; });
+    it('matches the reference for small shapes, transposes and accumulate', () => {
+      expectAllCorrect(allCases([1, 3, 8, 9, 33]), 4);
+    });
+    it('matches the reference across block edges, split by rows (m > n) and by columns (n > m)', () => {
+      expectAllCorrect(BLOCK_EDGE_CASES, 5);
+    });
+    it('gives the same bits as the single-threaded kernel (each value has one owner thread)', () => {
+      const rng = new Xoshiro128(6, 3);
+      const [m, n, k] = [301, 203, 517];
+      const a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+      const parallelOut = new Float32Array(m * n), serialOut = new Float32Array(m * n);
+      gemm(m, n, k, a, false, b, true, parallelOut);
+      gemmThresholds.parallelMinMacs = Infinity;
+      gemm(m, n, k, a, false, b, true, serialOut);
+      expect(Buffer.compare(Buffer.from(parallelOut.buffer), Buffer.from(serialOut.buffer))).to.equal(0);
+    });
+    it('runs with more threads than cores (4 participants on this machine)', () => {
+      setGemmThreadCount(4);
+      expect(startGemmWorkers(20_000)).to.equal(gemmImplementation() === 'wasm-simd' ? 3 : 0);
+      expectAllCorrect(BLOCK_EDGE_CASES.slice(0, 8), 7);
+    });
+  });
+
+  for (const path of ['js', 'wasm'] as const) {
+    describe(`special values and layouts (${path})`, () => {
+      beforeEach(() => { gemmThresholds.wasmMinMacs = path === 'js' ? Infinity : 0; });
+      it('propagates NaN and gives NaN for 0 * Infinity, as IEEE arithmetic does', () => {
+        const a = Float32Array.from([0, 1, 2, 3]), b = Float32Array.from([Infinity, 1, NaN, 1]);
+        const out = new Float32Array(4);
+        gemm(2, 2, 2, a, false, b, false, out); // [[0*Inf + 1*NaN, 0 + 1], [2*Inf + 3*NaN, 2 + 3]]
+        expect(Number.isNaN(out[0])).to.equal(true);
+        expect(out[1]).to.equal(1);
+        expect(Number.isNaN(out[2])).to.equal(true);
+        expect(out[3]).to.equal(5);
+        gemm(1, 1, 1, Float32Array.from([0]), false, Float32Array.from([Infinity]), false, out);
+        expect(Number.isNaN(out[0])).to.equal(true);
+      });
+      it('writes only the first m*n values of a longer output and reads only the needed input values', () => {
+        const a = Float32Array.from([1, 2, 3, 4, 99]), b = Float32Array.from([1, 0, 0, 1, 99]);
+        const out = Float32Array.from([7, 7, 7, 7, -5, -6]);
+        gemm(2, 2, 2, a, false, b, false, out);
+        expect(Array.from(out)).to.deep.equal([1, 2, 3, 4, -5, -6]);
+      });
+      it('k = 0 gives zeros, or leaves the output unchanged when accumulating', () => {
+        const out = Float32Array.from([5, 6, 7, 8, 9, 10]);
+        gemm(2, 3, 0, new Float32Array(0), false, new Float32Array(0), true, out, true);
+        expect(Array.from(out)).to.deep.equal([5, 6, 7, 8, 9, 10]);
+        gemm(2, 3, 0, new Float32Array(0), false, new Float32Array(0), true, out);
+        expect(Array.from(out)).to.deep.equal([0, 0, 0, 0, 0, 0]);
+      });
+    });
+  }
+
+  it('rejects operands too short for the product, naming gemm and the sizes', () => {
+    expect(() => gemm(2, 2, 3, new Float32Array(5), false, new Float32Array(6), false, new Float32Array(4)))
+      .to.throw(InvalidArgumentError, /gemm: operands too short for a 2x3 by 3x2 product \(A has 5 values/);
+    expect(() => setGemmThreadCount(0)).to.throw(InvalidArgumentError, /thread count must be a positive integer; got 0/);
+  });
+
+  it('serves tf.matmul: a 200x300 by 300x150 product through a session matches the reference', () => {
+    const rng = new Xoshiro128(8, 3);
+    const a = randomValues(200 * 300, rng), b = randomValues(150 * 300, rng);
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.placeholder('float32', [200, 300]), w = tf.placeholder('float32', [150, 300]);
+      const y = tf.matmul(x, w, { transpose_b: true });
+      const out = new tf.Session({ graph: g }).run(y, new Map([[x, new NDArray(a, [200, 300], 'float32')],
+        [w, new NDArray(b, [150, 300], 'float32')]])) as NDArray;
+      expect(out.shape).to.deep.equal([200, 150]);
+      const ref = reference(200, 150, 300, a, false, b, true);
+      let worst = 0;
+      for (let i = 0; i < ref.value.length; i++) worst = Math.max(worst, Math.abs(out.data[i] - ref.value[i]));
+      expect(worst).to.be.below(1e-4);
+    });
+  });
+});

@@ -4,7 +4,7 @@ import { Tensor } from '../framework/tensor';
 import { DataLossError, InvalidArgumentError, NotFoundError, ValueError } from '../framework/errors';
 import { opRegistry, StaticShape } from '../registry/op_registry';
 import { DType } from '../framework/dtypes';
-import { shapeToString } from '../framework/shape_utils';
+import { mergeStatic, shapeToString } from '../framework/shape_utils';
 import { _variableFromOps, Variable } from '../ops/variables';
 import { MetaGraph, NodeDef } from './meta_graph';
 
@@ -122,19 +122,28 @@ function rebuildItem(graph: Graph, item: MetaGraph['collection_def'][string][num
   return item.value;
 }
 
-/** The recreated op must infer what the saving process recorded; otherwise the op means something else here. */
+/**
+ * The recreated op must agree with what the saving process recorded. The saved static
+ * shape may be more precise than the op's own inference (public functions refine shapes
+ * from constant operands, as TF1's set_shape), so it is merged in; a conflict means the
+ * op type behaves differently in this process.
+ */
 function checkOutputs(op: Operation, node: NodeDef, file: string): void {
-  const same = (a: StaticShape, b: StaticShape) =>
-    a === null ? b === null : b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
   const got = op.outputs;
   if (got.length !== node.output.length) {
     throw new InvalidArgumentError(`${file}: node '${node.name}' (op ${node.op}) has ${got.length} output(s) here but ${node.output.length} when saved`);
   }
   got.forEach((t: Tensor, i) => {
     const want = node.output[i];
-    if (t.dtype !== want.dtype || !same(t.shape, want.shape)) {
+    let merged: StaticShape = null;
+    let compatible = t.dtype === want.dtype;
+    if (compatible) {
+      try { merged = mergeStatic(t.shape, want.shape, node.name); } catch { compatible = false; }
+    }
+    if (!compatible) {
       throw new InvalidArgumentError(`${file}: output ${i} of node '${node.name}' (op ${node.op}) is ${t.dtype} ${shapeToString(t.shape)} here ` +
         `but was saved as ${want.dtype} ${shapeToString(want.shape)}`);
     }
+    (t as { shape: StaticShape }).shape = merged;
   });
 }

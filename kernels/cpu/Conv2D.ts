@@ -1,0 +1,34 @@
+import { NDArray } from '../../lib/framework/ndarray';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { gemm } from './gemm';
+import { im2col, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { convWindow } from './window_attrs';
+
+/**
+ * Conv2D, NHWC: output[n, oh, ow, :] = patches(n, oh, ow) · filter[kh*kw*C, O].
+ * Patches are packed a block of images at a time and multiplied with the blocked
+ * GEMM; the output rows of a block are contiguous, so the product lands in place.
+ */
+export const conv2DKernel: CpuKernel = ([input, filter], ctx) => {
+  const g = convWindow(input.shape, filter.shape, ctx.attrs, 'Conv2D', ctx.op.name);
+  const outC = filter.shape[3];
+  const k = patchWidth(g);
+  const pixels = g.outH * g.outW;
+  const out = new Float32Array(g.batch * pixels * outC);
+  const x = input.data as Float32Array, w = filter.data as Float32Array;
+  if (out.length > 0) {
+    if (isPointwise(g)) {
+      gemm(g.batch * pixels, outC, k, x, false, w, false, out);
+    } else {
+      const step = imagesPerBlock(g);
+      for (let n0 = 0; n0 < g.batch; n0 += step) {
+        const n1 = Math.min(g.batch, n0 + step);
+        const rows = (n1 - n0) * pixels;
+        const cols = patchScratch(rows * k);
+        im2col(x, g, n0, n1, cols);
+        gemm(rows, outC, k, cols, false, w, false, out.subarray(n0 * pixels * outC, n1 * pixels * outC));
+      }
+    }
+  }
+  return new NDArray(out, [g.batch, g.outH, g.outW, outC], 'float32');
+};

@@ -1,0 +1,39 @@
+import { NDArray } from '../../lib/framework/ndarray';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { gemm } from './gemm';
+import { im2col, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
+
+/**
+ * Gradient of Conv2D with respect to its filter: patchesᵀ · dy, a GEMM of the
+ * forward pass's size. Blocks of images add their products into the result.
+ */
+export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], ctx) => {
+  const type = 'Conv2DBackpropFilter', name = ctx.op.name;
+  const filterShape = shapeFromTensor(filterSizes.data, filterSizes.shape, 'filter_sizes', type, name);
+  const g = convWindow(input.shape, filterShape, ctx.attrs, type, name);
+  const outC = filterShape[3];
+  requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
+  const k = patchWidth(g);
+  const pixels = g.outH * g.outW;
+  const dw = new Float32Array(k * outC);
+  const x = input.data as Float32Array, dyData = dy.data as Float32Array;
+  const rowsTotal = g.batch * pixels;
+  if (dw.length > 0 && rowsTotal > 0) {
+    if (isPointwise(g)) {
+      gemm(k, outC, rowsTotal, x, true, dyData, false, dw);
+    } else {
+      const step = imagesPerBlock(g);
+      const partial = step < g.batch ? new Float32Array(dw.length) : dw;
+      for (let n0 = 0; n0 < g.batch; n0 += step) {
+        const n1 = Math.min(g.batch, n0 + step);
+        const rows = (n1 - n0) * pixels;
+        const cols = patchScratch(rows * k);
+        im2col(x, g, n0, n1, cols);
+        gemm(k, outC, rows, cols, true, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, partial);
+        if (partial !== dw) for (let i = 0; i < dw.length; i++) dw[i] += partial[i];
+      }
+    }
+  }
+  return new NDArray(dw, filterShape, 'float32');
+};

@@ -1,0 +1,37 @@
+import { NDArray } from '../../lib/framework/ndarray';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { gemm } from './gemm';
+import { col2im, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
+
+/**
+ * Gradient of Conv2D with respect to its input: the patch-matrix gradient
+ * dy · filterᵀ (one GEMM, the same size as the forward one), scattered back
+ * into the image by col2im.
+ */
+export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], ctx) => {
+  const type = 'Conv2DBackpropInput', name = ctx.op.name;
+  const inShape = shapeFromTensor(inputSizes.data, inputSizes.shape, 'input_sizes', type, name);
+  const g = convWindow(inShape, filter.shape, ctx.attrs, type, name);
+  const outC = filter.shape[3];
+  requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
+  const k = patchWidth(g);
+  const pixels = g.outH * g.outW;
+  const dx = new Float32Array(g.batch * g.inH * g.inW * g.channels);
+  const dyData = dy.data as Float32Array, w = filter.data as Float32Array;
+  if (dx.length > 0 && dyData.length > 0) {
+    if (isPointwise(g)) {
+      gemm(g.batch * pixels, g.channels, outC, dyData, false, w, true, dx);
+    } else {
+      const step = imagesPerBlock(g);
+      for (let n0 = 0; n0 < g.batch; n0 += step) {
+        const n1 = Math.min(g.batch, n0 + step);
+        const rows = (n1 - n0) * pixels;
+        const cols = patchScratch(rows * k);
+        gemm(rows, k, outC, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, w, true, cols);
+        col2im(cols, g, n0, n1, dx);
+      }
+    }
+  }
+  return new NDArray(dx, inShape, 'float32');
+};

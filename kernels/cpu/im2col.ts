@@ -1,0 +1,125 @@
+import type { Window2D } from './conv_geometry';
+
+/**
+ * Patch packing for convolutions. A convolution over NHWC data is a matrix product
+ * between the "patch matrix" — one row per output pixel (n, oh, ow), one column per
+ * filter tap (i, j, c), matching the [kh, kw, C, O] filter flattened to [kh*kw*C, O] —
+ * and the filter. im2col builds that matrix for a block of images; col2im is its
+ * adjoint (scatter-add back into the image), which the input gradient needs.
+ */
+
+/** Columns of the patch matrix: one per filter tap. */
+export function patchWidth(g: Window2D): number { return g.kH * g.kW * g.channels; }
+
+/**
+ * Writes the patches of images [n0, n1) into `cols` (row-major, patchWidth columns).
+ * Every entry is written (padding as zeros), so `cols` may hold stale data.
+ */
+export function im2col(x: Float32Array, g: Window2D, n0: number, n1: number, cols: Float32Array): void {
+  const { inH, inW, channels: C, kH, kW, strideH, strideW, dilH, dilW, outH, outW, padTop, padLeft } = g;
+  const rowSpan = kW * C;
+  const contiguousRow = dilW === 1;
+  let o = 0;
+  for (let n = n0; n < n1; n++) {
+    const image = n * inH * inW * C;
+    for (let oh = 0; oh < outH; oh++) {
+      const ih0 = oh * strideH - padTop;
+      for (let ow = 0; ow < outW; ow++) {
+        const iw0 = ow * strideW - padLeft;
+        const wholeRowInside = contiguousRow && iw0 >= 0 && iw0 + kW <= inW;
+        for (let i = 0; i < kH; i++) {
+          const ih = ih0 + i * dilH;
+          if (ih < 0 || ih >= inH) {
+            for (let t = 0; t < rowSpan; t++) cols[o++] = 0;
+            continue;
+          }
+          const line = image + ih * inW * C;
+          if (wholeRowInside) {
+            // With no dilation the kW taps of a row are adjacent pixels: one run of kW*C values.
+            let s = line + iw0 * C;
+            for (let t = 0; t < rowSpan; t++) cols[o++] = x[s++];
+            continue;
+          }
+          for (let j = 0; j < kW; j++) {
+            const iw = iw0 + j * dilW;
+            if (iw < 0 || iw >= inW) {
+              for (let c = 0; c < C; c++) cols[o++] = 0;
+            } else {
+              let s = line + iw * C;
+              for (let c = 0; c < C; c++) cols[o++] = x[s++];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Adds each patch row of `cols` (images [n0, n1)) back to the pixels it was read
+ * from: the transpose of im2col. Taps that fell in the padding are dropped.
+ */
+export function col2im(cols: Float32Array, g: Window2D, n0: number, n1: number, dx: Float32Array): void {
+  const { inH, inW, channels: C, kH, kW, strideH, strideW, dilH, dilW, outH, outW, padTop, padLeft } = g;
+  const rowSpan = kW * C;
+  const contiguousRow = dilW === 1;
+  let o = 0;
+  for (let n = n0; n < n1; n++) {
+    const image = n * inH * inW * C;
+    for (let oh = 0; oh < outH; oh++) {
+      const ih0 = oh * strideH - padTop;
+      for (let ow = 0; ow < outW; ow++) {
+        const iw0 = ow * strideW - padLeft;
+        const wholeRowInside = contiguousRow && iw0 >= 0 && iw0 + kW <= inW;
+        for (let i = 0; i < kH; i++) {
+          const ih = ih0 + i * dilH;
+          if (ih < 0 || ih >= inH) { o += rowSpan; continue; }
+          const line = image + ih * inW * C;
+          if (wholeRowInside) {
+            let d = line + iw0 * C;
+            for (let t = 0; t < rowSpan; t++) dx[d++] += cols[o++];
+            continue;
+          }
+          for (let j = 0; j < kW; j++) {
+            const iw = iw0 + j * dilW;
+            if (iw < 0 || iw >= inW) { o += C; continue; }
+            let d = line + iw * C;
+            for (let c = 0; c < C; c++) dx[d++] += cols[o++];
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Upper bound on the patch matrix held at once (floats). Deep MNIST's second layer
+ * at batch 50 (9800 x 800) fits in one block; bigger batches are done in blocks of
+ * whole images so memory stays bounded. Mutable so tests can force many blocks.
+ */
+export const patchBlockLimit = { floats: 1 << 23 };
+
+/** How many images' patches go in one block (at least one). */
+export function imagesPerBlock(g: Window2D): number {
+  const perImage = g.outH * g.outW * patchWidth(g);
+  if (perImage === 0) return Math.max(1, g.batch);
+  return Math.max(1, Math.min(g.batch, Math.floor(patchBlockLimit.floats / perImage)));
+}
+
+let scratch = new Float32Array(0);
+
+/**
+ * A reusable buffer for patch matrices: kernels run one at a time on this thread,
+ * and a fresh multi-megabyte allocation per call would cost a zero-fill and GC churn.
+ * Contents are stale: callers overwrite what they read.
+ */
+export function patchScratch(size: number): Float32Array {
+  if (scratch.length < size) scratch = new Float32Array(size);
+  return scratch.subarray(0, size);
+}
+
+/** True when the convolution reads each input pixel exactly once, in order: a plain matrix product. */
+export function isPointwise(g: Window2D): boolean {
+  return g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 &&
+    g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+}

@@ -1,0 +1,107 @@
+import { ValueError } from '../../../framework/errors';
+import { NDArray } from '../../../framework/ndarray';
+import { shapeToString } from '../../../framework/shape_utils';
+import type { Attrs, StaticShape, TensorSpec } from '../../../registry/op_registry';
+import { staticWindowDim, Padding } from '../../../../kernels/cpu/conv_geometry';
+
+/*
+ * Build-time checks shared by Conv2D, the pools and their gradient ops: attributes
+ * exactly as TF1 accepts them, and the static output shape (unknown dimensions stay
+ * unknown). Every error is a ValueError naming the op, raised while the graph is built.
+ */
+
+function isIntList(v: unknown, length: number): v is number[] {
+  return Array.isArray(v) && v.length === length && v.every((d) => Number.isInteger(d) && d > 0);
+}
+
+function checkFourInts(attrs: Attrs, key: string, opType: string, opName: string, what: string): void {
+  const v = attrs[key];
+  if (!isIntList(v, 4)) {
+    throw new ValueError(`${opType} '${opName}': ${key} must be a list of 4 positive integers [1, ${what}_h, ${what}_w, 1], ` +
+      `got ${JSON.stringify(v)}`);
+  }
+  if (v[0] !== 1 || v[3] !== 1) {
+    throw new ValueError(`${opType} '${opName}': ${key} ${JSON.stringify(v)} is not supported: ` +
+      `the batch and depth entries must be 1 (TF1 does not implement windows across batch or channels)`);
+  }
+}
+
+/** Validates strides, padding, data_format (and ksize for pools, dilations for convolutions). */
+export function checkWindowAttrs(attrs: Attrs, opType: string, opName: string, kind: 'conv' | 'pool'): void {
+  const format = attrs.data_format ?? 'NHWC';
+  if (format !== 'NHWC') {
+    throw new ValueError(`${opType} '${opName}': data_format '${format}' is not supported; tensorgraph implements NHWC only ` +
+      `(transpose NCHW data to NHWC first)`);
+  }
+  if (attrs.padding !== 'SAME' && attrs.padding !== 'VALID') {
+    throw new ValueError(`${opType} '${opName}': padding must be 'SAME' or 'VALID', got ${JSON.stringify(attrs.padding)}`);
+  }
+  checkFourInts(attrs, 'strides', opType, opName, 'stride');
+  if (kind === 'pool') checkFourInts(attrs, 'ksize', opType, opName, 'window');
+  if (kind === 'conv' && attrs.dilations !== undefined) checkFourInts(attrs, 'dilations', opType, opName, 'dilation');
+}
+
+export function requireFloat32(spec: TensorSpec, what: string, opType: string, opName: string): void {
+  if (spec.dtype !== 'float32') {
+    throw new ValueError(`${opType} '${opName}': ${what} must be float32, got ${spec.dtype}`);
+  }
+}
+
+/** The rank check TF1 makes, with its message. */
+export function requireRank(shape: StaticShape, rank: number, opType: string, opName: string, inputs: TensorSpec[]): void {
+  if (shape !== null && shape.length !== rank) {
+    throw new ValueError(`Shape must be rank ${rank} but is rank ${shape.length} for '${opName}' (op: '${opType}') ` +
+      `with input shapes: ${inputs.map((s) => shapeToString(s.shape)).join(', ')}.`);
+  }
+}
+
+/** A 1-D int32 shape operand (input_sizes, filter_sizes, orig_input_shape, noise_shape). */
+export function requireShapeVector(spec: TensorSpec, length: number | null, what: string, opType: string, opName: string): void {
+  if (spec.dtype !== 'int32' && spec.dtype !== 'int64') {
+    throw new ValueError(`${opType} '${opName}': ${what} must be an int32 shape vector, got dtype ${spec.dtype}`);
+  }
+  const s = spec.shape;
+  if (s !== null && (s.length !== 1 || (length !== null && s[0] !== null && s[0] !== length))) {
+    throw new ValueError(`${opType} '${opName}': ${what} must be a 1-D vector` + (length !== null ? ` of ${length} sizes` : '') +
+      `, got shape ${shapeToString(s)}`);
+  }
+}
+
+/**
+ * The value of a shape operand when the graph knows it (a Const), else null. The
+ * graph passes constant inputs' values to shape inference as `value`, as TF1's
+ * shape functions read constant tensors.
+ */
+export function knownShapeValue(spec: TensorSpec): number[] | null {
+  const v = (spec as TensorSpec & { value?: unknown }).value;
+  return v instanceof NDArray ? Array.from(v.data) : null;
+}
+
+/** [batch, out_h, out_w] of a window op over an NHWC input of static shape `input`. */
+export function staticWindowOutput(input: StaticShape, kH: number | null, kW: number | null, attrs: Attrs,
+  opType: string, opName: string): (number | null)[] {
+  const s = input ?? [null, null, null, null];
+  const dil: number[] = attrs.dilations ?? [1, 1, 1, 1];
+  const h = staticWindowDim(s[1], kH, attrs.strides[1], dil[1], attrs.padding as Padding);
+  const w = staticWindowDim(s[2], kW, attrs.strides[2], dil[2], attrs.padding as Padding);
+  if (h === 'negative' || w === 'negative') {
+    throw new ValueError(`${opType} '${opName}': Computed output size would be negative: input ${shapeToString(s)}, ` +
+      `window ${kH}x${kW}` + (dil[1] > 1 || dil[2] > 1 ? ` dilated by ${dil[1]}x${dil[2]}` : '') + ` with VALID padding`);
+  }
+  return [s[0], h, w];
+}
+
+/** Merges what two static shapes say about one tensor; a conflict is a ValueError naming the op. */
+export function mergeDims(a: (number | null)[], b: StaticShape, what: string, opType: string, opName: string): (number | null)[] {
+  if (b === null) return a;
+  if (b.length !== a.length) {
+    throw new ValueError(`${opType} '${opName}': ${what} must have rank ${a.length}, got shape ${shapeToString(b)}`);
+  }
+  return a.map((d, i) => {
+    const e = b[i];
+    if (d !== null && e !== null && d !== e) {
+      throw new ValueError(`${opType} '${opName}': ${what} has shape ${shapeToString(b)}, expected ${shapeToString(a)}`);
+    }
+    return d ?? e;
+  });
+}

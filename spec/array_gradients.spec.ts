@@ -75,6 +75,12 @@ describe('array and activation gradients', () => {
       checkGradients((x, m) => tf.tile(x, m), [randomArray([2, 3], 3), ints([3, 1])]);
     });
 
+    it('Select: dy to the branch chosen, zeros to the other', () => {
+      const mask = NDArray.from([[true, false, true], [false, false, true]]);
+      checkGradients((c, a, b) => tf.where(c, a, b), [mask, randomArray([2, 3], 1), randomArray([2, 3], 2)]);
+      checkGradients((c, a, b) => tf.where(c, a, b), [NDArray.from([false, true]), randomArray([2, 3], 3), randomArray([2, 3], 4)]);
+    });
+
     it('OneHot passes no gradient to its values', () => {
       const on = tf.placeholder('float32', []);
       const y = tf.one_hot([0, 1], 2, { on_value: on, off_value: tf.constant(0) });

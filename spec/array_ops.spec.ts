@@ -181,6 +181,7 @@ describe('array ops', () => {
     it('rejects different shapes and bad axes', () => {
       expect(() => tf.stack([tf.zeros([2]), tf.zeros([3])])).to.throw(tf.errors.ValueError, /Shapes of all inputs must match.*stack/);
       expect(() => tf.stack([tf.zeros([2]), tf.zeros([2])], 2)).to.throw(tf.errors.ValueError, /axis = 2 not in \[-2, 2\)/);
+      expect(() => tf.stack([tf.zeros([2]), tf.zeros([2])], 0.5)).to.throw(tf.errors.ValueError, /Attr 'axis' of 'stack_\d+' \(op: 'Pack'\) must be of type int/);
     });
 
     it('unstacks along an axis, inferring num', () => {
@@ -372,6 +373,38 @@ describe('array ops', () => {
       expect(() => tf.one_hot(tf.constant([0, 1]), 2)).to.throw(tf.errors.ValueError, /indices must be int32, int64 or uint8, got float32/);
       expect(() => tf.one_hot([0], 2, { axis: 3 })).to.throw(tf.errors.ValueError, /axis/);
       expect(() => tf.one_hot([0], 2, { on_value: tf.constant(1, { dtype: 'int32' }), dtype: 'float32' })).to.throw(TypeError, /on_value/);
+    });
+  });
+
+  describe('tf.where (Select, Where)', () => {
+    it('chooses elementwise, by rows, or wholesale', () => {
+      const x = tf.constant([[1, 2], [3, 4]]), y = tf.constant([[-1, -2], [-3, -4]]);
+      const s = tf.where(tf.constant([[true, false], [false, true]]), x, y);
+      expect(s.name).to.equal('Select:0');
+      expect(s.shape).to.deep.equal([2, 2]);
+      expect(val(s)).to.deep.equal([[1, -2], [-3, 4]]);
+      expect(val(tf.where([false, true], x, y))).to.deep.equal([[-1, -2], [3, 4]]);
+      expect(val(tf.where(true, x, y))).to.deep.equal([[1, 2], [3, 4]]);
+      expect(val(tf.where(tf.constant([true, false, true]), tf.constant([1, 2, 3], { dtype: 'int32' }), tf.constant([0, 0, 0], { dtype: 'int32' })))).to.deep.equal([1, 0, 3]);
+    });
+
+    it('gives the coordinates of true elements without x and y', () => {
+      const w = tf.where(tf.constant([[true, false, true], [false, false, true]]));
+      expect(w.dtype).to.equal('int64');
+      expect(w.shape).to.deep.equal([null, 2]);
+      expect(val(w)).to.deep.equal([[0, 0], [0, 2], [1, 2]]);
+      expect((run(tf.where(tf.constant([false, false]))) as NDArray).shape).to.deep.equal([0, 1]);
+    });
+
+    it('rejects mismatched arguments', () => {
+      const x = tf.zeros([2, 2]);
+      expect(() => tf.where(tf.constant([true, false]), x)).to.throw(tf.errors.ValueError, /both be non-None or both be None/);
+      expect(() => tf.where(tf.constant([true, false, true]), x, x)).to.throw(tf.errors.ValueError, /condition must be/);
+      expect(() => tf.where(tf.constant([true, false]), x, tf.zeros([2, 3]))).to.throw(tf.errors.ValueError, /'t' and 'e'/);
+      expect(() => tf.where(tf.constant([1, 0]), tf.zeros([2]), tf.zeros([2]))).to.throw(tf.errors.ValueError, /condition must be bool/);
+      const c = tf.placeholder('bool', [null]);
+      const sel = tf.where(c, x, x);
+      expect(() => run(sel, [[c, NDArray.from([true, false, true])]])).to.throw(tf.errors.InvalidArgumentError, /condition must be/);
     });
   });
 

@@ -252,6 +252,23 @@ export function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: 
   ], { axis: opts.axis ?? -1 }, opts.name).outputs[0];
 }
 
+/**
+ * tf.where(condition, x?, y?, name?): with x and y, the elementwise choice between them
+ * (Select; condition of x's shape, a vector picking rows, or a scalar); with neither,
+ * the int64 coordinates of condition's true elements (Where).
+ */
+export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, name?: NameArg): Tensor {
+  const n = nameFrom(name);
+  if ((x === undefined || x === null) !== (y === undefined || y === null)) {
+    throw new ValueError('x and y must both be non-None or both be None.');
+  }
+  if (x === undefined || x === null) return makeOp1('Where', [condition], {}, n);
+  const g = graphOf([condition, x, y]);
+  const c = convertToTensor(condition, 'bool', undefined, g);
+  const [tx, ty] = convertAll([x, y!], g);
+  return g.create_op('Select', [c, tx, ty], {}, n ?? 'Select').outputs[0];
+}
+
 function convertAll(values: TensorLike[], g: Graph): Tensor[] {
   const firstTensor = values.find((v) => v instanceof Tensor || typeof (v as any)?._asTensor === 'function');
   const dtype = firstTensor ? convertToTensor(firstTensor).dtype : undefined;

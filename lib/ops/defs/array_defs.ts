@@ -7,9 +7,10 @@ import { Slice } from './array/Slice';
 import { Pad, PadV2 } from './array/Pad';
 import { Tile } from './array/Tile';
 import { OneHot } from './array/OneHot';
+import { Select, Where } from './array/Select';
 
 /** Shape, layout and indexing ops (Transpose, ConcatV2, Pack, Slice, Pad, Tile, OneHot, ...). */
 export const ARRAY_OPS: OpSpec[] = [
   Transpose, InvertPermutation, ConcatV2, ConcatOffset, Pack, Unpack, ExpandDims, Squeeze,
-  Slice, Pad, PadV2, Tile, OneHot,
+  Slice, Pad, PadV2, Tile, OneHot, Select, Where,
 ];

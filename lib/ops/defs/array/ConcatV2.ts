@@ -13,10 +13,12 @@ import { makeOp, makeOp1 } from '../../op_builder';
 export const ConcatV2: OpSpec = {
   name: 'ConcatV2',
   inputs: [2, Infinity],
-  outputs: (specs, _attrs, opName) => {
+  attrs: { N: { type: 'int' } },
+  outputs: (specs, attrs, opName) => {
     const values = specs.slice(0, -1);
     const axisSpec = specs[specs.length - 1];
     const context = () => `for '${opName}' (op: 'ConcatV2') with input shapes: ${specs.map((s) => shapeToString(s.shape)).join(', ')}`;
+    if (attrs.N !== values.length) throw new ValueError(`ConcatV2 '${opName}': attr N = ${attrs.N} but ${values.length} values were given`);
     requireIndexDType(axisSpec, 'axis', opName, 'ConcatV2');
     requireRank(axisSpec, 0, 'axis', opName, 'ConcatV2');
     const dtype = values[0].dtype;

@@ -45,6 +45,7 @@ export const ExpandDims: OpSpec = {
 export const Squeeze: OpSpec = {
   name: 'Squeeze',
   inputs: 1,
+  attrs: { squeeze_dims: { type: 'list(int)', default: [] } },
   outputs: ([x], attrs, opName) => {
     const requested: number[] = attrs.squeeze_dims ?? [];
     if (x.shape === null) return { dtype: x.dtype, shape: null };

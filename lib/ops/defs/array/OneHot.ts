@@ -9,6 +9,7 @@ import { requireRank } from './checks';
 export const OneHot: OpSpec = {
   name: 'OneHot',
   inputs: 4,
+  attrs: { axis: { type: 'int', default: -1 } },
   outputs: (specs, attrs, opName) => {
     const [indices, depthSpec, on, off] = specs;
     const where = `for '${opName}' (op: 'OneHot')`;

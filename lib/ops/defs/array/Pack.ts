@@ -10,7 +10,9 @@ import { makeOp1 } from '../../op_builder';
 export const Pack: OpSpec = {
   name: 'Pack',
   inputs: [1, Infinity],
+  attrs: { N: { type: 'int' }, axis: { type: 'int', default: 0 } },
   outputs: (values, attrs, opName) => {
+    if (attrs.N !== values.length) throw new ValueError(`Pack '${opName}': attr N = ${attrs.N} but ${values.length} values were given`);
     const dtype = values[0].dtype;
     let shape: StaticShape = null;
     values.forEach((v, k) => {
@@ -35,6 +37,7 @@ export const Pack: OpSpec = {
 export const Unpack: OpSpec = {
   name: 'Unpack',
   inputs: 1,
+  attrs: { num: { type: 'int' }, axis: { type: 'int', default: 0 } },
   outputs: ([x], attrs, opName) => {
     const num = attrs.num;
     if (!(Number.isInteger(num) && num >= 0)) throw new ValueError(`Unpack '${opName}': num must be a non-negative integer, got ${num}`);

@@ -1,2 +1,131 @@
-/* tf.shape, tf.reshape, tf.fill, tf.zeros_like, tf.ones_like, tf.size, tf.rank. */
-export {};
+import { Tensor, TensorLike } from '../framework/tensor';
+import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
+import { DType, as_dtype } from '../framework/dtypes';
+import { NDArray } from '../framework/ndarray';
+import { ValueError } from '../framework/errors';
+import { makeOp1 } from './op_builder';
+import { refineStaticShape, constantOf } from './defs/math/checks';
+import { reshapeStaticShape, broadcastToStatic } from './defs/math/static_shapes';
+
+/* Public TF1 functions about shapes: tf.shape, tf.size, tf.rank, tf.reshape, tf.fill, tf.zeros_like, ... */
+
+type ShapeLike = TensorLike | number[];
+
+interface OutTypeOptions { name?: string; out_type?: DType | string }
+
+function optionsOf(arg: NameArg | OutTypeOptions, outType?: DType | string): OutTypeOptions {
+  if (typeof arg === 'object' && arg !== null) return arg as OutTypeOptions;
+  return { name: nameFrom(arg as NameArg), out_type: outType };
+}
+
+/** An int32 (or int64) vector for a shape argument given as a JS array or a tensor. */
+export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): Tensor {
+  if (shape instanceof Tensor || (typeof shape === 'object' && shape !== null && '_asTensor' in (shape as object))) {
+    return convertToTensor(shape);
+  }
+  const value = shape instanceof NDArray ? shape : NDArray.from(shape, 'int32');
+  return convertToTensor(value, value.dtype === 'int64' ? 'int64' : 'int32', undefined, graphOf(graphInputs));
+}
+
+/** tf.shape(x, {name, out_type}) — also shape(x, name, out_type). */
+export function shape(x: TensorLike, options?: NameArg | OutTypeOptions, out_type?: DType | string): Tensor {
+  const o = optionsOf(options, out_type);
+  return makeOp1('Shape', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
+}
+
+/** tf.size(x, {name, out_type}) */
+export function size(x: TensorLike, options?: NameArg | OutTypeOptions, out_type?: DType | string): Tensor {
+  const o = optionsOf(options, out_type);
+  return makeOp1('Size', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
+}
+
+/** tf.rank(x, name?) */
+export function rank(x: TensorLike, name?: NameArg): Tensor {
+  return makeOp1('Rank', [convertToTensor(x)], {}, nameFrom(name));
+}
+
+/** tf.reshape(x, shape, name?): one dimension of shape may be -1 (inferred). */
+export function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+  const t = convertToTensor(x);
+  const s = shapeArgTensor(shape, [t]);
+  const out = makeOp1('Reshape', [t, s], {}, nameFrom(name));
+  const target = constantOf(s);
+  return target ? refineStaticShape(out, reshapeStaticShape(t.shape, target.data, target.size, out.op.name)) : out;
+}
+
+/** tf.fill(dims, value, name?): a tensor of shape dims filled with value (its dtype is value's). */
+export function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
+  const v = convertToTensor(value);
+  const d = shapeArgTensor(dims, [v]);
+  const out = makeOp1('Fill', [d, v], {}, nameFrom(name));
+  const known = constantOf(d);
+  return known ? refineStaticShape(out, Array.from(known.data)) : out;
+}
+
+interface LikeOptions { dtype?: DType | string; name?: string }
+
+function likeArgs(dtype: DType | string | LikeOptions | undefined, name: NameArg): LikeOptions {
+  if (typeof dtype === 'object' && dtype !== null) return dtype;
+  return { dtype: dtype ?? undefined, name: nameFrom(name) };
+}
+
+/** tf.zeros_like(x, dtype?, name?) */
+export function zeros_like(x: TensorLike, dtype?: DType | string | LikeOptions, name?: NameArg): Tensor {
+  return filledLike('ZerosLike', 0, x, likeArgs(dtype, name));
+}
+
+/** tf.ones_like(x, dtype?, name?) */
+export function ones_like(x: TensorLike, dtype?: DType | string | LikeOptions, name?: NameArg): Tensor {
+  return filledLike('OnesLike', 1, x, likeArgs(dtype, name));
+}
+
+function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions): Tensor {
+  const t = convertToTensor(x);
+  const dtype = o.dtype === undefined ? t.dtype : as_dtype(o.dtype);
+  if (dtype === t.dtype) return makeOp1(type, [t], {}, o.name);
+  // Another dtype: fill x's shape (TF1 does the same).
+  const out = makeOp1('Fill', [makeOp1('Shape', [t], { out_type: 'int32' }), convertToTensor(value, dtype, undefined, t.graph)], {}, o.name);
+  return refineStaticShape(out, t.shape);
+}
+
+/** tf.broadcast_to(x, shape, name?) */
+export function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+  const t = convertToTensor(x);
+  const s = shapeArgTensor(shape, [t]);
+  const out = makeOp1('BroadcastTo', [t, s], {}, nameFrom(name));
+  const known = constantOf(s);
+  return known ? refineStaticShape(out, broadcastToStatic(t.shape, Array.from(known.data), out.op.name)) : out;
+}
+
+interface RangeOptions { limit?: TensorLike; delta?: TensorLike; dtype?: DType | string; name?: string }
+
+/**
+ * tf.range(start, limit?, delta=1, dtype?, name?) — range(n) counts from 0; also
+ * range(start, {limit, delta, dtype, name}). Integer arguments give int32.
+ */
+export function range(start: TensorLike, limit?: TensorLike | RangeOptions | null, delta: TensorLike = 1,
+  dtype?: DType | string, name?: NameArg): Tensor {
+  let o: RangeOptions;
+  if (typeof limit === 'object' && limit !== null && !(limit instanceof Tensor) && !Array.isArray(limit) && !('_asTensor' in limit)) {
+    o = limit as RangeOptions;
+  } else {
+    o = { limit: limit as TensorLike | undefined, delta, dtype, name: nameFrom(name) };
+  }
+  let [s, l] = o.limit === undefined || o.limit === null ? [0, start] : [start, o.limit];
+  const d = o.delta ?? 1;
+  const plain = [s, l, d].filter((v) => !(v instanceof Tensor));
+  if (plain.some((v) => typeof v !== 'number')) throw new ValueError('tf.range: start, limit and delta must be numbers or scalar tensors');
+  const tensorArg = [s, l, d].find((v) => v instanceof Tensor) as Tensor | undefined;
+  const dt = o.dtype ? as_dtype(o.dtype)
+    : tensorArg ? tensorArg.dtype
+    : (plain as number[]).every((v) => Number.isInteger(v)) ? 'int32' : 'float32';
+  const g = graphOf([s, l, d]);
+  const [ts, tl, td] = [s, l, d].map((v) => convertToTensor(v, dt, undefined, g));
+  const out = makeOp1('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range');
+  if (!tensorArg) {
+    const [a, b, c] = plain as number[];
+    if (c === 0) throw new ValueError(`tf.range: delta must not be 0`);
+    refineStaticShape(out, [Math.max(0, Math.ceil((b - a) / c))]);
+  }
+  return out;
+}

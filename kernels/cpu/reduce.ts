@@ -1,0 +1,146 @@
+import { NDArray, sizeOf } from '../../lib/framework/ndarray';
+import { DType, TypedArray, typedArrayFor } from '../../lib/framework/dtypes';
+
+/**
+ * Reductions (Sum, Mean, Prod, Max, Min, Any, All) over any set of axes.
+ *
+ * The input's dimensions are collapsed into alternating kept/reduced groups and each
+ * reduced group is removed by one pass over an [outer, r, inner] view: inner = 1 is
+ * a plain row loop (the last-axis case), a whole-tensor reduction is one loop, and
+ * other axes accumulate whole rows, so no pass computes per-element indices.
+ * Accumulation is in float64.
+ */
+export type ReduceKind = 'sum' | 'prod' | 'max' | 'min';
+
+const COMBINE: Record<ReduceKind, string> = {
+  sum: 'acc + v',
+  prod: 'acc * v',
+  // NaN wins, as in NumPy: once acc is NaN no comparison replaces it.
+  max: '(v > acc || v !== v) ? v : acc',
+  min: '(v < acc || v !== v) ? v : acc',
+};
+
+type Pass = (src: ArrayLike<number>, dst: Float64Array, outer: number, r: number, inner: number, init: number) => void;
+
+const passCache = new Map<ReduceKind, Pass>();
+
+/** One pass, compiled per kind so the combine step is inline (see elementwise.ts for why). */
+function passFor(kind: ReduceKind): Pass {
+  let pass = passCache.get(kind);
+  if (!pass) {
+    const combine = COMBINE[kind];
+    pass = new Function(`"use strict"; return function (src, dst, outer, r, inner, init) {
+      if (inner === 1) {
+        for (let o = 0, base = 0; o < outer; o++, base += r) {
+          let acc = init;
+          for (let k = 0; k < r; k++) { const v = src[base + k]; acc = ${combine}; }
+          dst[o] = acc;
+        }
+        return;
+      }
+      for (let o = 0; o < outer; o++) {
+        const d0 = o * inner;
+        dst.fill(init, d0, d0 + inner);
+        for (let k = 0; k < r; k++) {
+          const s0 = (o * r + k) * inner;
+          for (let j = 0; j < inner; j++) { const acc = dst[d0 + j], v = src[s0 + j]; dst[d0 + j] = ${combine}; }
+        }
+      }
+    };`)() as Pass;
+    passCache.set(kind, pass);
+  }
+  return pass;
+}
+
+/** The identity of each reduction in a dtype: what an empty reduction yields. */
+export function reductionInit(kind: ReduceKind, dtype: DType): number {
+  switch (kind) {
+    case 'sum': return 0;
+    case 'prod': return 1;
+    case 'max': return dtype === 'float32' ? -Infinity : lowest(dtype);
+    case 'min': return dtype === 'float32' ? Infinity : highest(dtype);
+  }
+}
+
+function lowest(dtype: DType): number {
+  switch (dtype) {
+    case 'int32': return -2147483648;
+    case 'int64': return -9223372036854775808;
+    default: return 0; // uint8, bool
+  }
+}
+function highest(dtype: DType): number {
+  switch (dtype) {
+    case 'int32': return 2147483647;
+    case 'int64': return 9223372036854775807;
+    case 'bool': return 1;
+    default: return 255;
+  }
+}
+
+export interface ReduceOptions {
+  kind: ReduceKind;
+  /** Divide by the number of reduced elements (Mean). */
+  mean?: boolean;
+  keepDims: boolean;
+}
+
+/** Reduces x over `axes` (normalized to [0, rank), no duplicates). */
+export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOptions): NDArray {
+  const rank = x.rank;
+  const reduced = new Array<boolean>(rank).fill(false);
+  for (const a of axes) reduced[a] = true;
+  const outShape: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    if (!reduced[i]) outShape.push(x.shape[i]);
+    else if (opts.keepDims) outShape.push(1);
+  }
+  const outSize = sizeOf(outShape);
+  const count = outSize === 0 ? 0 : x.size / outSize;
+  const out = typedArrayFor(x.dtype, outSize);
+  if (outSize === 0) return new NDArray(out, outShape, x.dtype);
+
+  // Collapse: size-1 dimensions are irrelevant; neighbours with the same status merge.
+  const sizes: number[] = [], isReduced: boolean[] = [];
+  for (let i = 0; i < rank; i++) {
+    const d = x.shape[i];
+    if (d === 1) continue;
+    const k = sizes.length - 1;
+    if (k >= 0 && isReduced[k] === reduced[i]) sizes[k] *= d;
+    else { sizes.push(d); isReduced.push(reduced[i]); }
+  }
+
+  const init = reductionInit(opts.kind, x.dtype);
+  let acc: ArrayLike<number> = x.data;
+  if (count === 0) {
+    acc = new Float64Array(outSize).fill(init);
+  } else {
+    const pass = passFor(opts.kind);
+    // Innermost reduced group first: its pass is the contiguous row loop when it is last.
+    for (let g = sizes.length - 1; g >= 0; g--) {
+      if (!isReduced[g]) continue;
+      let outer = 1, inner = 1;
+      for (let i = 0; i < g; i++) outer *= sizes[i];
+      for (let i = g + 1; i < sizes.length; i++) inner *= sizes[i];
+      const dst = new Float64Array(outer * inner);
+      pass(acc, dst, outer, sizes[g], inner, init);
+      acc = dst;
+      sizes.splice(g, 1);
+      isReduced.splice(g, 1);
+    }
+  }
+  if (acc === x.data && !opts.mean) return new NDArray(x.data, outShape, x.dtype); // only size-1 axes reduced
+  storeResult(acc, out, opts.mean ? count : 1, x.dtype);
+  return new NDArray(out, outShape, x.dtype);
+}
+
+/** Writes acc / divisor into the output dtype (integer means truncate toward zero, as TF's). */
+function storeResult(acc: ArrayLike<number>, out: TypedArray, divisor: number, dtype: DType): void {
+  if (divisor === 1) {
+    for (let i = 0; i < out.length; i++) out[i] = acc[i];
+  } else if (dtype === 'int64') {
+    for (let i = 0; i < out.length; i++) out[i] = Math.trunc(acc[i] / divisor);
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = acc[i] / divisor;
+  }
+}

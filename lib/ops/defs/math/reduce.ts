@@ -1,0 +1,108 @@
+import type { OpSpec } from '../../register_op';
+import type { DType } from '../../../framework/dtypes';
+import type { GradientFunction } from '../../../registry/gradient_registry';
+import type { NDArray } from '../../../framework/ndarray';
+import { InvalidArgumentError, ValueError } from '../../../framework/errors';
+import { reduceKernel, ReduceKind } from '../../../../kernels/cpu/reduce';
+import { requireDType, constantNumbers, NUMERIC, INTEGERS } from './checks';
+import { normalizeReductionAxes, reductionStaticShape } from './static_shapes';
+import { keptShape, toKeptShape, broadcastLike, isFullyKnown } from '../../gradient_utils';
+import { reduce_sum, reduce_prod, cast, equal, add, multiply, divide, floordiv, maximum } from '../../math_ops';
+import { size } from '../../shape_ops';
+import type { Tensor } from '../../../framework/tensor';
+import type { Operation } from '../../../framework/operation';
+
+/*
+ * TF1 reductions: inputs (input, reduction_indices: int32/int64 scalar or vector),
+ * attr keep_dims. An empty reduction gives the identity (Sum 0, Prod 1, Max -inf,
+ * Min +inf, Mean NaN), as TF and NumPy do.
+ */
+
+function reductionOp(name: string, kind: ReduceKind, dtypes: readonly DType[], gradient: GradientFunction | null,
+  mean = false): OpSpec {
+  return {
+    name,
+    inputs: 2,
+    outputs: ([input, axes], attrs, opName) => {
+      requireDType(name, opName, input, dtypes, 'input');
+      requireDType(name, opName, axes, INTEGERS, 'reduction_indices');
+      if (axes.shape !== null && axes.shape.length > 1) {
+        throw new ValueError(`'${opName}' (${name}): reduction_indices must be a scalar or a vector, got rank ${axes.shape.length}`);
+      }
+      return { dtype: input.dtype, shape: reductionStaticShape(input.shape, constantNumbers(axes), !!attrs.keep_dims, opName) };
+    },
+    cpu: ([x, axes], ctx) => {
+      const norm = runtimeAxes(axes, x.rank, ctx.op.name);
+      return reduceKernel(x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
+    },
+    gradient,
+  };
+}
+
+export function runtimeAxes(axes: NDArray, rank: number, opName: string): number[] {
+  if (axes.rank > 1) throw new InvalidArgumentError(`reduction_indices of '${opName}' must be a scalar or a vector, got shape [${axes.shape}]`, opName);
+  return normalizeReductionAxes(axes.data, rank, opName, (msg) => new InvalidArgumentError(msg, opName));
+}
+
+/*
+ * Gradients. dy has the reduction's output shape; it is reshaped to the keep_dims
+ * shape (size 1 on reduced axes) and broadcast back over the input.
+ */
+
+const sumGradient: GradientFunction = (op, [dy]) => {
+  const [x, axes] = op.inputs;
+  return [broadcastLike(toKeptShape(dy!, op, keptShape(x, axes)), x), null];
+};
+
+/** The number of input elements behind each output element (a number when static, else a float32 tensor). */
+function reducedCount(op: Operation): Tensor | number {
+  const x = op.inputs[0], y = op.outputs[0];
+  if (isFullyKnown(x.shape) && isFullyKnown(y.shape)) {
+    const sx = x.shape.reduce((p, d) => p * d, 1), sy = y.shape.reduce((p, d) => p * d, 1);
+    return Math.floor(sx / Math.max(sy, 1));
+  }
+  // As TF1's _safe_shape_div: an empty output must not divide by zero.
+  return cast(floordiv(size(x), maximum(size(y), 1)), 'float32');
+}
+
+// Mean = Sum / count: scale dy (output-sized, so cheap) before broadcasting it back.
+const meanGradient: GradientFunction = (op, [dy]) => {
+  const [x, axes] = op.inputs;
+  return [broadcastLike(toKeptShape(divide(dy!, reducedCount(op)), op, keptShape(x, axes)), x), null];
+};
+
+/** Max/Min: dy goes to the positions that hold the extremum, split evenly among ties (as TF1). */
+const extremumGradient: GradientFunction = (op, [dy]) => {
+  const [x, axes] = op.inputs;
+  const kept = keptShape(x, axes);
+  const y = toKeptShape(op.outputs[0], op, kept);
+  const selected = cast(equal(y, x), dy!.dtype);
+  const count = reduce_sum(selected, { axis: axes, keepdims: true });
+  return [multiply(divide(selected, count), toKeptShape(dy!, op, kept)), null];
+};
+
+/**
+ * Prod: d/dx_i = product of the other elements of x_i's group. Computed without
+ * dividing by x_i so zeros are exact: with no zero in the group it is P / x_i; with
+ * one zero, only the zero's position gets the product of the rest; with more, all 0.
+ */
+const prodGradient: GradientFunction = (op, [dy]) => {
+  const [x, axes] = op.inputs;
+  const isZero = cast(equal(x, 0), x.dtype);
+  const zeros = reduce_sum(isZero, { axis: axes, keepdims: true });
+  const nonZeroX = add(x, isZero); // zeros replaced by ones
+  const nonZeroProduct = reduce_prod(nonZeroX, { axis: axes, keepdims: true });
+  const noZero = cast(equal(zeros, 0), x.dtype), oneZero = cast(equal(zeros, 1), x.dtype);
+  const others = add(multiply(noZero, divide(nonZeroProduct, nonZeroX)), multiply(multiply(oneZero, isZero), nonZeroProduct));
+  return [multiply(others, toKeptShape(dy!, op, keptShape(x, axes))), null];
+};
+
+export const Sum = reductionOp('Sum', 'sum', NUMERIC, sumGradient);
+export const Mean = reductionOp('Mean', 'sum', NUMERIC, meanGradient, true);
+export const Prod = reductionOp('Prod', 'prod', NUMERIC, prodGradient);
+export const Max = reductionOp('Max', 'max', NUMERIC, extremumGradient);
+export const Min = reductionOp('Min', 'min', NUMERIC, extremumGradient);
+export const Any = reductionOp('Any', 'max', ['bool'], null);
+export const All = reductionOp('All', 'min', ['bool'], null);
+
+export const REDUCTION_OPS: OpSpec[] = [Sum, Mean, Prod, Max, Min, Any, All];

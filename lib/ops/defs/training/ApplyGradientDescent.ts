@@ -1,0 +1,11 @@
+import { applyOp } from './apply_op';
+import { applyGradientDescentKernel } from '../../../../kernels/cpu/training/ApplyGradientDescent';
+
+/** var -= alpha * delta (GradientDescentOptimizer's update). */
+export const ApplyGradientDescent = applyOp({
+  name: 'ApplyGradientDescent',
+  inputs: ['var', 'alpha', 'delta'],
+  refs: 1,
+  scalars: ['alpha'],
+  cpu: applyGradientDescentKernel,
+});

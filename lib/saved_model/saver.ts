@@ -113,14 +113,14 @@ export class SaverImpl {
   private recordCheckpoint(prefix: string, dir: string, latestFilename: string): void {
     this.checkpoints = this.checkpoints.filter((c) => c.path !== prefix);
     this.checkpoints.push({ path: prefix, time: Date.now() });
-    if (this.maxToKeep > 0) {
-      while (this.checkpoints.length > this.maxToKeep) this.retire(this.checkpoints.shift()!);
-    }
+    const retired = this.maxToKeep > 0 ? this.checkpoints.splice(0, Math.max(0, this.checkpoints.length - this.maxToKeep)) : [];
     const state: CheckpointState = {
       model_checkpoint_path: prefix,
       all_model_checkpoint_paths: this.maxToKeep > 0 ? this.last_checkpoints : [prefix],
     };
+    // The state file stops naming old checkpoints before their files go.
     writeCheckpointState(dir, state, latestFilename);
+    for (const old of retired) this.retire(old);
   }
 
   /** Deletes an old checkpoint's files, unless keep_checkpoint_every_n_hours keeps it. */

@@ -1,5 +1,3 @@
-import * as optimizers from '../train/optimizers';
-import * as saver from '../saved_model/saver';
-
-/** The tf.train namespace. */
-export const train = { ...optimizers, ...saver };
+/** The tf.train namespace: optimizers, global step, Saver. */
+export * from '../train/optimizers';
+export * from '../saved_model/saver';

@@ -24,14 +24,13 @@ export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], 
       gemm(k, outC, rowsTotal, x, true, dyData, false, dw);
     } else {
       const step = imagesPerBlock(g);
-      const partial = step < g.batch ? new Float32Array(dw.length) : dw;
       for (let n0 = 0; n0 < g.batch; n0 += step) {
         const n1 = Math.min(g.batch, n0 + step);
         const rows = (n1 - n0) * pixels;
         const cols = patchScratch(rows * k);
         im2col(x, g, n0, n1, cols);
-        gemm(k, outC, rows, cols, true, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, partial);
-        if (partial !== dw) for (let i = 0; i < dw.length; i++) dw[i] += partial[i];
+        // Blocks after the first add their products to what the earlier ones left.
+        gemm(k, outC, rows, cols, true, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, dw, n0 > 0);
       }
     }
   }

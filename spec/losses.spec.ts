@@ -196,7 +196,7 @@ describe('tf.nn.softmax_cross_entropy_with_logits (and _v2)', () => {
     // TF1's backprop (softmax - labels) is the logits' gradient when each labels row sums to 1.
     const labels = randomArray([4, 5], 3, 0.1, 1);
     for (let r = 0; r < 4; r++) {
-      const row = labels.data.subarray(r * 5, r * 5 + 5);
+      const row = (labels.data as Float32Array).subarray(r * 5, r * 5 + 5);
       const s = row.reduce((a, b) => a + b, 0);
       row.forEach((v, j) => { row[j] = v / s; });
     }

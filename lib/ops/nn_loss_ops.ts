@@ -114,6 +114,7 @@ export function softmax_cross_entropy_with_logits(...args: unknown[]): Tensor {
   const o = namedArguments<SoftmaxXentOptions>(fn, args);
   const logits = logitsTensor(o.logits, fn);
   const g = logits.graph;
+  // Claim the unique scope once; the labels' StopGradient and the fused op both go inside it.
   const scope = g.name_scope(o.name ?? 'softmax_cross_entropy_with_logits_sg', (s) => s);
   const labels = g.name_scope(scope, () =>
     stop_gradient(convertToTensor(o.labels, 'float32', undefined, g), 'labels_stop_gradient'));

@@ -64,6 +64,38 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     expect(arr(tf.multiply(tf.constant([[1, 2, 3], [4, 5, 6]]), tf.constant([[2], [3]])))).to.deep.equal([[2, 4, 6], [12, 15, 18]]);
   });
 
+  it('matches a reference broadcast on many shape pairs (ranks 0-4, stretched axes anywhere)', () => {
+    const pairs: [number[], number[]][] = [
+      [[2, 1, 3, 1], [1, 4, 1, 5]], [[3, 1, 2], [3, 4, 1]], [[1, 3], [2, 1, 1]], [[2, 3, 4], [2, 1, 4]],
+      [[4], [3, 1, 1, 4]], [[2, 1], [2, 5]], [[1], [3, 2]], [[5, 1, 1], [1, 1, 2]], [[], [2, 2]], [[1, 1], []],
+    ];
+    const reference = (a: NDArray, b: NDArray, shape: number[]) => {
+      const out: number[] = [];
+      const n = shape.reduce((p, d) => p * d, 1);
+      const at = (x: NDArray, idx: number[]) => {
+        let flat = 0;
+        x.shape.forEach((d, i) => { flat = flat * d + (d === 1 ? 0 : idx[idx.length - x.shape.length + i]); });
+        return x.data[flat];
+      };
+      for (let k = 0; k < n; k++) {
+        const idx: number[] = [];
+        let r = k;
+        for (let d = shape.length - 1; d >= 0; d--) { idx.unshift(r % shape[d]); r = Math.floor(r / shape[d]); }
+        out.push(at(a, idx) * 10 - at(b, idx));
+      }
+      return out;
+    };
+    pairs.forEach(([sa, sb]) => {
+      const count = (s: number[]) => s.reduce((p, d) => p * d, 1);
+      const a = NDArray.from(Array.from({ length: count(sa) }, (_, i) => i + 1)).reshape(sa);
+      const b = NDArray.from(Array.from({ length: count(sb) }, (_, i) => (i + 1) * 0.5)).reshape(sb);
+      const out = run(tf.subtract(tf.multiply(tf.constant(a), 10), tf.constant(b)));
+      const shape = out instanceof NDArray ? out.shape : [];
+      const values = out instanceof NDArray ? Array.from(out.data) : [out];
+      expect(values, `[${sa}] with [${sb}]`).to.deep.equal(reference(a, b, shape));
+    });
+  });
+
   it('handles size-0 dimensions', () => {
     const e = tf.zeros([0, 3]);
     const r = tf.add(e, tf.constant([1, 2, 3]));
@@ -132,6 +164,16 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     expect(c.shape).to.equal(null);
     expect(() => run(c, new Map([[a, NDArray.from([1, 2, 3])], [b, NDArray.from([1, 2, 3, 4])]])))
       .to.throw(InvalidArgumentError, /Incompatible shapes: \(3,\) vs. \(4,\).*late_add/);
+  });
+
+  it('take a name as a string or as {name}', () => {
+    const x = tf.constant([1, 2]);
+    expect(tf.add(x, 1, { name: 'plus' }).op.name).to.equal('plus');
+    expect(tf.multiply(x, 2, 'times').op.name).to.equal('times');
+    expect(tf.exp(x, { name: 'e' }).op.name).to.equal('e');
+    expect(tf.equal(x, 1, 'eq').op.name).to.equal('eq');
+    expect(tf.cast(x, 'int32', { name: 'c' }).op.name).to.equal('c');
+    expect(tf.add_n([x, x], 'n').op.name).to.equal('n');
   });
 
   it('infers partially known static shapes', () => {

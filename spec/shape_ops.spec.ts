@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { InvalidArgumentError, ValueError } from '../lib/framework/errors';
+import { opRegistry } from '../lib/registry/op_registry';
 
 function run(fetch: any, feeds?: any): any {
   const sess = new tf.Session();
@@ -166,6 +167,29 @@ describe('shape ops: Fill, ZerosLike, OnesLike, BroadcastTo, Range', () => {
     expect(tf.gradients(tf.ones_like(x), [x])).to.deep.equal([null]);
     const [g] = tf.gradients(tf.multiply(x, 3), [x]);
     expect(arr(g!)).to.deep.equal([3, 3]);
+  });
+});
+
+describe('static shape inference from constant inputs', () => {
+  // Graph construction may hand an op's shape function the value of a Const input
+  // (TF1's input_tensor); the shape functions use it when present.
+  const spec = (dtype: string, shape: (number | null)[] | null, value?: NDArray) => ({ dtype, shape, value }) as any;
+  const infer = (type: string, inputs: any[], attrs: any = {}) => opRegistry().get(type).inferOutputs(inputs, attrs, 'op');
+
+  it('Reshape, Fill, BroadcastTo, Range, the reductions and ArgMax read a constant operand', () => {
+    const ints = (v: number[]) => NDArray.from(v, 'int32');
+    expect(infer('Reshape', [spec('float32', [2, 3]), spec('int32', [2], ints([3, -1]))])[0].shape).to.deep.equal([3, 2]);
+    expect(infer('Reshape', [spec('float32', [null, 4]), spec('int32', [2], ints([-1, 2]))])[0].shape).to.deep.equal([null, 2]);
+    expect(() => infer('Reshape', [spec('float32', [2, 3]), spec('int32', [1], ints([4]))])).to.throw(ValueError, /6 elements to shape \[4\]/);
+    expect(infer('Fill', [spec('int32', [2], ints([2, 5])), spec('float32', [])])[0].shape).to.deep.equal([2, 5]);
+    expect(infer('BroadcastTo', [spec('float32', [3]), spec('int32', [2], ints([4, 3]))])[0].shape).to.deep.equal([4, 3]);
+    expect(infer('Range', [spec('int32', [], ints([0]).reshape([])), spec('int32', [], ints([7]).reshape([])), spec('int32', [], ints([2]).reshape([]))])[0].shape).to.deep.equal([4]);
+    expect(infer('Sum', [spec('float32', [null, 3, 4]), spec('int32', [1], ints([-1]))], { keep_dims: false })[0].shape).to.deep.equal([null, 3]);
+    expect(infer('Max', [spec('float32', [2, 3]), spec('int32', [2], ints([0, 1]))], { keep_dims: true })[0].shape).to.deep.equal([1, 1]);
+    expect(infer('ArgMax', [spec('float32', [5, 10]), spec('int32', [], ints([1]).reshape([]))])[0].shape).to.deep.equal([5]);
+    // Without the value: only what the operand's shape says.
+    expect(infer('Reshape', [spec('float32', [2, 3]), spec('int32', [2])])[0].shape).to.deep.equal([null, null]);
+    expect(infer('Sum', [spec('float32', [2, 3]), spec('int32', [1])], { keep_dims: false })[0].shape).to.equal(null);
   });
 });
 

@@ -24,14 +24,20 @@ export const elementwiseHelpers = {
   },
 };
 
-type Loop = (ad: TypedArray, bd: TypedArray, out: TypedArray, n: number, ia: number, ib: number, io: number) => void;
+/**
+ * A compiled 2-D loop: `outer` runs of `inner` outputs written contiguously from io;
+ * each run starts sa (sb) further into a (b). Within a run an operand is either
+ * dense or a single broadcast value, which is what the three variants fix.
+ */
+type Loop = (ad: TypedArray, bd: TypedArray, out: TypedArray, outer: number, inner: number,
+  ia: number, ib: number, io: number, sa: number, sb: number) => void;
 
 interface BinaryLoops {
-  /** out[io+i] = f(a[ia+i], b[ib+i]) */
+  /** Both operands dense along the run. */
   both: Loop;
-  /** b fixed at b[ib] */
+  /** b broadcast along the run. */
   aOnly: Loop;
-  /** a fixed at a[ia] */
+  /** a broadcast along the run. */
   bOnly: Loop;
 }
 
@@ -40,16 +46,13 @@ const binaryCache = new Map<string, BinaryLoops>();
 function compileBinary(expr: string): BinaryLoops {
   let loops = binaryCache.get(expr);
   if (loops) return loops;
-  const make = (xInit: string, yInit: string, xLoop: string, yLoop: string) => new Function('h',
-    `"use strict"; return function (ad, bd, out, n, ia, ib, io) {
-      ${xInit} ${yInit}
-      for (let i = 0; i < n; i++) { ${xLoop} ${yLoop} out[io + i] = ${expr}; }
+  const make = (x: string, y: string) => new Function('h',
+    `"use strict"; return function (ad, bd, out, outer, inner, ia, ib, io, sa, sb) {
+      for (let o = 0; o < outer; o++, ia += sa, ib += sb) {
+        for (let j = 0; j < inner; j++) { const x = ${x}, y = ${y}; out[io++] = ${expr}; }
+      }
     };`)(elementwiseHelpers) as Loop;
-  loops = {
-    both: make('', '', 'const x = ad[ia + i];', 'const y = bd[ib + i];'),
-    aOnly: make('', 'const y = bd[ib];', 'const x = ad[ia + i];', ''),
-    bOnly: make('const x = ad[ia];', '', '', 'const y = bd[ib + i];'),
-  };
+  loops = { both: make('ad[ia + j]', 'bd[ib + j]'), aOnly: make('ad[ia + j]', 'bd[ib]'), bOnly: make('ad[ia]', 'bd[ib + j]') };
   binaryCache.set(expr, loops);
   return loops;
 }
@@ -86,30 +89,34 @@ export function binaryKernel(a: NDArray, b: NDArray, outDType: DType, opName: st
   if (n === 0) return new NDArray(out, shape, outDType);
   const loops = compileBinary(expr);
   const ad = a.data, bd = b.data;
-  if (ad.length === n && bd.length === n) loops.both(ad, bd, out, n, 0, 0, 0);
-  else if (bd.length === 1 && ad.length === n) loops.aOnly(ad, bd, out, n, 0, 0, 0);
-  else if (ad.length === 1 && bd.length === n) loops.bOnly(ad, bd, out, n, 0, 0, 0);
+  if (ad.length === n && bd.length === n) loops.both(ad, bd, out, 1, n, 0, 0, 0, 0, 0);
+  else if (bd.length === 1 && ad.length === n) loops.aOnly(ad, bd, out, 1, n, 0, 0, 0, 0, 0);
+  else if (ad.length === 1 && bd.length === n) loops.bOnly(ad, bd, out, 1, n, 0, 0, 0, 0, 0);
   else stridedBinary(loops, a, b, shape, out);
   return new NDArray(out, shape, outDType);
 }
 
 /**
  * Broadcast walk. After collapsing, each dimension has, per operand, stride 0
- * (broadcast) or its dense stride; the last dimension is the inner run.
+ * (broadcast) or its dense stride. The last two dimensions are one compiled 2-D
+ * loop (a bias over rows, a column over columns); any dimensions before them are
+ * walked by an odometer, once per 2-D block.
  */
 function stridedBinary(loops: BinaryLoops, a: NDArray, b: NDArray, shape: number[], out: TypedArray): void {
   const { dims, stridesA, stridesB } = collapseBroadcast(a.shape, b.shape, shape);
+  if (dims.length === 1) { dims.unshift(1); stridesA.unshift(0); stridesB.unshift(0); }
   const rank = dims.length;
-  const inner = dims[rank - 1];
+  const inner = dims[rank - 1], outer = dims[rank - 2];
   const sa = stridesA[rank - 1], sb = stridesB[rank - 1];
   // Size-1 dimensions were dropped, so at least one operand is dense along the run.
-  const run: Loop = sa !== 0 && sb !== 0 ? loops.both : sa !== 0 ? loops.aOnly : loops.bOnly;
+  const loop: Loop = sa !== 0 && sb !== 0 ? loops.both : sa !== 0 ? loops.aOnly : loops.bOnly;
+  const saOuter = stridesA[rank - 2], sbOuter = stridesB[rank - 2];
+  const block = inner * outer;
   const idx = new Array<number>(rank).fill(0);
   let ia = 0, ib = 0;
-  const n = out.length;
-  for (let io = 0; io < n; io += inner) {
-    run(a.data, b.data, out, inner, ia, ib, io);
-    for (let d = rank - 2; d >= 0; d--) {
+  for (let io = 0; io < out.length; io += block) {
+    loop(a.data, b.data, out, outer, inner, ia, ib, io, saOuter, sbOuter);
+    for (let d = rank - 3; d >= 0; d--) {
       idx[d]++; ia += stridesA[d]; ib += stridesB[d];
       if (idx[d] < dims[d]) break;
       ia -= stridesA[d] * dims[d]; ib -= stridesB[d] * dims[d]; idx[d] = 0;
@@ -157,9 +164,9 @@ function dimFromRight(shape: readonly number[], fromRight: number): number {
  */
 export function broadcastToKernel(x: NDArray, shape: number[]): NDArray {
   const n = sizeOf(shape);
+  // Nothing stretched: the same values under the new shape (kernels never write their inputs).
+  if (x.size === n) return new NDArray(x.data, shape, x.dtype);
   const out = typedArrayFor(x.dtype, n);
-  if (n === 0) return new NDArray(out, shape, x.dtype);
-  if (x.size === n) { out.set(x.data); return new NDArray(out, shape, x.dtype); }
   const { dims, stridesA } = collapseBroadcast(x.shape, shape, shape);
   const rank = dims.length;
   const inner = dims[rank - 1], dense = stridesA[rank - 1] !== 0;

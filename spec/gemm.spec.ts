@@ -66,10 +66,14 @@ function allCases(sizes: number[]): Case[] {
   return cases;
 }
 
-/** Sizes around the micro-tile (4x8) and the cache blocks (KC 256, MC 128, NC 2048). */
+/**
+ * Sizes around the micro-tile (4x8, a last strip of <= 4 columns run 4 wide), the
+ * in-place reading of A (n <= 16) and the cache blocks (KC 256, MC 128, NC 2048).
+ */
 const BLOCK_EDGE_CASES: Case[] = [
   [130, 17, 300], [257, 9, 513], [5, 2100, 3], [129, 2049, 2], [64, 64, 64], [1, 700, 1], [700, 1, 700],
-  [3, 3, 1000], [9, 1031, 17], [1031, 9, 17], [100, 10, 784],
+  [3, 3, 1000], [9, 1031, 17], [1031, 9, 17], [100, 10, 784], [131, 10, 257], [12, 12, 40], [6, 20, 9],
+  [9, 36, 5], [50, 1024, 10],
 ].flatMap(([m, n, k]) => [false, true].flatMap((transA) => [false, true].map((transB) =>
   ({ m, n, k, transA, transB, accumulate: transA !== transB }))));
 

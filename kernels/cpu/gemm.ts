@@ -8,7 +8,7 @@ import { createWasmGemm } from './wasm/wasm_gemm';
  * loop loses; below parallelMinMacs waking a worker (tens of µs) costs more than half
  * the product saves. Measured on a 2-core x86 (see BENCHMARKS.md); writable for tests.
  */
-export const gemmThresholds = { wasmMinMacs: 4096, parallelMinMacs: 1 << 20 };
+export const gemmThresholds = { wasmMinMacs: 256, parallelMinMacs: 1 << 21 };
 
 const wasm = createWasmGemm();
 wasm?.setThreadCount(defaultThreadCount());

@@ -79,90 +79,120 @@ static void pack_a(int mc, int kc, const float *a, int lda, int trans, float *ds
   }
 }
 
-/* Packs rows [0, kc) x cols [0, nc) of op(B) as ceil(nc/NR) strips; each strip holds,
- * for every p, NR consecutive column values, zero-padded past nc. */
+/* Width of the B strip starting at column j0 of an nc-wide panel: NR, except that a
+ * last strip of at most 4 columns is packed 4 wide and run by the one-vector kernel
+ * (n = 10, as in MNIST's output layer, then wastes 2 columns of 12 instead of 6 of 16). */
+static inline int strip_width(int nc, int j0) { return nc - j0 <= 4 ? 4 : NR; }
+
+/* Packs rows [0, kc) x cols [0, nc) of op(B) as strips (see strip_width); each strip
+ * holds, for every p, its columns' values, zero-padded past nc. Strip j0 starts at
+ * j0 * kc: every strip before the last is NR wide. */
 static void pack_b(int kc, int nc, const float *b, int ldb, int trans, float *dst) {
   for (int j0 = 0; j0 < nc; j0 += NR) {
-    int cols = nc - j0 < NR ? nc - j0 : NR;
+    int width = strip_width(nc, j0);
+    int cols = nc - j0 < width ? nc - j0 : width;
     if (!trans) {
       for (int p = 0; p < kc; p++) {
         const float *row = b + p * ldb + j0;
         if (cols == NR) {
           for (int v = 0; v < NV; v++) wasm_v128_store(dst + 4 * v, wasm_v128_load(row + 4 * v));
         } else {
-          for (int j = 0; j < NR; j++) dst[j] = j < cols ? row[j] : 0.0f;
+          for (int j = 0; j < width; j++) dst[j] = j < cols ? row[j] : 0.0f;
         }
-        dst += NR;
+        dst += width;
       }
     } else {
-      /* op(B)[p][j] = B[j][p]: gather one value from each of NR rows of B. */
+      /* op(B)[p][j] = B[j][p]: gather one value from each row of B in the strip. */
       const float *r0 = b + j0 * ldb;
       for (int p = 0; p < kc; p++) {
         if (cols == NR) {
           for (int j = 0; j < NR; j++) dst[j] = r0[j * ldb + p];
         } else {
-          for (int j = 0; j < NR; j++) dst[j] = j < cols ? r0[j * ldb + p] : 0.0f;
+          for (int j = 0; j < width; j++) dst[j] = j < cols ? r0[j * ldb + p] : 0.0f;
         }
-        dst += NR;
+        dst += width;
       }
     }
   }
 }
 
-/* c[MR x NR] (=|+=) the product of one packed A strip and one packed B strip.
- * clang fully unrolls the accumulator arrays into SIMD locals. */
-static void micro_kernel(int kc, const float *pa, const float *pb, float *c, int ldc, int accumulate) {
-  v128_t acc[MR][NV];
-#pragma unroll
-  for (int i = 0; i < MR; i++)
-#pragma unroll
-    for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
-  for (int p = 0; p < kc; p++) {
-    v128_t bv[NV];
-#pragma unroll
-    for (int v = 0; v < NV; v++) bv[v] = wasm_v128_load(pb + 4 * v);
-#pragma unroll
-    for (int i = 0; i < MR; i++) {
-      v128_t av = wasm_v128_load32_splat(pa + i);
-#pragma unroll
-      for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(av, bv[v]));
-    }
-    pa += MR;
-    pb += NR;
+/*
+ * c[MR x 4*NVEC] (=|+=) op(A) rows times one packed B strip of NVEC vectors. Row i of
+ * op(A) at step p is a[i * rsa + p * csa]: rsa = 1, csa = MR for a packed A strip; the
+ * matrix's own strides when A is read in place. Rows past `rows` repeat the last valid
+ * row (their results are dropped), so no read leaves the matrix. NVEC is a literal so
+ * that clang unrolls the accumulator arrays into SIMD locals (no stack).
+ */
+#define MICRO_TILE(name, NVEC, RSA, CSA, ROWS)                                                     \
+  __attribute__((noinline)) static void name(int kc, const float *a, int rsa, int csa, int rows,   \
+                                             const float *pb, float *c, int ldc, int accumulate) {  \
+    const float *ar[MR];                                                                           \
+    for (int i = 0; i < MR; i++) ar[i] = a + (i < (ROWS) ? i : (ROWS)-1) * (RSA);                  \
+    v128_t acc[MR][NVEC];                                                                          \
+    for (int i = 0; i < MR; i++)                                                                   \
+      for (int v = 0; v < NVEC; v++) acc[i][v] = wasm_f32x4_splat(0.0f);                           \
+    for (int p = 0; p < kc; p++) {                                                                 \
+      v128_t bv[NVEC];                                                                             \
+      for (int v = 0; v < NVEC; v++) bv[v] = wasm_v128_load(pb + 4 * v);                           \
+      int off = p * (CSA);                                                                         \
+      for (int i = 0; i < MR; i++) {                                                               \
+        v128_t av = wasm_v128_load32_splat(ar[i] + off);                                           \
+        for (int v = 0; v < NVEC; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(av, bv[v])); \
+      }                                                                                            \
+      pb += 4 * NVEC;                                                                              \
+    }                                                                                              \
+    for (int i = 0; i < MR; i++) {                                                                 \
+      float *cr = c + i * ldc;                                                                     \
+      for (int v = 0; v < NVEC; v++) {                                                             \
+        v128_t x = accumulate ? wasm_f32x4_add(acc[i][v], wasm_v128_load(cr + 4 * v)) : acc[i][v]; \
+        wasm_v128_store(cr + 4 * v, x);                                                            \
+      }                                                                                            \
+    }                                                                                              \
   }
-#pragma unroll
-  for (int i = 0; i < MR; i++) {
-    float *cr = c + i * ldc;
-#pragma unroll
-    for (int v = 0; v < NV; v++) {
-      v128_t x = accumulate ? wasm_f32x4_add(acc[i][v], wasm_v128_load(cr + 4 * v)) : acc[i][v];
-      wasm_v128_store(cr + 4 * v, x);
+
+/* The four specialisations: packed or in-place A, by a full or a 4-wide B strip. */
+MICRO_TILE(tile_packed, NV, 1, MR, MR)
+MICRO_TILE(tile_packed_narrow, 1, 1, MR, MR)
+MICRO_TILE(tile_in_place, NV, rsa, csa, rows)
+MICRO_TILE(tile_in_place_narrow, 1, rsa, csa, rows)
+
+/* One MR-row tile of C against the B strip at pb, writing straight to C when the tile
+ * is whole; edge tiles go through the workspace tile and only their valid part is
+ * written. packed_a null: A is read in place at a with strides rsa, csa. */
+static void run_tile(int kc, const float *packed_a, const float *a, int rsa, int csa, int rows, const float *pb,
+                     int width, int cols, float *c, int ldc, int accumulate, float *tile) {
+  int whole = rows == MR && cols == width;
+  float *dst = whole ? c : tile;
+  int dst_ld = whole ? ldc : width, dst_acc = whole ? accumulate : 0;
+  if (packed_a) {
+    if (width == NR) tile_packed(kc, packed_a, 1, MR, MR, pb, dst, dst_ld, dst_acc);
+    else tile_packed_narrow(kc, packed_a, 1, MR, MR, pb, dst, dst_ld, dst_acc);
+  } else {
+    if (width == NR) tile_in_place(kc, a, rsa, csa, rows, pb, dst, dst_ld, dst_acc);
+    else tile_in_place_narrow(kc, a, rsa, csa, rows, pb, dst, dst_ld, dst_acc);
+  }
+  if (!whole) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        float v = tile[i * width + j];
+        c[i * ldc + j] = accumulate ? c[i * ldc + j] + v : v;
+      }
     }
   }
 }
 
-/* Runs the micro-kernel over one packed A block and one packed B panel. Edge tiles
- * are computed into the workspace tile and only their valid part is written to C. */
-static void macro_kernel(int mc, int nc, int kc, const float *packed_a, const float *packed_b,
-                         float *c, int ldc, int accumulate, float *tile) {
+/* Runs the tiles of one A block (packed, or in place when packed_a is null) against
+ * one packed B panel. */
+static void macro_kernel(int mc, int nc, int kc, const float *packed_a, const float *a, int rsa, int csa,
+                         const float *packed_b, float *c, int ldc, int accumulate, float *tile) {
   for (int j0 = 0; j0 < nc; j0 += NR) {
-    int cols = nc - j0 < NR ? nc - j0 : NR;
+    int width = strip_width(nc, j0);
+    int cols = nc - j0 < width ? nc - j0 : width;
     const float *pb = packed_b + j0 * kc;
     for (int i0 = 0; i0 < mc; i0 += MR) {
       int rows = mc - i0 < MR ? mc - i0 : MR;
-      const float *pa = packed_a + i0 * kc;
-      float *cij = c + i0 * ldc + j0;
-      if (rows == MR && cols == NR) {
-        micro_kernel(kc, pa, pb, cij, ldc, accumulate);
-      } else {
-        micro_kernel(kc, pa, pb, tile, NR, 0);
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            float v = tile[i * NR + j];
-            cij[i * ldc + j] = accumulate ? cij[i * ldc + j] + v : v;
-          }
-        }
-      }
+      run_tile(kc, packed_a ? packed_a + i0 * kc : 0, a + i0 * rsa, rsa, csa, rows, pb, width, cols,
+               c + i0 * ldc + j0, ldc, accumulate, tile);
     }
   }
 }
@@ -184,6 +214,9 @@ void gemm_f32(int m, int n, int k, const float *a, int lda, int trans_a, const f
   float *pa = work + WORK_PACK_A, *pb = work + WORK_PACK_B, *tile = work + WORK_TILE;
   for (int jc = 0; jc < n; jc += NC) {
     int nc = n - jc < NC ? n - jc : NC;
+    /* A packed block serves ceil(nc / NR) strips of B; for one or two strips, reading
+     * A in place is cheaper than the extra pass that packing costs. */
+    int pack_a_pays = nc > 2 * NR;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = k - pc < KC ? k - pc : KC;
       const float *b_block = trans_b ? b + jc * ldb + pc : b + pc * ldb + jc;
@@ -192,8 +225,9 @@ void gemm_f32(int m, int n, int k, const float *a, int lda, int trans_a, const f
       for (int ic = 0; ic < m; ic += MC) {
         int mc = m - ic < MC ? m - ic : MC;
         const float *a_block = trans_a ? a + pc * lda + ic : a + ic * lda + pc;
-        pack_a(mc, kc, a_block, lda, trans_a, pa);
-        macro_kernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, acc, tile);
+        if (pack_a_pays) pack_a(mc, kc, a_block, lda, trans_a, pa);
+        macro_kernel(mc, nc, kc, pack_a_pays ? pa : 0, a_block, trans_a ? 1 : lda, trans_a ? lda : 1, pb,
+                     c + ic * ldc + jc, ldc, acc, tile);
       }
     }
   }

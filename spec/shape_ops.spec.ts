@@ -82,6 +82,9 @@ describe('shape ops: Reshape', () => {
     expect(() => tf.reshape(x, [4])).to.throw(ValueError, /Cannot reshape a tensor with 6 elements to shape \[4\]/);
     expect(() => tf.reshape(x, [4, -1])).to.throw(ValueError, /Cannot reshape a tensor with 6 elements to shape \[4,-1\]/);
     expect(() => tf.reshape(x, [-1, -1])).to.throw(ValueError, /Only one input size may be -1/);
+    expect(() => tf.reshape(x, [5], 'to_five')).to.throw(ValueError, /to_five/);
+    // A rejected op is not left in the graph.
+    expect(tf.get_default_graph().get_operations().some((o) => o.type === 'Reshape')).to.equal(false);
   });
 
   it('an impossible run-time reshape is an InvalidArgumentError naming the op', () => {
@@ -156,7 +159,8 @@ describe('shape ops: Fill, ZerosLike, OnesLike, BroadcastTo, Range', () => {
     expect(arr(tf.range(0, 1, 0.25))).to.deep.equal([0, 0.25, 0.5, 0.75]);
     expect(tf.range(0, 1, 0.25).dtype).to.equal('float32');
     expect(arr(tf.range(3, 3))).to.deep.equal([]);
-    expect(() => tf.range(0, 3, 0)).to.throw(ValueError, /delta/);
+    expect(() => tf.range(0, 3, 0)).to.throw(ValueError, /delta != 0/);
+    expect(() => tf.range(5, 1)).to.throw(ValueError, /start <= limit/);
     const n = tf.placeholder('int32', []);
     expect(arr(tf.range(n), new Map([[n, NDArray.scalar(3, 'int32')]]))).to.deep.equal([0, 1, 2]);
   });

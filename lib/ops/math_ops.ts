@@ -3,7 +3,7 @@ import { convertPair, convertToTensor, graphOf, NameArg, nameFrom } from '../fra
 import { DType, as_dtype, isFloating } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { refineStaticShape, constantOf } from './defs/math/checks';
+import { constantOf, makeOpWithStaticShape } from './defs/math/checks';
 import { reductionStaticShape, argReductionStaticShape } from './defs/math/static_shapes';
 import { range, rank as rankOf } from './shape_ops';
 
@@ -161,9 +161,9 @@ function reduce(type: string, x: TensorLike, axisOrOptions: AxisArg | ReduceOpti
   const o = reduceArgs(axisOrOptions, keepDims, name);
   const axes = reductionIndices(t, o.axis);
   const keep = !!o.keepdims;
-  const out = makeOp1(type, [t, axes], { keep_dims: keep }, o.name);
   const constAxes = constantOf(axes);
-  return constAxes ? refineStaticShape(out, reductionStaticShape(t.shape, constAxes.data, keep, out.op.name)) : out;
+  return makeOpWithStaticShape(type, [t, axes], { keep_dims: keep }, o.name,
+    constAxes && ((opName) => reductionStaticShape(t.shape, constAxes.data, keep, opName)));
 }
 
 /** tf.reduce_sum(x, axis?, keepdims?, name?) or reduce_sum(x, {axis, keepdims, name}). */
@@ -206,9 +206,9 @@ function argReduce(type: string, x: TensorLike, axisOrOptions: number | TensorLi
   const axis = o.axis ?? o.dimension ?? 0;
   const axisT = convertToTensor(axis as TensorLike, typeof axis === 'number' ? 'int32' : undefined, undefined, t.graph);
   const outType = as_dtype(o.output_type ?? 'int64');
-  const out = makeOp1(type, [t, axisT], { output_type: outType }, o.name);
   const a = constantOf(axisT);
-  return a ? refineStaticShape(out, argReductionStaticShape(t.shape, a.data, out.op.name, type)) : out;
+  return makeOpWithStaticShape(type, [t, axisT], { output_type: outType }, o.name,
+    a && ((opName) => argReductionStaticShape(t.shape, a.data, opName, type)));
 }
 
 /** tf.argmax(x, axis=0, name?, dimension?, output_type='int64'), or argmax(x, {axis, output_type, name}). Ties give the first index. */

@@ -4,8 +4,9 @@ import { DType, as_dtype } from '../framework/dtypes';
 import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { refineStaticShape, constantOf } from './defs/math/checks';
+import { refineStaticShape, constantOf, makeOpWithStaticShape } from './defs/math/checks';
 import { reshapeStaticShape, broadcastToStatic } from './defs/math/static_shapes';
+import { rangeSize } from '../../kernels/cpu/shape';
 
 /* Public TF1 functions about shapes: tf.shape, tf.size, tf.rank, tf.reshape, tf.fill, tf.zeros_like, ... */
 
@@ -48,18 +49,17 @@ export function rank(x: TensorLike, name?: NameArg): Tensor {
 export function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   const s = shapeArgTensor(shape, [t]);
-  const out = makeOp1('Reshape', [t, s], {}, nameFrom(name));
   const target = constantOf(s);
-  return target ? refineStaticShape(out, reshapeStaticShape(t.shape, target.data, target.size, out.op.name)) : out;
+  return makeOpWithStaticShape('Reshape', [t, s], {}, nameFrom(name),
+    target && ((opName) => reshapeStaticShape(t.shape, target.data, target.size, opName)));
 }
 
 /** tf.fill(dims, value, name?): a tensor of shape dims filled with value (its dtype is value's). */
 export function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
   const v = convertToTensor(value);
   const d = shapeArgTensor(dims, [v]);
-  const out = makeOp1('Fill', [d, v], {}, nameFrom(name));
   const known = constantOf(d);
-  return known ? refineStaticShape(out, Array.from(known.data)) : out;
+  return makeOpWithStaticShape('Fill', [d, v], {}, nameFrom(name), known && (() => Array.from(known.data)));
 }
 
 interface LikeOptions { dtype?: DType | string; name?: string }
@@ -92,9 +92,9 @@ function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions):
 export function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   const s = shapeArgTensor(shape, [t]);
-  const out = makeOp1('BroadcastTo', [t, s], {}, nameFrom(name));
   const known = constantOf(s);
-  return known ? refineStaticShape(out, broadcastToStatic(t.shape, Array.from(known.data), out.op.name)) : out;
+  return makeOpWithStaticShape('BroadcastTo', [t, s], {}, nameFrom(name),
+    known && ((opName) => broadcastToStatic(t.shape, Array.from(known.data), opName)));
 }
 
 interface RangeOptions { limit?: TensorLike; delta?: TensorLike; dtype?: DType | string; name?: string }
@@ -111,7 +111,7 @@ export function range(start: TensorLike, limit?: TensorLike | RangeOptions | nul
   } else {
     o = { limit: limit as TensorLike | undefined, delta, dtype, name: nameFrom(name) };
   }
-  let [s, l] = o.limit === undefined || o.limit === null ? [0, start] : [start, o.limit];
+  const [s, l] = o.limit === undefined || o.limit === null ? [0, start] : [start, o.limit];
   const d = o.delta ?? 1;
   const plain = [s, l, d].filter((v) => !(v instanceof Tensor));
   if (plain.some((v) => typeof v !== 'number')) throw new ValueError('tf.range: start, limit and delta must be numbers or scalar tensors');
@@ -121,11 +121,7 @@ export function range(start: TensorLike, limit?: TensorLike | RangeOptions | nul
     : (plain as number[]).every((v) => Number.isInteger(v)) ? 'int32' : 'float32';
   const g = graphOf([s, l, d]);
   const [ts, tl, td] = [s, l, d].map((v) => convertToTensor(v, dt, undefined, g));
-  const out = makeOp1('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range');
-  if (!tensorArg) {
-    const [a, b, c] = plain as number[];
-    if (c === 0) throw new ValueError(`tf.range: delta must not be 0`);
-    refineStaticShape(out, [Math.max(0, Math.ceil((b - a) / c))]);
-  }
-  return out;
+  const [a, b, c] = plain as number[];
+  return makeOpWithStaticShape('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range',
+    tensorArg ? null : (opName) => [rangeSize(a, b, c, opName, (msg) => new ValueError(msg))]);
 }

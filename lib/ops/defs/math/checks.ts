@@ -2,6 +2,7 @@ import type { DType } from '../../../framework/dtypes';
 import type { TensorSpec, StaticShape } from '../../../registry/op_registry';
 import type { NDArray } from '../../../framework/ndarray';
 import type { Tensor } from '../../../framework/tensor';
+import type { Attrs } from '../../../registry/op_registry';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic } from '../../../framework/shape_utils';
 
@@ -55,4 +56,18 @@ export function refineStaticShape(t: Tensor, shape: StaticShape): Tensor {
 /** The value of a constant tensor (a Const op's output), else null. */
 export function constantOf(t: Tensor): NDArray | null {
   return t.op.type === 'Const' ? (t.op.attrs.value as NDArray) : null;
+}
+
+/**
+ * Adds an op whose static shape the caller can work out from constant operands
+ * (see constantValue). The shape is computed first, under the name the op will
+ * get, so a shape error leaves the graph without a half-built op.
+ */
+export function makeOpWithStaticShape(type: string, inputs: Tensor[], attrs: Attrs, name: string | undefined,
+  staticShape: ((opName: string) => StaticShape) | null): Tensor {
+  const g = inputs[0].graph;
+  if (staticShape === null) return g.create_op(type, inputs, attrs, name).outputs[0];
+  const opName = name && name.endsWith('/') ? name.slice(0, -1) : g.unique_name(name || type, false);
+  const shape = staticShape(opName);
+  return refineStaticShape(g.create_op(type, inputs, attrs, name).outputs[0], shape);
 }

@@ -12,6 +12,5 @@ export const Placeholder: GpuKernel = (inputs, ctx) => ctx.runOnHost(inputs);
 export const Identity: GpuKernel = ([x]) => x;
 export const StopGradient: GpuKernel = ([x]) => x;
 export const PlaceholderWithDefault: GpuKernel = ([x]) => x;
-export const Snapshot: GpuKernel = ([x]) => x;
 
 export const NoOp: GpuKernel = () => [];

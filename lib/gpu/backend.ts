@@ -28,7 +28,7 @@ export class GpuBackend implements Backend {
   readonly name = 'gpu';
   readonly description: string;
   readonly device: GpuDevice;
-  readonly counters: GpuCounters = { compiles: 0, launches: 0, uploads: 0, readbacks: 0, cpuSteps: 0 };
+  readonly counters: GpuCounters = { compiles: 0, launches: 0, uploads: 0, readbacks: 0, hostSteps: 0, cpuFallbacks: 0 };
   private readonly programs = new Set<GpuProgram>();
   private readonly deviceVariables: DeviceVariables;
   private store: VariableStore | null = null;

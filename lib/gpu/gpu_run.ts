@@ -23,8 +23,10 @@ export interface GpuCounters {
   uploads: number;
   /** Device-to-host copies (fetched values, CPU fallbacks' inputs, host-side control values). */
   readbacks: number;
-  /** Steps run by a CPU kernel (an op with no gpu kernel, or too large for the device's index arithmetic). */
-  cpuSteps: number;
+  /** Steps a gpu kernel handed to the op's CPU kernel on purpose (random draws, shape arithmetic). */
+  hostSteps: number;
+  /** Steps that fell back to the CPU kernel: an op with no gpu kernel, or too large for the device's index arithmetic. */
+  cpuFallbacks: number;
 }
 
 /** A compiled plan for the gpu backend: per step, a gpu kernel or the CPU kernel to fall back on. */
@@ -89,11 +91,11 @@ export class GpuRun {
     try {
       const gpu = this.program.kernels[index];
       try {
-        outputs = gpu ? this.asList(gpu(inputs, this.context(index, step)), step) : this.onCpu(index, step, inputs);
+        outputs = gpu ? this.asList(gpu(inputs, this.context(index, step)), step) : this.onCpu(index, step, inputs, true);
       } catch (e) {
         if (!(e instanceof TooLargeForDevice)) throw e;
         this.env.warnCpu(step.op, e.message);
-        outputs = this.onCpu(index, step, inputs);
+        outputs = this.onCpu(index, step, inputs, true);
       }
     } catch (e) {
       throw attributeError(e, step.op);
@@ -253,15 +255,15 @@ export class GpuRun {
       },
       variable: handle,
       random: () => this.state.randomFor(step.op),
-      runOnHost: (inputs) => run.onCpu(index, step, inputs),
+      runOnHost: (inputs) => run.onCpu(index, step, inputs, false),
     };
   }
 
   /** Runs a step's CPU kernel on host copies of its inputs; its outputs are uploaded when a device kernel needs them. */
-  private onCpu(index: number, step: PlanStep, inputs: DeviceTensor[]): DeviceTensor[] {
+  private onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[] {
     const kernel = this.program.cpuKernels[index];
     if (!kernel) throw new InternalError(`No CPU kernel for '${step.op.name}' (${step.op.type})`, step.op.name);
-    this.env.counters.cpuSteps++;
+    if (fallback) this.env.counters.cpuFallbacks++; else this.env.counters.hostSteps++;
     const hostInputs = inputs.map((t) => (t ? this.toHost(t) : (null as unknown as NDArray)));
     const out = kernel(hostInputs, this.cpuContext(step));
     const list = Array.isArray(out) ? out : [out];

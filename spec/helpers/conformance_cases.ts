@@ -52,7 +52,7 @@ const F = (shape: number[], range: [number, number] = [-2, 2]): InputSpec => ({ 
 const POS = (shape: number[]): InputSpec => F(shape, [0.5, 2]);
 const INT = (shape: number[], lo: number, hi: number, dtype: DType = 'int32'): InputSpec => ({ shape, dtype, range: [lo, hi] });
 const BOOL = (shape: number[]): InputSpec => ({ shape, dtype: 'bool', range: [0, 2] });
-const i32 = (v: number | number[]) => tf.constant(v, 'int32');
+const i32 = (v: number | number[] | number[][]) => tf.constant(v, 'int32');
 
 function op(op: string, label: string, inputs: InputSpec[], build: OpCase['build'], extra: Partial<OpCase> = {}): OpCase {
   return { kind: 'op', op, label, inputs, build, ...extra };

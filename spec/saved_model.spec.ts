@@ -209,6 +209,11 @@ describe('tf.saved_model', () => {
       l: NDArray.from([-(2 ** 53) + 1, 2 ** 53 - 1, 7], 'int64'),
       t: NDArray.from([true, false, true], 'bool'),
       u: NDArray.from([0, 255, 128], 'uint8'),
+      // Uniform tensors are stored as a fill value: -0 and big int64 values must survive it.
+      fz: NDArray.from([[-0, -0], [-0, -0]], 'float32'),
+      fl: NDArray.from([2 ** 53 - 1, 2 ** 53 - 1], 'int64'),
+      fb: NDArray.from([true, true, true], 'bool'),
+      tenth: NDArray.from([0.1, 0.1, 0.1], 'float32'),
     };
     new tf.Graph().as_default(() => {
       for (const [name, v] of Object.entries(values)) tf.constant(v, { name });
@@ -384,10 +389,18 @@ describe('tf.saved_model', () => {
 
     it('a Const value whose data does not fit its shape', () => {
       tamperJson(modelFile(), 'TGSAVEDM', (json) => {
-        const c = json.meta_graphs[0].graph_def.node.find((n: any) => n.op === 'Const' && n.attr.value.$tensor.shape.length === 2);
+        const c = json.meta_graphs[0].graph_def.node.find((n: any) => n.op === 'Const' && n.attr.value.$tensor.data !== undefined);
         c.attr.value.$tensor.shape = [1000, 1000];
       });
-      expectLoadError(tf.errors.DataLossError, /attr\.value\.\$tensor\.data holds 48 bytes but shape \(1000, 1000\) of float32 needs 4000000/);
+      expectLoadError(tf.errors.DataLossError, /node\[\d+\]\.attr\.value\.\$tensor\.data holds \d+ bytes but shape \(1000, 1000\) of \w+ needs \d+000000/);
+    });
+
+    it('a filled Const whose shape is absurdly large (nothing allocated)', () => {
+      tamperJson(modelFile(), 'TGSAVEDM', (json) => {
+        const c = json.meta_graphs[0].graph_def.node.find((n: any) => n.op === 'Const' && n.attr.value.$tensor.fill !== undefined);
+        c.attr.value.$tensor.shape = [100000, 100000];
+      });
+      expectLoadError(tf.errors.DataLossError, /attr\.value\.\$tensor\.shape \(100000, 100000\) has more than 268435456 elements/);
     });
 
     it('a recorded output shape that the op no longer infers', () => {

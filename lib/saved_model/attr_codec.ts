@@ -1,4 +1,5 @@
 import { NDArray, sizeOf, formatShape } from '../framework/ndarray';
+import { DType, coerce, typedArrayFor } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { BYTES_PER_ELEMENT, decodeTensor, tensorToBase64 } from './tensor_codec';
 import { JsonChecker } from './validate';
@@ -7,11 +8,16 @@ import { JsonChecker } from './validate';
  * Op attrs as JSON. Plain JSON values are written as they are; three things JSON
  * cannot say are written as one-key objects whose key starts with '$':
  *   {"$tensor": {"dtype", "shape", "data"}}  an NDArray (Const's value); data is base64 of its little-endian bytes
+ *   {"$tensor": {"dtype", "shape", "fill"}}  an NDArray whose elements are all equal (tf.zeros, tf.constant(0.1, shape)):
+ *                                             initializers of big variables, which would otherwise dominate the file
  *   {"$number": "NaN" | "Infinity" | "-Infinity" | "-0"}
  *   {"$object": {...}}                          a plain object (so an attr object can never be mistaken for a tag)
  */
 export function encodeAttr(value: unknown, where: string): unknown {
   if (value instanceof NDArray) {
+    if (value.size > 1 && isUniform(value) && !Number.isNaN(value.data[0])) {
+      return { $tensor: { dtype: value.dtype, shape: value.shape.slice(), fill: encodeAttr(value.data[0], where) } };
+    }
     return { $tensor: { dtype: value.dtype, shape: value.shape.slice(), data: tensorToBase64(value) } };
   }
   if (typeof value === 'number') {
@@ -62,9 +68,18 @@ export function decodeAttr(json: unknown, c: JsonChecker, where: string): unknow
   return c.fail(where, `has unknown tag '${tag}'`);
 }
 
+/** All elements bit-identical (so -0 survives the fill; NaN, whose payload might not, is never filled). */
+function isUniform(a: NDArray): boolean {
+  const bytes = new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength);
+  const width = a.data.BYTES_PER_ELEMENT;
+  for (let i = width; i < bytes.length; i++) if (bytes[i] !== bytes[i - width]) return false;
+  return true;
+}
+
 function decodeTensorAttr(t: Record<string, unknown>, c: JsonChecker, where: string): NDArray {
   const dtype = c.dtype(t.dtype, `${where}.dtype`);
   const shape = c.shape(t.shape, `${where}.shape`);
+  if ('fill' in t) return filledTensor(decodeAttr(t.fill, c, `${where}.fill`), dtype, shape, c, where);
   const data = c.string(t.data, `${where}.data`);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) c.fail(`${where}.data`, 'is not valid base64');
   const elements = sizeOf(shape);
@@ -83,3 +98,20 @@ function describeValue(v: unknown): string {
   if (typeof v === 'object' && v !== null) return `an instance of ${(v as object).constructor?.name ?? 'an unknown class'}`;
   return typeof v;
 }
+
+/** A uniform tensor; its size is capped so a lying shape cannot make it allocate without bound. */
+function filledTensor(fill: unknown, dtype: DType, shape: number[], c: JsonChecker, where: string): NDArray {
+  if (typeof fill !== 'number') c.fail(`${where}.fill`, `must be a number, got ${JSON.stringify(fill)}`);
+  const elements = sizeOf(shape);
+  if (elements > MAX_FILL_ELEMENTS) c.fail(`${where}.shape`, `${formatShape(shape)} has more than ${MAX_FILL_ELEMENTS} elements`);
+  const data = typedArrayFor(dtype, elements);
+  const stored = coerce(dtype, fill as number);
+  if (!Object.is(stored, fill) && !(Number.isNaN(stored) && Number.isNaN(fill as number))) {
+    c.fail(`${where}.fill`, `${fill} is not a ${dtype} value`);
+  }
+  data.fill(stored as never);
+  return new NDArray(data, shape, dtype);
+}
+
+/** 2^28 elements (1 GiB of float32): far above any initializer, far below what would exhaust memory by surprise. */
+const MAX_FILL_ELEMENTS = 2 ** 28;

@@ -25,13 +25,25 @@ const ENCODING_DEFLATE = 1;
 const MAX_DEFLATE_RATIO = 1032;
 /** Compress only metadata big enough for it to matter, and only when it saves a tenth. */
 const COMPRESS_MIN_BYTES = 4096;
+const SAMPLE_BYTES = 256 * 1024;
+
+/**
+ * Graph JSON compresses about 5:1, but base64 of a large non-uniform constant only
+ * about 4:3 at several seconds per 10 MB. Large payloads are judged by a sample first.
+ */
+function worthCompressing(raw: Uint8Array): boolean {
+  if (raw.length < COMPRESS_MIN_BYTES) return false;
+  if (raw.length <= 4 * SAMPLE_BYTES) return true;
+  const start = Math.floor((raw.length - SAMPLE_BYTES) / 2);
+  return deflateSync(raw.subarray(start, start + SAMPLE_BYTES), { level: 6 }).length < SAMPLE_BYTES * 0.5;
+}
 
 export function encodeContainer(magic: string, json: unknown): Uint8Array {
   if (magic.length !== 8) throw new Error(`container magic must be 8 ASCII characters, got '${magic}'`);
   const raw = new TextEncoder().encode(JSON.stringify(json));
   let stored = raw;
   let encoding = ENCODING_RAW;
-  if (raw.length >= COMPRESS_MIN_BYTES) {
+  if (worthCompressing(raw)) {
     const packed = deflateSync(raw, { level: 6 });
     if (packed.length < raw.length * 0.9) { stored = packed; encoding = ENCODING_DEFLATE; }
   }

@@ -4,6 +4,7 @@
  * so the byte-at-a-time loop (~4x slower) would show up in restore times.
  */
 const POLY = 0x82f63b78;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const TABLES: Uint32Array[] = (() => {
   const t = Array.from({ length: 8 }, () => new Uint32Array(256));
@@ -25,6 +26,17 @@ export function crc32cUpdate(crc: number, bytes: Uint8Array): number {
   let i = 0;
   const n = bytes.length;
   const end8 = n - (n % 8);
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 && end8 > 0) {
+    // Whole 32-bit loads: a third of the loads and shifts of the byte-wise loop below.
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, end8 >>> 2);
+    for (let w = 0; w < words.length; w += 2) {
+      const lo = (c ^ words[w]) >>> 0;
+      const hi = words[w + 1];
+      c = t7[lo & 0xff] ^ t6[(lo >>> 8) & 0xff] ^ t5[(lo >>> 16) & 0xff] ^ t4[lo >>> 24] ^
+        t3[hi & 0xff] ^ t2[(hi >>> 8) & 0xff] ^ t1[(hi >>> 16) & 0xff] ^ t0[hi >>> 24];
+    }
+    i = end8;
+  }
   for (; i < end8; i += 8) {
     const lo = (c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24))) >>> 0;
     c = t7[lo & 0xff] ^ t6[(lo >>> 8) & 0xff] ^ t5[(lo >>> 16) & 0xff] ^ t4[lo >>> 24] ^

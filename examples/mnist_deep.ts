@@ -13,7 +13,7 @@
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import type { TensorLike } from '../lib/framework/tensor';
-import { Progress, formatG, parseFlags } from './cli';
+import { runAsProgram, Progress, formatG, parseFlags } from './cli';
 
 export const DEFAULT_STEPS = 2000;
 
@@ -62,7 +62,7 @@ export function main(options: DeepOptions = {}): DeepResult {
   const evalBatch = options.eval_batch ?? 500;
   const log = options.quiet ? () => {} : options.log ?? ((line: string) => console.log(line));
   const { input_data } = tf.examples.tutorials.mnist;
-  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { one_hot: true, seed: options.seed, verbose: !options.quiet });
+  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { one_hot: true, seed: options.seed, verbose: !options.quiet && !options.log });
 
   return new tf.Graph().as_default(() => {
     if (options.seed !== undefined && options.seed !== null) tf.set_random_seed(options.seed);
@@ -133,7 +133,9 @@ export function main(options: DeepOptions = {}): DeepResult {
 }
 
 if (require.main === module) {
-  const usage = 'mnist_deep [--data_dir MNIST_data] [--steps 2000] [--seed N] [--eval_batch 500]';
-  const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', steps: DEFAULT_STEPS, seed: null, eval_batch: 500 }, usage);
-  main({ data_dir: flags.data_dir as string, steps: flags.steps as number, seed: flags.seed as number | null, eval_batch: flags.eval_batch as number });
+  runAsProgram(() => {
+    const usage = 'mnist_deep [--data_dir MNIST_data] [--steps 2000] [--seed N] [--eval_batch 500]';
+    const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', steps: DEFAULT_STEPS, seed: null, eval_batch: 500 }, usage);
+    main({ data_dir: flags.data_dir as string, steps: flags.steps as number, seed: flags.seed as number | null, eval_batch: flags.eval_batch as number });
+  });
 }

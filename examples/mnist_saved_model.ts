@@ -16,7 +16,7 @@ import * as path from 'path';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { imageprepare } from '../lib/examples/image_prep';
-import { Progress, float32Repr, parseFlags } from './cli';
+import { runAsProgram, Progress, float32Repr, parseFlags } from './cli';
 
 const { tag_constants } = tf.saved_model;
 const saved_model_builder = tf.saved_model.builder;
@@ -101,7 +101,7 @@ function train(mnist: ReturnType<typeof tf.examples.tutorials.mnist.input_data.r
 export function main(options: SavedModelExampleOptions = {}): SavedModelExampleResult {
   const log = options.quiet ? () => {} : options.log ?? ((line: string) => console.log(line));
   const { input_data } = tf.examples.tutorials.mnist;
-  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { seed: options.seed, verbose: !options.quiet });
+  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { seed: options.seed, verbose: !options.quiet && !options.log });
   const export_dir = nextVersionDir(options.export_base ?? path.join('models', 'mnist'));
   const { accuracy, seconds } = train(mnist, export_dir, options.steps ?? 1000, log);
 
@@ -127,7 +127,9 @@ export function main(options: SavedModelExampleOptions = {}): SavedModelExampleR
 }
 
 if (require.main === module) {
-  const usage = 'mnist_saved_model [--data_dir MNIST_data] [--export_base models/mnist] [--steps 1000] [--seed N]';
-  const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', export_base: path.join('models', 'mnist'), steps: 1000, seed: null }, usage);
-  main({ data_dir: flags.data_dir as string, export_base: flags.export_base as string, steps: flags.steps as number, seed: flags.seed as number | null });
+  runAsProgram(() => {
+    const usage = 'mnist_saved_model [--data_dir MNIST_data] [--export_base models/mnist] [--steps 1000] [--seed N]';
+    const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', export_base: path.join('models', 'mnist'), steps: 1000, seed: null }, usage);
+    main({ data_dir: flags.data_dir as string, export_base: flags.export_base as string, steps: flags.steps as number, seed: flags.seed as number | null });
+  });
 }

@@ -10,7 +10,7 @@
  */
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
-import { Progress, float32Repr, parseFlags } from './cli';
+import { runAsProgram, Progress, float32Repr, parseFlags } from './cli';
 
 export interface SoftmaxOptions {
   data_dir?: string;
@@ -29,7 +29,7 @@ export function main(options: SoftmaxOptions = {}): SoftmaxResult {
   const steps = options.steps ?? 1000;
   const log = options.quiet ? () => {} : options.log ?? ((line: string) => console.log(line));
   const { input_data } = tf.examples.tutorials.mnist;
-  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { one_hot: true, seed: options.seed, verbose: !options.quiet });
+  const mnist = input_data.read_data_sets(options.data_dir ?? 'MNIST_data', { one_hot: true, seed: options.seed, verbose: !options.quiet && !options.log });
 
   return new tf.Graph().as_default(() => {
     const x = tf.placeholder(tf.float32, [null, 784]);
@@ -65,7 +65,9 @@ export function main(options: SoftmaxOptions = {}): SoftmaxResult {
 }
 
 if (require.main === module) {
-  const usage = 'mnist_softmax [--data_dir MNIST_data] [--steps 1000] [--seed N]';
-  const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', steps: 1000, seed: null }, usage);
-  main({ data_dir: flags.data_dir as string, steps: flags.steps as number, seed: flags.seed as number | null });
+  runAsProgram(() => {
+    const usage = 'mnist_softmax [--data_dir MNIST_data] [--steps 1000] [--seed N]';
+    const flags = parseFlags(process.argv.slice(2), { data_dir: 'MNIST_data', steps: 1000, seed: null }, usage);
+    main({ data_dir: flags.data_dir as string, steps: flags.steps as number, seed: flags.seed as number | null });
+  });
 }

@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { readGzipFile, writeGzipFile } from '../lib/examples/mnist/gzip_file';
+import { encodeIdxImages, encodeIdxLabels, parseIdxImages, parseIdxLabels } from '../lib/examples/mnist/idx';
+import { TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS } from '../lib/examples/input_data';
+import { prepareMnist } from '../tools/prepare_mnist';
+import { float32Repr, formatG, parseFlags } from '../examples/cli';
+import * as mnist_softmax from '../examples/mnist_softmax';
+import * as mnist_deep from '../examples/mnist_deep';
+import * as mnist_saved_model from '../examples/mnist_saved_model';
+
+function tempDir(): string { return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-examples-')); }
+
+/**
+ * A smaller MNIST folder cut from the bundled one, for the CNN's short run: the 5,000
+ * validation images plus `train` training images, and the first `test` test images.
+ */
+function cutMnist(from: string, to: string, train: number, test: number): void {
+  fs.mkdirSync(to, { recursive: true });
+  const cut = (imagesFile: string, labelsFile: string, n: number) => {
+    const img = parseIdxImages(readGzipFile(path.join(from, imagesFile)), imagesFile);
+    const labels = parseIdxLabels(readGzipFile(path.join(from, labelsFile)), labelsFile);
+    writeGzipFile(path.join(to, imagesFile), encodeIdxImages(img.pixels.subarray(0, n * 784), n, 28, 28));
+    writeGzipFile(path.join(to, labelsFile), encodeIdxLabels(labels.subarray(0, n)));
+  };
+  cut(TRAIN_IMAGES, TRAIN_LABELS, 5000 + train);
+  cut(TEST_IMAGES, TEST_LABELS, test);
+}
+
+describe('MNIST examples, end to end on the bundled digits', function () {
+  this.timeout(180000);
+  let dir: string;
+  let dataDir: string;
+  const logLevel = process.env.TENSORGRAPH_LOG_LEVEL;
+  before(() => {
+    process.env.TENSORGRAPH_LOG_LEVEL = 'WARN'; // no INFO lines from saving and loading
+    dir = tempDir();
+    dataDir = path.join(dir, 'MNIST_data');
+    prepareMnist(dataDir, { log: () => {} });
+  });
+  after(() => {
+    if (logLevel === undefined) delete process.env.TENSORGRAPH_LOG_LEVEL; else process.env.TENSORGRAPH_LOG_LEVEL = logLevel;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('mnist_softmax: the full 1000 steps reach the documented ~0.88 test accuracy and print it', () => {
+    const lines: string[] = [];
+    const result = mnist_softmax.main({ data_dir: dataDir, seed: 1, log: (l) => lines.push(l) });
+    expect(result.steps).to.equal(1000);
+    expect(result.accuracy).to.be.within(0.86, 0.92);
+    expect(lines[lines.length - 1]).to.equal(float32Repr(result.accuracy));
+    expect(lines.filter((l) => /^step \d+\/1000: [\d.]+ s, [\d,]+ examples\/s$/.test(l))).to.have.length(10);
+  });
+
+  it('mnist_softmax: the same seed gives the same accuracy', () => {
+    const a = mnist_softmax.main({ data_dir: dataDir, seed: 7, steps: 200, quiet: true });
+    const b = mnist_softmax.main({ data_dir: dataDir, seed: 7, steps: 200, quiet: true });
+    expect(a.accuracy).to.equal(b.accuracy);
+  });
+
+  it('mnist_saved_model: trains, saves version 1 then 2, reloads in a fresh graph and predicts [5 4 2]', () => {
+    const lines: string[] = [];
+    const exportBase = path.join(dir, 'models', 'mnist');
+    const result = mnist_saved_model.main({ data_dir: dataDir, export_base: exportBase, seed: 1, log: (l) => lines.push(l) });
+    expect(result.export_dir).to.equal(path.join(exportBase, '1'));
+    expect(result.accuracy).to.be.within(0.86, 0.92);
+    expect(result.predictions).to.deep.equal([5, 4, 2]);
+    expect(lines.slice(-5)).to.deep.equal([float32Repr(result.accuracy), 'Model saved', '784', '[5 4 2]', 'done']);
+    expect(fs.existsSync(path.join(exportBase, '1', 'variables'))).to.equal(true);
+    const again = mnist_saved_model.main({ data_dir: dataDir, export_base: exportBase, seed: 2, steps: 300, quiet: true });
+    expect(again.export_dir).to.equal(path.join(exportBase, '2'));
+    expect(again.predictions).to.deep.equal([5, 4, 2]);
+  });
+
+  it('mnist_deep: a short schedule learns well above chance and prints the tutorial\'s lines', () => {
+    // 30 steps of 50 on real digits, tested on 200 (the full schedule is too slow for CI).
+    const small = path.join(dir, 'MNIST_small');
+    cutMnist(dataDir, small, 1500, 200);
+    const lines: string[] = [];
+    const result = mnist_deep.main({ data_dir: small, steps: 30, seed: 3, log_every: 10, eval_batch: 64, log: (l) => lines.push(l) });
+    const stepLines = lines.filter((l) => l.startsWith('step '));
+    expect(stepLines.map((l) => l.replace(/ {2}\[.*\]$/, '').replace(/accuracy [\d.]+$/, 'accuracy X')))
+      .to.deep.equal(['step 0, training accuracy X', 'step 10, training accuracy X', 'step 20, training accuracy X']);
+    expect(lines[lines.length - 1]).to.match(/^test accuracy [\d.]+ {2}\[30 steps in [\d.]+ s, [\d,]+ examples\/s\]$/);
+    expect(lines[lines.length - 1]).to.contain(`test accuracy ${formatG(result.accuracy)}`);
+    expect(result.trainingAccuracies.map(([s]) => s)).to.deep.equal([0, 10, 20]);
+    expect(result.accuracy).to.be.above(0.5);
+  });
+});
+
+describe('example command lines', function () {
+  this.timeout(60000);
+
+  it('parses --name value and --name=value, checks numbers, and rejects unknown flags', () => {
+    const defaults = { data_dir: 'MNIST_data', steps: 1000, seed: null };
+    expect(parseFlags(['--steps', '20', '--data_dir=/tmp/x'], defaults, 'u')).to.deep.equal({ data_dir: '/tmp/x', steps: 20, seed: null });
+    expect(parseFlags(['--seed=4'], defaults, 'u').seed).to.equal(4);
+    expect(() => parseFlags(['--steps', 'many'], defaults, 'u')).to.throw(/--steps must be a non-negative integer, got many/);
+    expect(() => parseFlags(['--stepz', '3'], defaults, 'usage: x')).to.throw(/Unknown argument --stepz\nusage: usage: x/);
+    expect(() => parseFlags(['--steps'], defaults, 'u')).to.throw(/--steps needs a value/);
+  });
+
+  it('prints numbers as NumPy (float32) and Python\'s %g do', () => {
+    expect(float32Repr(Math.fround(0.9188))).to.equal('0.9188');
+    expect(float32Repr(Math.fround(0.8770764))).to.equal('0.8770764');
+    expect(float32Repr(1)).to.equal('1');
+    expect(formatG(0.86)).to.equal('0.86');
+    expect(formatG(1)).to.equal('1');
+    expect(formatG(0.972093023)).to.equal('0.972093');
+  });
+
+  it('runs mnist_softmax as a program and prints the accuracy last', () => {
+    const dir = tempDir();
+    try {
+      const data = path.join(dir, 'MNIST_data');
+      prepareMnist(data, { log: () => {} });
+      const ext = path.extname(__filename);
+      const script = path.join(__dirname, '..', 'examples', `mnist_softmax${ext}`);
+      const args = ext === '.ts' ? ['--require', 'tsx/cjs', script] : [script];
+      const run = spawnSync(process.execPath, [...args, '--data_dir', data, '--steps', '50', '--seed', '1'], { encoding: 'utf8' });
+      expect(run.status, run.stderr).to.equal(0);
+      const out = run.stdout.trim().split('\n');
+      expect(out[0]).to.equal(`Extracting ${path.join(data, TRAIN_IMAGES)}`);
+      expect(out[out.length - 2]).to.match(/^step 50\/50: /);
+      expect(Number(out[out.length - 1])).to.be.within(0.5, 1);
+      const bad = spawnSync(process.execPath, [...args, '--stepz', '5'], { encoding: 'utf8' });
+      expect(bad.status).to.not.equal(0);
+      expect(bad.stderr).to.match(/Unknown argument --stepz/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { decodeContainer, encodeContainer } from '../lib/saved_model/container';
+import { probeGl } from '../lib/gpu/device';
 
 const X = [[1, 2, 0.5, -1], [0, 1, 3, 1], [2, -1, 0, 0.25], [-0.5, 0.5, 1, 2]];
 const Y = [[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]];
@@ -223,6 +224,37 @@ describe('tf.train.Saver', () => {
       saver.restore(sess, tf.train.latest_checkpoint(tmp)!);
       expect(bits(sess.run('model:0', { 'x:0': X }) as NDArray)).to.deep.equal(expected);
       expect(g.get_collection('trainable_variables').map((v: any) => v.name)).to.deep.equal(['W:0', 'b:0']);
+    });
+  });
+
+  it('saves the newest values from a gpu session (held on the device) and restores into one', function () {
+    this.timeout(60000);
+    const device = probeGl() ? 'gpu' : 'gpu-webasm';
+    const prefix = path.join(tmp, 'gpu.ckpt');
+    const g = new tf.Graph();
+    const m = g.as_default(() => buildModel('GradientDescent'));
+    const sess = tf.Session({ graph: g, config: { device } });
+    const trained = g.as_default(() => {
+      sess.run(tf.global_variables_initializer());
+      for (let i = 0; i < 3; i++) sess.run(m.train, { x: X, y_: Y });
+      // The device holds newer values than the session's host store: the case to get right.
+      expect((sess.backend as any).variablesNewerOnDevice()).to.include('W');
+      tf.train.Saver().save(sess, prefix);
+      tf.saved_model.simple_save(sess, path.join(tmp, 'gpu_model'), { x: m.x }, { y: m.y });
+      return valuesOf(sess);
+    });
+    const onCpu = tf.Session({ graph: g, config: { device: 'cpu' } });
+    g.as_default(() => {
+      tf.train.Saver().restore(onCpu, prefix);
+      expect(valuesOf(onCpu)).to.deep.equal(trained);
+      // Restoring into the gpu session replaces what its device holds.
+      sess.run(m.train, { x: X, y_: Y });
+      tf.train.Saver().restore(sess, prefix);
+      expect(valuesOf(sess)).to.deep.equal(trained);
+    });
+    tf.Session({ graph: new tf.Graph(), config: { device: 'cpu' } }).with((loaded) => {
+      tf.saved_model.loader.load(loaded, ['serve'], path.join(tmp, 'gpu_model'));
+      expect(bits(loaded.run('W:0') as NDArray)).to.deep.equal(trained.get('W'));
     });
   });
 

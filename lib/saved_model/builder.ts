@@ -11,7 +11,7 @@ import { MetaGraph, SignatureDef, ASSETS_DIRECTORY, VARIABLES_DIRECTORY, VARIABL
 import { encodeSavedModel } from './saved_model_file';
 import { writeVariables } from './variables_file';
 import { stagingPath, syncDirectory, writeFileSynced } from './atomic_write';
-import { checkSession } from './restore';
+import { checkSession, readVariableValues } from './restore';
 import { logInfo } from './log';
 
 export interface AddMetaGraphOptions {
@@ -52,12 +52,11 @@ export class SavedModelBuilderImpl {
     }
     const graph = sess.graph;
     const meta = this.metaGraphFor(graph, tags, options);
-    const values = new Map<string, NDArray>();
-    for (const v of graph.get_collection<Variable>('variables')) {
-      if (!(v instanceof Variable) || values.has(v.op.name)) continue;
-      // Copied now: the model is what the variables hold at this call, as in TF.
-      values.set(v.op.name, sess.variables.read(v.op.name).clone());
-    }
+    const unique = new Map<string, Variable>();
+    for (const v of graph.get_collection<Variable>('variables')) if (v instanceof Variable) unique.set(v.op.name, v);
+    // Read (as copies) now: the model is what the variables hold at this call, as in TF.
+    const read = readVariableValues(sess, [...unique.values()]);
+    const values = new Map([...unique.keys()].map((name, i) => [name, read[i]] as [string, NDArray]));
     this.variables = values;
     this.variablesGraph = graph;
     this.metaGraphs.push(meta);

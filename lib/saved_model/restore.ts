@@ -1,4 +1,5 @@
 import { NDArray, formatShape } from '../framework/ndarray';
+import type { Variable } from '../ops/variables';
 import { InvalidArgumentError, ValueError } from '../framework/errors';
 import { isCompatible, shapeToString } from '../framework/shape_utils';
 import type { Session } from '../session/session';
@@ -44,4 +45,15 @@ export function checkSession(sess: unknown, fn: string): Session {
   }
   if (s.is_closed) throw new ValueError(`${fn}: the session is closed`);
   return s;
+}
+
+/**
+ * The current values of variables, read through sess.run: a backend may hold newer
+ * values than the session's host store (the gpu.js backend keeps them on the device),
+ * and a run returns the newest. Uninitialized variables fail as in TF.
+ */
+export function readVariableValues(sess: Session, vars: Variable[]): NDArray[] {
+  if (vars.length === 0) return [];
+  const fetched: unknown[] = sess.run(vars.map((v) => v.op.outputs[0]));
+  return fetched.map((value, i) => (value instanceof NDArray ? value : NDArray.scalar(value as number | boolean, vars[i].dtype)));
 }

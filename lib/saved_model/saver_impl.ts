@@ -8,7 +8,7 @@ import { Variable, global_variables } from '../ops/variables';
 import { Tensor } from '../framework/tensor';
 import { writeVariables, VariablesReader, indexPath, dataPath } from './variables_file';
 import { CheckpointState, get_checkpoint_state, writeCheckpointState } from './checkpoint_state';
-import { assignAll, checkSession, readCheckedValues } from './restore';
+import { assignAll, checkSession, readCheckedValues, readVariableValues } from './restore';
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
@@ -73,8 +73,8 @@ export class SaverImpl {
     }
     const prefix = options.global_step === undefined || options.global_step === null ? save_path
       : `${save_path}-${stepNumber(sess, options.global_step)}`;
-    const values = new Map<string, NDArray>();
-    for (const [key, v] of this.vars) values.set(key, sess.variables.read(v.op.name));
+    const read = readVariableValues(sess, [...this.vars.values()]);
+    const values = new Map([...this.vars.keys()].map((key, i) => [key, read[i]] as [string, NDArray]));
     writeVariables(prefix, values);
     if (options.write_meta_graph !== false) this.export_meta_graph(`${prefix}.meta`);
     if (options.write_state !== false) this.recordCheckpoint(prefix, dir, options.latest_filename ?? 'checkpoint');

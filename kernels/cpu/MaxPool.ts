@@ -3,41 +3,61 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import type { Window2D } from './conv_geometry';
 import { poolWindow } from './window_attrs';
 
-/**
- * Visits every pooling window of x (NHWC), giving the flat output offset of the
- * window's first channel and, per channel, the window's max and where it was.
- * Ties go to the first max in row-major window order, and the first pixel seeds the
- * max (so a NaN there stays), as TF's CPU MaxPool and MaxPoolGrad choose it.
+/*
+ * Max pooling scans each window's pixels in row-major order; the first pixel seeds
+ * the max and a later one replaces it only when strictly greater. So ties go to the
+ * first max (and a NaN seed stays), as TF's CPU MaxPool and MaxPoolGrad choose.
+ * Channels are the inner loop: each window pixel is a contiguous run of C values.
  */
-export function scanMaxWindows(x: ArrayLike<number>, g: Window2D,
-  visit: (outBase: number, best: Float32Array, at: Int32Array) => void): void {
+
+/** out[n, oh, ow, c] = the max of the window (out must have the pooled size). */
+export function maxPoolValues(x: Float32Array, g: Window2D, out: Float32Array): void {
   const { batch, inH, inW, channels: C, kH, kW, strideH, strideW, outH, outW, padTop, padLeft } = g;
-  const best = new Float32Array(C);
-  const at = new Int32Array(C);
-  let outBase = 0;
+  let o = 0;
   for (let n = 0; n < batch; n++) {
     for (let oh = 0; oh < outH; oh++) {
       const h0 = oh * strideH - padTop;
       const hLo = Math.max(h0, 0), hHi = Math.min(h0 + kH, inH);
-      for (let ow = 0; ow < outW; ow++, outBase += C) {
+      for (let ow = 0; ow < outW; ow++, o += C) {
         const w0 = ow * strideW - padLeft;
         const wLo = Math.max(w0, 0), wHi = Math.min(w0 + kW, inW);
-        let first = true;
+        const seed = ((n * inH + hLo) * inW + wLo) * C;
+        for (let c = 0; c < C; c++) out[o + c] = x[seed + c];
         for (let ih = hLo; ih < hHi; ih++) {
-          for (let iw = wLo; iw < wHi; iw++) {
+          for (let iw = ih === hLo ? wLo + 1 : wLo; iw < wHi; iw++) {
             const s = ((n * inH + ih) * inW + iw) * C;
-            if (first) {
-              for (let c = 0; c < C; c++) { best[c] = x[s + c]; at[c] = s + c; }
-              first = false;
-            } else {
-              for (let c = 0; c < C; c++) {
-                const v = x[s + c];
-                if (v > best[c]) { best[c] = v; at[c] = s + c; }
-              }
+            for (let c = 0; c < C; c++) {
+              const v = x[s + c];
+              if (v > out[o + c]) out[o + c] = v;
             }
           }
         }
-        visit(outBase, best, at);
+      }
+    }
+  }
+}
+
+/** arg[n, oh, ow, c] = the flat index in x of the window's max (arg must have the pooled size). */
+export function maxPoolArgmax(x: Float32Array, g: Window2D, arg: Int32Array): void {
+  const { batch, inH, inW, channels: C, kH, kW, strideH, strideW, outH, outW, padTop, padLeft } = g;
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = oh * strideH - padTop;
+      const hLo = Math.max(h0, 0), hHi = Math.min(h0 + kH, inH);
+      for (let ow = 0; ow < outW; ow++, o += C) {
+        const w0 = ow * strideW - padLeft;
+        const wLo = Math.max(w0, 0), wHi = Math.min(w0 + kW, inW);
+        const seed = ((n * inH + hLo) * inW + wLo) * C;
+        for (let c = 0; c < C; c++) arg[o + c] = seed + c;
+        for (let ih = hLo; ih < hHi; ih++) {
+          for (let iw = ih === hLo ? wLo + 1 : wLo; iw < wHi; iw++) {
+            const s = ((n * inH + ih) * inW + iw) * C;
+            for (let c = 0; c < C; c++) {
+              if (x[s + c] > x[arg[o + c]]) arg[o + c] = s + c;
+            }
+          }
+        }
       }
     }
   }
@@ -46,8 +66,7 @@ export function scanMaxWindows(x: ArrayLike<number>, g: Window2D,
 /** MaxPool, NHWC: the max of each window; padding never wins. */
 export const maxPoolKernel: CpuKernel = ([input], ctx) => {
   const g = poolWindow(input.shape, ctx.attrs, 'MaxPool', ctx.op.name);
-  const C = g.channels;
-  const out = new Float32Array(g.batch * g.outH * g.outW * C);
-  scanMaxWindows(input.data, g, (o, best) => { out.set(best, o); });
-  return new NDArray(out, [g.batch, g.outH, g.outW, C], 'float32');
+  const out = new Float32Array(g.batch * g.outH * g.outW * g.channels);
+  maxPoolValues(input.data as Float32Array, g, out);
+  return new NDArray(out, [g.batch, g.outH, g.outW, g.channels], 'float32');
 };

@@ -1,6 +1,6 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
-import { scanMaxWindows } from './MaxPool';
+import { maxPoolArgmax } from './MaxPool';
 import { poolWindow, requireShape } from './window_attrs';
 
 /**
@@ -13,11 +13,11 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
+  const arg = new Int32Array(grad.size);
+  maxPoolArgmax(origInput.data as Float32Array, g, arg);
   const dx = new Float32Array(origInput.size);
-  const dy = grad.data, C = g.channels;
-  scanMaxWindows(origInput.data, g, (o, _best, at) => {
-    for (let c = 0; c < C; c++) dx[at[c]] += dy[o + c];
-  });
+  const dy = grad.data;
+  for (let i = 0; i < arg.length; i++) dx[arg[i]] += dy[i];
   return new NDArray(dx, origInput.shape, 'float32');
 };
 
@@ -32,10 +32,10 @@ export const maxPoolGradGradKernel: CpuKernel = ([origInput, origOutput, grad], 
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, origInput.shape, 'grad', type, name);
-  const out = new Float32Array(origOutput.size);
-  const src = grad.data, C = g.channels;
-  scanMaxWindows(origInput.data, g, (o, _best, at) => {
-    for (let c = 0; c < C; c++) out[o + c] = src[at[c]];
-  });
+  const arg = new Int32Array(origOutput.size);
+  maxPoolArgmax(origInput.data as Float32Array, g, arg);
+  const out = new Float32Array(arg.length);
+  const src = grad.data;
+  for (let i = 0; i < arg.length; i++) out[i] = src[arg[i]];
   return new NDArray(out, outShape, 'float32');
 };

@@ -10,7 +10,12 @@ import { NDArray } from '../../lib/framework/ndarray';
 import { Xoshiro128 } from '../../lib/framework/random';
 import { gemmImplementation, gemmThreadCount, startGemmWorkers } from '../../kernels/cpu/gemm';
 
-export interface ConvBenchRow { layer: string; op: string; gflop: number; medianMs: number; minMs: number }
+/**
+ * Wall times (median, min) and the process CPU time per run (all threads). On a shared,
+ * loaded machine wall time includes waiting for a core; with one gemm thread
+ * (TENSORGRAPH_NUM_THREADS=1) CPU time is what a run costs on an idle core.
+ */
+export interface ConvBenchRow { layer: string; op: string; gflop: number; medianMs: number; minMs: number; cpuMs: number }
 
 function randomNDArray(shape: number[], seed: number): NDArray {
   const rng = new Xoshiro128(seed, 1);
@@ -47,13 +52,16 @@ export function benchConv(runs = 7): ConvBenchRow[] {
       const flop = 2 * l.x[0] * l.x[1] * l.x[2] * l.w[0] * l.w[1] * l.w[2] * l.w[3];
       for (const [name, t] of ops) {
         sess.run(t, feed); // warm-up: plan compilation, scratch buffers, JIT
-        const times: number[] = [];
+        const times: number[] = [], cpu: number[] = [];
         for (let r = 0; r < runs; r++) {
+          const c0 = process.cpuUsage();
           const t0 = process.hrtime.bigint();
           sess.run(t, feed);
           times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          const c = process.cpuUsage(c0);
+          cpu.push((c.user + c.system) / 1000);
         }
-        rows.push({ layer: l.layer, op: name, gflop: flop / 1e9, medianMs: median(times), minMs: Math.min(...times) });
+        rows.push({ layer: l.layer, op: name, gflop: flop / 1e9, medianMs: median(times), minMs: Math.min(...times), cpuMs: median(cpu) });
       }
       sess.close();
     });
@@ -67,10 +75,11 @@ if (require.main === module) {
   const workers = startGemmWorkers();
   console.log(`gemm: ${gemmImplementation()}, ${gemmThreadCount()} thread(s) (${workers} worker(s) ready); ${runs} runs; ` +
     `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('| layer | op | GFLOP | median ms | min ms | GFLOP/s (median) |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| layer | op | GFLOP | wall median ms | wall min ms | CPU ms (median) | GFLOP/s (wall median) |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const r of benchConv(runs)) {
-    console.log(`| ${r.layer} | ${r.op} | ${r.gflop.toFixed(3)} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ${(r.gflop / (r.medianMs / 1000)).toFixed(1)} |`);
+    console.log(`| ${r.layer} | ${r.op} | ${r.gflop.toFixed(3)} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ` +
+      `${r.cpuMs.toFixed(1)} | ${(r.gflop / (r.medianMs / 1000)).toFixed(1)} |`);
   }
   process.exit(0);
 }

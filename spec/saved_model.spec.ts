@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { decodeContainer, encodeContainer } from '../lib/saved_model/container';
-import { crc32c } from '../lib/saved_model/crc32c';
+import { crc32c, crc32cUpdate } from '../lib/saved_model/crc32c';
 
 const { builder, loader, signature_def_utils, tag_constants, signature_constants } = tf.saved_model;
 const X = [[1, 2, 0.5, -1], [0, 1, 3, 1], [2, -1, 0, 0.25], [-0.5, 0.5, 1, 2]];
@@ -481,6 +481,15 @@ describe('tf.saved_model', () => {
       expect(() => b.add_meta_graph_and_variables(m.sess, 'serve' as any)).to.throw(tf.errors.ValueError, /tags must be an array/);
       expect(() => b.add_meta_graph(['serve'])).to.throw(tf.errors.FailedPreconditionError, /add_meta_graph_and_variables\(\)/);
     });
+  });
+
+  it('checksums with CRC-32C as documented (the standard check value, any alignment, incrementally)', () => {
+    expect(crc32c(new TextEncoder().encode('123456789'))).to.equal(0xe3069283);
+    const bytes = new Uint8Array(1001).map((_, i) => (i * 31 + 7) & 0xff);
+    const whole = crc32c(bytes.subarray(1));
+    expect(crc32c(new Uint8Array(bytes.subarray(1)))).to.equal(whole);
+    expect(crc32cUpdate(crc32cUpdate(0, bytes.subarray(1, 500)), bytes.subarray(500))).to.equal(whole);
+    expect(crc32c(new Uint8Array(0))).to.equal(0);
   });
 
   it('offers TF 1.15\'s top-level aliases, and tf.train only the public Saver names', () => {

@@ -47,6 +47,9 @@ describe('Conv2D', () => {
       expect(y.shape).to.deep.equal([1, 3, 3, 1]);
       // Total padding 1, all of it after: y[i,j] = x[i,j] + x[i+1,j+1].
       expect(sess.run(y).toArray()).to.deep.equal([[[[6], [8], [3]], [[12], [14], [6]], [[7], [8], [9]]]]);
+      const keywords = tf.nn.conv2d(x, w, { strides: [1, 1, 1, 1], padding: 'SAME', name: 'kw' });
+      expect(keywords.name).to.equal('kw:0');
+      expect(sess.run(keywords).toArray()).to.deep.equal(sess.run(y).toArray());
       const valid = tf.nn.conv2d(x, w, [1, 1, 1, 1], 'VALID');
       expect(sess.run(valid).toArray()).to.deep.equal([[[[6], [8]], [[12], [14]]]]);
       const strided = tf.nn.conv2d(x, w, [1, 2, 2, 1], 'SAME');

@@ -54,6 +54,9 @@ describe('MaxPool and AvgPool', () => {
       // Border windows average only the pixels inside the image.
       expect(sess.run(avg).toArray()).to.deep.equal([[[[3], [4.5]], [[7.5], [9]]]]);
       expect(sess.run(tf.nn.max_pool(x, [1, 2, 2, 1], [1, 1, 1, 1], 'VALID')).toArray()).to.deep.equal([[[[5], [6]], [[8], [9]]]]);
+      const keywords = tf.nn.avg_pool(x, { ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: 'SAME', name: 'ap' });
+      expect(keywords.name).to.equal('ap:0');
+      expect(sess.run(keywords).toArray()).to.deep.equal(sess.run(avg).toArray());
       // All-negative windows next to the padding: padding is never the max.
       const neg = tf.constant([[[[-5], [-4]], [[-3], [-2]]]]);
       expect(sess.run(tf.nn.max_pool(neg, [1, 3, 3, 1], [1, 1, 1, 1], 'SAME')).toArray()).to.deep.equal([[[[-2], [-2]], [[-2], [-2]]]]);

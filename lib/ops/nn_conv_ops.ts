@@ -29,15 +29,19 @@ function sizesTensor(sizes: TensorLike, like: TensorLike[]): Tensor {
   return convertToTensor(sizes, 'int32', undefined, graphOf([...like]));
 }
 
+export interface Conv2DCallOptions extends Conv2DOptions { strides: number[]; padding: string }
+
 /**
- * tf.nn.conv2d(input, filter, strides, padding, {data_format, dilations, name}):
+ * tf.nn.conv2d(input, filter, strides, padding, {data_format, dilations, name}), or
+ * conv2d(input, filter, {strides, padding, ...}) like Python's keyword call:
  * input [batch, in_h, in_w, in_c], filter [kh, kw, in_c, out_c], strides [1, sh, sw, 1],
  * padding 'SAME' or 'VALID'.
  */
-export function conv2d(input: TensorLike, filter: TensorLike, strides: number[], padding: string,
+export function conv2d(input: TensorLike, filter: TensorLike, strides: number[] | Conv2DCallOptions, padding?: string,
   options?: Conv2DOptions | string): Tensor {
+  if (!Array.isArray(strides)) return conv2d(input, filter, strides.strides, strides.padding, strides);
   const o = convOptions(options);
-  return makeOp1('Conv2D', [input, filter], convAttrs(strides, padding, o), o.name);
+  return makeOp1('Conv2D', [input, filter], convAttrs(strides, padding as string, o), o.name);
 }
 
 /** tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding, options). */
@@ -72,16 +76,23 @@ function pool(type: string, value: TensorLike, ksize: number[], strides: number[
   return makeOp1(type, [value], { ksize, strides, padding, data_format: o.data_format ?? 'NHWC' }, o.name);
 }
 
-/** tf.nn.max_pool(value, ksize, strides, padding, {data_format, name}). */
-export function max_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+export interface PoolCallOptions extends PoolOptions { ksize: number[]; strides: number[]; padding: string }
+
+/** tf.nn.max_pool(value, ksize, strides, padding, {data_format, name}), or max_pool(value, {ksize, strides, padding, ...}). */
+export function max_pool(value: TensorLike, ksize: number[] | PoolCallOptions, strides?: number[], padding?: string,
   options?: PoolOptions | string): Tensor {
-  return pool('MaxPool', value, ksize, strides, padding, options);
+  if (!Array.isArray(ksize)) return pool('MaxPool', value, ksize.ksize, ksize.strides, ksize.padding, ksize);
+  return pool('MaxPool', value, ksize, strides as number[], padding as string, options);
 }
 
-/** tf.nn.avg_pool(value, ksize, strides, padding, {data_format, name}); padding is not counted in the mean. */
-export function avg_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+/**
+ * tf.nn.avg_pool(value, ksize, strides, padding, {data_format, name}), or the options
+ * form; padding is not counted in the mean.
+ */
+export function avg_pool(value: TensorLike, ksize: number[] | PoolCallOptions, strides?: number[], padding?: string,
   options?: PoolOptions | string): Tensor {
-  return pool('AvgPool', value, ksize, strides, padding, options);
+  if (!Array.isArray(ksize)) return pool('AvgPool', value, ksize.ksize, ksize.strides, ksize.padding, ksize);
+  return pool('AvgPool', value, ksize, strides as number[], padding as string, options);
 }
 
 /** tf.nn.bias_add(value, bias, data_format?, name?): bias along the last dimension. */

@@ -42,6 +42,7 @@ describe('activation ops', () => {
       expect(ints.dtype).to.equal('int32');
       expect(val(ints)).to.deep.equal([0, 4]);
       expect(val(tf.nn.relu(tf.constant(-1)))).to.equal(0);
+      expect(val(tf.nn.relu(tf.constant([NaN, -Infinity, Infinity])))).to.deep.equal([NaN, 0, Infinity]);
       expect((run(tf.nn.relu(tf.zeros([0, 4]))) as NDArray).shape).to.deep.equal([0, 4]);
       expect(() => tf.nn.relu(tf.constant([true]))).to.throw(tf.errors.ValueError, /Relu 'Relu_\d+'.*bool/);
     });

@@ -11,10 +11,11 @@ function sameSize(a: NDArray, b: NDArray, opName: string): void {
   }
 }
 
+/** max(x, 0) as TF computes it: NaN stays NaN. */
 export const reluKernel: CpuKernel = ([x]) => {
   const out = typedArrayFor(x.dtype, x.size);
   const d = x.data;
-  for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v > 0 ? v : 0; }
+  for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v < 0 ? 0 : v; }
   return new NDArray(out, x.shape, x.dtype);
 };
 

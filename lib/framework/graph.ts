@@ -120,7 +120,9 @@ export class Graph {
         throw new ValueError(`Op '${opName}' of type ${type} takes ${min === max ? min : `${min} to ${max}`} inputs, got ${inputs.length}`);
       }
     }
-    const specs = def.inferOutputs(inputs.map((t) => ({ dtype: t.dtype, shape: t.shape })), attrs, opName);
+    const specs = def.inferOutputs(inputs.map((t) => (t.op.type === 'Const'
+      ? { dtype: t.dtype, shape: t.shape, value: t.op.attrs.value }
+      : { dtype: t.dtype, shape: t.shape })), attrs, opName);
     const controls = this.currentControlInputs(inputs);
     const op = new Operation(this, type, opName, inputs, controls, attrs, specs, this.ops.length);
     this.ops.push(op);

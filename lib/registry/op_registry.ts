@@ -1,10 +1,16 @@
 import { container, singleton } from './container';
 import { DType } from '../framework/dtypes';
+import type { NDArray } from '../framework/ndarray';
 import { AlreadyExistsError, NotFoundError } from '../framework/errors';
 
 /** Static shape: null for an unknown rank, null entries for unknown dimensions. */
 export type StaticShape = (number | null)[] | null;
-export interface TensorSpec { dtype: DType; shape: StaticShape }
+export interface TensorSpec {
+  dtype: DType;
+  shape: StaticShape;
+  /** The value, when the input is a Const: lets shape inference read constant shapes and axes. */
+  value?: NDArray;
+}
 export type Attrs = Record<string, any>;
 
 /** What the graph knows about an op type: arity, ref inputs and static shape inference. */

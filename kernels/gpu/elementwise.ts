@@ -21,13 +21,16 @@ export function elementwise(ctx: GpuKernelContext, operands: DeviceTensor[], var
   const needCoords = operands.some((t) => t.size !== n && t.size !== 1);
   const lines = ['const i = this.thread.x;'];
   if (needCoords) lines.push(coords('i', shape, 'c'));
+  // A scalar on the host (a fed learning rate, a count from a dynamic shape) goes in as a uniform.
+  const args = operands.map((t) => ctx.hostScalar(t) ?? t);
   operands.forEach((t, k) => {
+    if (typeof args[k] === 'number') { lines.push(`const ${vars[k]} = in${k};`); return; }
     const at = t.size === n ? 'i' : t.size === 1 ? '0' : broadcastOffset(t.shape, shape, 'c');
     lines.push(`const ${vars[k]} = in${k}[${at}];`);
   });
   lines.push(`return ${expr};`);
   const src = kernelSource(operands.map((_, k) => `in${k}`), lines.join('\n  '));
-  return ctx.launch(src, operands, shape, dtype);
+  return ctx.launch(src, args, shape, dtype);
 }
 
 /** Same-shape check of fused gradient ops (ReluGrad and friends), with the CPU kernels' wording. */

@@ -39,13 +39,15 @@ function update(ctx: GpuKernelContext, tensors: Record<string, DeviceTensor>, sc
   let result: DeviceTensor | null = null;
   for (const e of exprs) {
     const names = Object.keys(args), snames = Object.keys(scalars);
+    // Hyperparameters on the host (a fed learning rate) go in as uniforms; device ones (beta powers) are read at [0].
+    const svals = snames.map((n) => ctx.hostScalar(scalars[n]) ?? scalars[n]);
     const src = kernelSource([...names.map((n) => `${n}_`), ...snames.map((n) => `${n}_`)], `const i = this.thread.x;
   ${names.map((n) => `const ${n} = ${n}_[i];`).join('\n  ')}
-  ${snames.map((n) => `const ${n} = ${n}_[0];`).join('\n  ')}
+  ${snames.map((n, j) => (typeof svals[j] === 'number' ? `const ${n} = ${n}_;` : `const ${n} = ${n}_[0];`)).join('\n  ')}
   ${e.lets}
   return ${e.expr};`);
     const shape = tensors.w.shape;
-    const next = ctx.launch(src, [...names.map((n) => args[n]), ...snames.map((n) => scalars[n])], shape, 'float32');
+    const next = ctx.launch(src, [...names.map((n) => args[n]), ...svals], shape, 'float32');
     ctx.ref(e.ref).write(next);
     args[`${e.name}n`] = next;
     if (e.ref === 0) result = next;

@@ -44,9 +44,13 @@ export interface GpuKernelContext {
   readonly mode: string;
   /**
    * Runs one gpu.js kernel over device values and returns its output, which stays
-   * on the device. `source` is a gpu.js kernel function as text.
+   * on the device. `source` is a gpu.js kernel function as text. A number argument
+   * is passed as a uniform (read it as a plain value, not indexed): a host scalar
+   * sent that way needs no upload, and a new value needs no recompile.
    */
-  launch(source: string, args: DeviceTensor[], shape: number[], dtype: DType): DeviceTensor;
+  launch(source: string, args: (DeviceTensor | number)[], shape: number[], dtype: DType): DeviceTensor;
+  /** A host scalar's value, or null when the tensor is not a single element on the host only (see launch). */
+  hostScalar(t: DeviceTensor): number | null;
   /**
    * The value on the host, for small control inputs (axes, shapes, sizes). Reads it
    * back from the device when it lives only there (counted as a readback).

@@ -3,6 +3,7 @@ import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
 import { UnimplementedError } from '../framework/errors';
 import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
+import { opRegistry } from '../registry/op_registry';
 import type { Backend } from '../session/backend';
 import type { Plan } from '../session/plan';
 import type { RunState } from '../session/cpu_executor';
@@ -29,9 +30,14 @@ export class GpuBackend implements Backend {
   readonly description: string;
   readonly device: GpuDevice;
   readonly counters: GpuCounters = { compiles: 0, launches: 0, uploads: 0, readbacks: 0, hostSteps: 0, cpuFallbacks: 0 };
-  private readonly programs = new Set<GpuProgram>();
+  private readonly constants = new Map<Operation, DeviceTensor>();
+  private readonly owned: DeviceBuffer[] = [];
   private readonly deviceVariables: DeviceVariables;
   private store: VariableStore | null = null;
+  /** Per-op-type device time, collected while set (each step then waits for the device: for measuring only). */
+  profile: Map<string, { ms: number; steps: number }> | null = null;
+  /** Told of every host/device transfer and the op it served, while set. */
+  trace: ((event: string) => void) | null = null;
   private released = false;
 
   constructor(readonly mode: GpuMode) {
@@ -56,15 +62,18 @@ export class GpuBackend implements Backend {
       kernels.push(gpu);
       cpuKernels.push(cpu);
     }
-    const program: GpuProgram = { kernels, cpuKernels, constants: new Map(), owned: [] };
-    this.programs.add(program);
-    return program;
+    const hostFoldable = plan.steps.map((step) => {
+      const def = opRegistry().get(step.op.type);
+      return step.op.inputs.length > 0 && !def.stateful && !(def.refInputs?.length);
+    });
+    return { kernels, cpuKernels, hostFoldable } as GpuProgram;
   }
 
   execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
     this.store = state.variables;
     const run = new GpuRun(
-      { device: this.device, counters: this.counters, variables: this.deviceVariables, warnCpu: (op, why) => this.warnCpu(op, why) },
+      { device: this.device, constants: this.constants, owned: this.owned, counters: this.counters, variables: this.deviceVariables, profile: this.profile, trace: this.trace,
+        warnCpu: (op, why) => this.warnCpu(op, why) },
       plan, program as GpuProgram, state);
     let results: (NDArray | null)[];
     try {
@@ -97,8 +106,9 @@ export class GpuBackend implements Backend {
     if (this.released) return;
     this.released = true;
     this.deviceVariables.clear();
-    for (const p of this.programs) for (const b of p.owned) b.release();
-    this.programs.clear();
+    for (const b of this.owned) b.release();
+    this.owned.length = 0;
+    this.constants.clear();
   }
 
   private warnCpu(op: Operation, why: string): void {

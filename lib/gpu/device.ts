@@ -126,5 +126,10 @@ export class GpuDevice {
     return { value: k(data), compiled };
   }
 
+  /** Waits until the device has finished the work issued so far (GL calls return before the GPU is done). */
+  finish(): void {
+    if (this.isGl) this.gpu.context?.finish?.();
+  }
+
   get cachedKernelCount(): number { return this.kernels.size + this.uploader.size; }
 }

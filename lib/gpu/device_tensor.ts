@@ -9,11 +9,17 @@ export type DeviceData = unknown;
  * them, so tensors may share a buffer freely (Reshape, Identity, a variable and the
  * value assigned to it); the buffer is freed when its last holder lets go.
  */
+/** Device buffers allocated and not yet freed, process-wide: tests check that a steady loop does not leak. */
+export const deviceMemory = { liveBuffers: 0, liveElements: 0 };
+
 export class DeviceBuffer {
   private holders = 0;
   private freed = false;
 
-  constructor(readonly data: DeviceData, readonly length: number) {}
+  constructor(readonly data: DeviceData, readonly length: number) {
+    deviceMemory.liveBuffers++;
+    deviceMemory.liveElements += length;
+  }
 
   hold(): this {
     if (this.freed) throw new Error('internal: a freed device buffer was reused');
@@ -33,6 +39,8 @@ export class DeviceBuffer {
     if (this.freed) return;
     this.freed = true;
     this.holders = 0;
+    deviceMemory.liveBuffers--;
+    deviceMemory.liveElements -= this.length;
     const d = this.data as { delete?: () => void };
     if (d && typeof d.delete === 'function') d.delete();
   }
@@ -49,6 +57,8 @@ export class DeviceTensor {
    * compiled program rather than freed when the run ends.
    */
   persistent = false;
+  /** A feed of this run (never folded on the host: feeds are what the device kernels are for). */
+  fed = false;
   /** For an alias made before its source was uploaded: upload through the source, once for both. */
   base: DeviceTensor | null = null;
 

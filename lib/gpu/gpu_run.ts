@@ -33,10 +33,8 @@ export interface GpuCounters {
 export interface GpuProgram {
   kernels: (GpuKernel | null)[];
   cpuKernels: (CpuKernel | null)[];
-  /** Constants' device copies, made once and reused every run. */
-  constants: Map<Operation, DeviceTensor>;
-  /** Buffers the program holds (constants' uploads): freed when the backend is released. */
-  owned: DeviceBuffer[];
+  /** Per step: a pure op whose CPU kernel may run instead when all its inputs are small host values. */
+  hostFoldable: boolean[];
 }
 
 /** Thrown by a launch whose output is too big for exact float32 index arithmetic: the step runs on the CPU instead. */
@@ -44,7 +42,15 @@ export class TooLargeForDevice extends Error {}
 
 export interface RunEnv {
   device: GpuDevice;
+  /** Constants' device copies, made once per session and reused by every plan and run. */
+  constants: Map<Operation, DeviceTensor>;
+  /** Buffers the session holds (constants' uploads): freed when the backend is released. */
+  owned: DeviceBuffer[];
   counters: GpuCounters;
+  /** When set, told of every upload and readback with the op it served (for finding stray transfers). */
+  trace: ((event: string) => void) | null;
+  /** When set, each step waits for the device and its time is added here by op type (for benchmarks). */
+  profile: Map<string, { ms: number; steps: number }> | null;
   variables: DeviceVariables;
   warnCpu(op: Operation, why: string): void;
 }
@@ -74,24 +80,34 @@ export class GpuRun {
   /** Runs every step and returns the fetched values on the host. */
   run(feeds: Map<Tensor, NDArray>): (NDArray | null)[] {
     try {
-      for (const { tensor, slot } of this.plan.feedSlots) this.store(slot, DeviceTensor.fromHost(feeds.get(tensor)!));
+      for (const { tensor, slot } of this.plan.feedSlots) {
+        const t = DeviceTensor.fromHost(feeds.get(tensor)!);
+        t.fed = true;
+        this.store(slot, t);
+      }
       const { steps } = this.plan;
       for (let i = 0; i < steps.length; i++) this.runStep(i, steps[i]);
+      this.current = null;
       return this.plan.fetchSlots.map((s) => (s >= 0 ? this.toHost(this.values[s]!) : null));
     } finally {
       for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
-      this.sweep(0);
+      this.sweep(0, true);
     }
   }
 
   private runStep(index: number, step: PlanStep): void {
     const inputs = step.inputSlots.map((slot) => (slot >= 0 ? this.values[slot]! : (null as unknown as DeviceTensor)));
     const mark = this.created.length;
+    this.current = step;
+    const t0 = this.env.profile ? performance.now() : 0;
     let outputs: DeviceTensor[];
     try {
       const gpu = this.program.kernels[index];
       try {
-        outputs = gpu ? this.asList(gpu(inputs, this.context(index, step)), step) : this.onCpu(index, step, inputs, true);
+        if (!gpu) outputs = this.onCpu(index, step, inputs, true);
+        // Shape arithmetic on small values computed on the host (a dynamic batch's sizes): the CPU kernel, no transfers.
+        else if (this.program.hostFoldable[index] && isSmallHostWork(inputs)) outputs = this.onCpu(index, step, inputs, false);
+        else outputs = this.asList(gpu(inputs, this.context(index, step)), step);
       } catch (e) {
         if (!(e instanceof TooLargeForDevice)) throw e;
         this.env.warnCpu(step.op, e.message);
@@ -99,6 +115,13 @@ export class GpuRun {
       }
     } catch (e) {
       throw attributeError(e, step.op);
+    }
+    if (this.env.profile) {
+      this.env.device.finish();
+      const p = this.env.profile.get(step.op.type) ?? { ms: 0, steps: 0 };
+      p.ms += performance.now() - t0;
+      p.steps++;
+      this.env.profile.set(step.op.type, p);
     }
     for (let j = 0; j < step.outputSlots.length; j++) {
       const slot = step.outputSlots[j];
@@ -131,8 +154,7 @@ export class GpuRun {
   }
 
   /** Frees buffers made since `from` that nothing holds; uploads of host values stay until the run ends. */
-  private sweep(from: number): void {
-    const atEnd = from === 0;
+  private sweep(from: number, atEnd = false): void {
     const keep: DeviceBuffer[] = [];
     for (let i = from; i < this.created.length; i++) {
       const b = this.created[i];
@@ -146,6 +168,8 @@ export class GpuRun {
   }
 
   private readonly stickyUploads = new Set<DeviceBuffer>();
+  /** The step running now, for the trace. */
+  private current: PlanStep | null = null;
 
   // ----- device access -----
 
@@ -159,10 +183,11 @@ export class GpuRun {
     const { value, compiled } = this.env.device.upload(floats.length ? floats : new Float32Array(1));
     if (compiled) this.env.counters.compiles++;
     this.env.counters.uploads++;
+    this.env.trace?.(`upload ${host.dtype}[${host.shape}] for ${this.current ? `'${this.current.op.name}' (${this.current.op.type})` : 'a feed'}`);
     const buf = new DeviceBuffer(value, floats.length);
     t.buffer = buf;
     if (t.persistent) {
-      this.program.owned.push(buf.hold());
+      this.env.owned.push(buf.hold());
     } else {
       this.created.push(buf);
       this.stickyUploads.add(buf);
@@ -170,20 +195,23 @@ export class GpuRun {
     return buf;
   }
 
-  launch(source: string, args: DeviceTensor[], shape: number[], dtype: DType): DeviceTensor {
+  launch(source: string, args: (DeviceTensor | number)[], shape: number[], dtype: DType): DeviceTensor {
     const n = sizeOf(shape);
     if (n === 0) return DeviceTensor.fromHost(NDArray.zeros(shape, dtype));
-    if (n > EXACT_INT_LIMIT || args.some((a) => a.size > EXACT_INT_LIMIT)) {
-      throw new TooLargeForDevice(`it has ${Math.max(n, ...args.map((a) => a.size))} elements, more than the 2^24 ` +
+    const sizes = args.map((a) => (typeof a === 'number' ? 1 : a.size));
+    if (n > EXACT_INT_LIMIT || sizes.some((m) => m > EXACT_INT_LIMIT)) {
+      throw new TooLargeForDevice(`it has ${Math.max(n, ...sizes)} elements, more than the 2^24 ` +
         'the gpu backend indexes exactly in float32');
     }
-    const bufs = args.map((a) => (a.size === 0 ? this.emptyStandIn() : this.deviceBuffer(a)));
-    const { kernel, compiled } = this.env.device.kernel(source, n, bufs.map((b) => b.length));
+    // Numbers go in as uniforms: a new value needs no upload and no recompile.
+    const values = args.map((a) => (typeof a === 'number' ? a : (a.size === 0 ? this.emptyStandIn() : this.deviceBuffer(a)).data));
+    const key = args.map((a) => (typeof a === 'number' ? -1 : Math.max(a.size, 1)));
+    const { kernel, compiled } = this.env.device.kernel(source, n, key);
     if (compiled) this.env.counters.compiles++;
     this.env.counters.launches++;
     let out: unknown;
     try {
-      out = kernel(...bufs.map((b) => b.data));
+      out = kernel(...values);
     } catch (e) {
       throw new InternalError(`gpu.js failed to ${compiled ? 'compile' : 'run'} a kernel: ${(e as Error).message}\n--- kernel source ---\n${source}`);
     }
@@ -202,6 +230,7 @@ export class GpuRun {
     if (t.host) return t.host;
     let v = this.readbackCache.get(t);
     if (!v) {
+      if (!t.host) this.env.trace?.(`readback ${t.dtype}[${t.shape}] for ${this.current ? `'${this.current.op.name}' (${this.current.op.type})` : 'a fetch'}`);
       v = readbackTensor(t, this.env.counters);
       this.readbackCache.set(t, v);
     }
@@ -230,13 +259,14 @@ export class GpuRun {
       mode: this.env.device.mode,
       launch: (source, args, shape, dtype) => run.launch(source, args, shape, dtype),
       hostValue: (t) => run.toHost(t),
+      hostScalar: (t) => (isHostScalar(t) ? Number(t.host!.data[0]) : null),
       fromHost: (value) => DeviceTensor.fromHost(value),
       constant: (value) => {
-        let t = run.program.constants.get(step.op);
+        let t = run.env.constants.get(step.op);
         if (!t) {
           t = DeviceTensor.fromHost(value);
           t.persistent = true;
-          run.program.constants.set(step.op, t);
+          run.env.constants.set(step.op, t);
         }
         return t;
       },
@@ -244,6 +274,7 @@ export class GpuRun {
         const dt = dtype ?? t.dtype;
         const host = t.host && (dt === t.dtype ? t.host.reshape(shape) : t.host.astype(dt).reshape(shape));
         const a = new DeviceTensor(shape.slice(), dt, t.buffer, host);
+        a.fed = t.fed;
         // A host value not yet uploaded is uploaded once, for the original and its aliases alike.
         if (!t.buffer) a.base = t;
         return a;
@@ -300,6 +331,22 @@ export class GpuRun {
       random: () => this.state.randomFor(step.op),
     };
   }
+}
+
+/** Largest host value folded on the host rather than uploaded for a device kernel. */
+const HOST_FOLD_LIMIT = 64;
+
+/**
+ * Every input is a small value computed on the host (not fed: a feed is data the
+ * device kernels are there to process, and on the device it goes).
+ */
+function isSmallHostWork(inputs: DeviceTensor[]): boolean {
+  return inputs.length > 0 && inputs.every((t) => t && t.host && !t.buffer && !t.base && !t.fed && t.size <= HOST_FOLD_LIMIT);
+}
+
+/** True when a host value can stand in for a device one as a uniform: one element, on the host only. */
+export function isHostScalar(t: DeviceTensor): boolean {
+  return t.size === 1 && t.host !== null && !t.buffer && !t.base;
 }
 
 /** Reads a device value back to the host as its dtype. */

@@ -251,14 +251,15 @@ describe('DataSet.next_batch', () => {
 describe('tools/prepare_mnist', function () {
   this.timeout(60000);
   let dir: string;
+  let byDigit: ReturnType<typeof loadBundledDigits>;
   before(() => {
     dir = tempDir();
     prepareMnist(dir, { log: () => {} });
+    byDigit = loadBundledDigits();
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('splits each digit 85% train / 15% test and keeps every bundled digit', () => {
-    const byDigit = loadBundledDigits();
     expect(byDigit.reduce((n, d) => n + d.length, 0)).to.equal(10000);
     const { train, test } = splitDigits(byDigit, 0.85);
     for (let d = 0; d < 10; d++) {
@@ -280,7 +281,7 @@ describe('tools/prepare_mnist', function () {
 
   it('stores the bundled pixel values exactly (value = byte / 255 to 3 decimals)', () => {
     const mnist = quietly(() => input_data.read_data_sets(dir, { dtype: 'uint8', validation_size: 0 }));
-    const firstZero = loadBundledDigits()[0][0].pixels;
+    const firstZero = byDigit[0][0].pixels;
     const json = JSON.parse(fs.readFileSync(require.resolve('mnist/src/digits/0.json'), 'utf8')).data as number[];
     for (let j = 0; j < 784; j++) expect(Math.abs(firstZero[j] / 255 - json[j])).to.be.below(0.0005 + 1e-9);
     // That image is somewhere in the train set.

@@ -167,6 +167,16 @@ describe('input_data.read_data_sets', () => {
     }
   });
 
+  it('hands out a fake batch from a real data set when next_batch is asked for fake_data', () => {
+    const mnist = quietly(() => input_data.read_data_sets(dir, { one_hot: true, validation_size: 0 }));
+    const [xs, ys] = mnist.train.next_batch(2, true);
+    expect(xs.shape).to.deep.equal([2, 784]);
+    expect(Array.from(xs.data).every((v) => v === 1)).to.equal(true);
+    expect(ys.toArray()).to.deep.equal([[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
+    // The real batches are untouched by it.
+    expect(mnist.train.next_batch(3, false, false)[0].shape).to.deep.equal([3, 4]);
+  });
+
   it('returns fake data sets of 10,000 all-ones images with fake_data', () => {
     const mnist = input_data.read_data_sets('', { fake_data: true, one_hot: true });
     expect(mnist.train.num_examples).to.equal(10000);

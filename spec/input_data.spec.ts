@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'fflate';
+import { spawn, ChildProcess } from 'child_process';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { DataLossError, InvalidArgumentError, NotFoundError, ValueError } from '../lib/framework/errors';
@@ -175,6 +176,45 @@ describe('input_data.read_data_sets', () => {
     expect(ys.toArray()).to.deep.equal([[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
     // The real batches are untouched by it.
     expect(mnist.train.next_batch(3, false, false)[0].shape).to.deep.equal([3, 4]);
+  });
+
+  it('downloads missing files from source_url (following a redirect), then reads them', async function () {
+    this.timeout(30000);
+    // The server runs in another process: read_data_sets blocks this one while it downloads.
+    const serverScript = `
+      const http = require('http'), fs = require('fs'), path = require('path');
+      const dir = process.argv[1];
+      const server = http.createServer((req, res) => {
+        if (req.url.startsWith('/moved/')) { res.writeHead(302, { location: '/files/' + req.url.slice(7) }); return res.end(); }
+        const file = path.join(dir, path.basename(req.url));
+        if (!req.url.startsWith('/files/') || !fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+        res.writeHead(200); res.end(fs.readFileSync(file));
+      });
+      server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+    const server: ChildProcess = spawn(process.execPath, ['-e', serverScript, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const target = tempDir();
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        server.stdout!.once('data', (d) => resolve(String(d).trim()));
+        server.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
+      });
+      const lines: string[] = [];
+      const log = console.log;
+      console.log = (...a: unknown[]) => { lines.push(a.join(' ')); };
+      let mnist;
+      try {
+        mnist = input_data.read_data_sets(path.join(target, 'MNIST_data'), { source_url: `http://127.0.0.1:${port}/moved/`, validation_size: 10 });
+      } finally { console.log = log; }
+      expect(mnist.train.num_examples).to.equal(20);
+      expect(lines[0]).to.match(/^Successfully downloaded train-images-idx3-ubyte\.gz \d+ bytes\.$/);
+      expect(fs.readdirSync(path.join(target, 'MNIST_data')).sort()).to.deep.equal(
+        [input_data.TEST_IMAGES, input_data.TEST_LABELS, input_data.TRAIN_IMAGES, input_data.TRAIN_LABELS].sort());
+      expect(() => input_data.read_data_sets(path.join(target, 'other'), { source_url: `http://127.0.0.1:${port}/nothing/` }))
+        .to.throw(NotFoundError, /downloading it from http:\/\/127\.0\.0\.1:\d+\/nothing\/train-images-idx3-ubyte\.gz failed \(HTTP 404\)/);
+    } finally {
+      server.kill();
+      fs.rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it('returns fake data sets of 10,000 all-ones images with fake_data', () => {

@@ -116,6 +116,14 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     expectClose(arr(tf.maximum(tf.constant([NaN, 1]), tf.constant([0, NaN]))), [NaN, NaN]);
   });
 
+  it('clip_by_value clamps into [min, max], with broadcasting bounds', () => {
+    const x = tf.constant([[-2, 0.5], [3, 1]]);
+    expect(arr(tf.clip_by_value(x, 0, 1))).to.deep.equal([[0, 0.5], [1, 1]]);
+    expect(arr(tf.clip_by_value(x, tf.constant([-1, 0.75]), 2))).to.deep.equal([[-1, 0.75], [2, 1]]);
+    const [g] = tf.gradients(tf.clip_by_value(x, 0, 1), [x]);
+    expect(arr(g!)).to.deep.equal([[0, 1], [0, 1]]);
+  });
+
   it('FloorDiv and FloorMod follow Python semantics for floats and integers', () => {
     const xi = tf.constant([7, -7, 7, -7], 'int32'), yi = tf.constant([2, 2, -2, -2], 'int32');
     expect(arr(tf.floordiv(xi, yi))).to.deep.equal([3, -4, -4, 3]);
@@ -136,6 +144,9 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     const s = tf.add(a, tf.constant([1, 2], 'int32'));
     expect(s.dtype).to.equal('int32');
     expect(arr(s)).to.deep.equal([-2147483648, 7]);
+    // 46341² = 2147488281 wraps to -2147479015 exactly (a float64 product would round first for larger values).
+    expect(arr(tf.multiply(tf.constant([46341, 2147483647], 'int32'), tf.constant([46341, 2147483647], 'int32')))).to.deep.equal([-2147479015, 1]);
+    expect(arr(tf.square(tf.constant([2147483647], 'int32')))).to.deep.equal([1]);
   });
 
   it('truediv/divide convert integers to float32; tensor.div does too', () => {

@@ -90,6 +90,8 @@ describe('reductions: Sum, Mean, Max, Min, Prod', () => {
     expect(arr(s)).to.deep.equal([3, 8]);
     expect(arr(tf.reduce_mean(x, 1))).to.deep.equal([1, 4]);
     expect(arr(tf.reduce_mean(tf.constant([-1, -2], 'int64')))).to.equal(-1);
+    // int32 products wrap exactly: 65537 * 65537 * 65537 mod 2^32 = 196609.
+    expect(arr(tf.reduce_prod(tf.constant([65537, 65537, 65537], 'int32')))).to.equal(196609);
   });
 
   it('Max/Min propagate NaN', () => {

@@ -12,9 +12,13 @@ import { DType, TypedArray, typedArrayFor } from '../../lib/framework/dtypes';
  */
 export type ReduceKind = 'sum' | 'prod' | 'max' | 'min';
 
-const COMBINE: Record<ReduceKind, string> = {
+type PassKind = ReduceKind | 'prodInt32';
+
+const COMBINE: Record<PassKind, string> = {
   sum: 'acc + v',
   prod: 'acc * v',
+  // int32 products wrap exactly (as C++), which a float64 product past 2^53 would not.
+  prodInt32: 'Math.imul(acc, v)',
   // NaN wins, as in NumPy: once acc is NaN no comparison replaces it.
   max: '(v > acc || v !== v) ? v : acc',
   min: '(v < acc || v !== v) ? v : acc',
@@ -22,10 +26,10 @@ const COMBINE: Record<ReduceKind, string> = {
 
 type Pass = (src: ArrayLike<number>, dst: Float64Array, outer: number, r: number, inner: number, init: number) => void;
 
-const passCache = new Map<ReduceKind, Pass>();
+const passCache = new Map<PassKind, Pass>();
 
 /** One pass, compiled per kind so the combine step is inline (see elementwise.ts for why). */
-function passFor(kind: ReduceKind): Pass {
+function passFor(kind: PassKind): Pass {
   let pass = passCache.get(kind);
   if (!pass) {
     const combine = COMBINE[kind];
@@ -115,7 +119,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
   if (count === 0) {
     acc = new Float64Array(outSize).fill(init);
   } else {
-    const pass = passFor(opts.kind);
+    const pass = passFor(opts.kind === 'prod' && x.dtype === 'int32' ? 'prodInt32' : opts.kind);
     // Innermost reduced group first: its pass is the contiguous row loop when it is last.
     for (let g = sizes.length - 1; g >= 0; g--) {
       if (!isReduced[g]) continue;

@@ -71,6 +71,16 @@ export function ceil(x: TensorLike, name?: NameArg): Tensor { return unary('Ceil
 /** tf.round: halves go to the even neighbour (banker's rounding), as TF. */
 export function round(x: TensorLike, name?: NameArg): Tensor { return unary('Round', x, name); }
 
+/**
+ * tf.clip_by_value(t, clip_value_min, clip_value_max, name?): as TF1.x, minimum then
+ * maximum, so the gradient flows where t is inside the range (ties included).
+ */
+export function clip_by_value(t: TensorLike, clip_value_min: TensorLike, clip_value_max: TensorLike, name?: NameArg): Tensor {
+  const x = convertToTensor(t);
+  return x.graph.name_scope(nameFrom(name) ?? 'clip_by_value', () =>
+    maximum(minimum(x, clip_value_max), clip_value_min));
+}
+
 /** tf.add_n(inputs, name?): the sum of same-shaped tensors. */
 export function add_n(inputs: TensorLike[], name?: NameArg): Tensor {
   if (!Array.isArray(inputs) || inputs.length === 0) {

@@ -60,8 +60,9 @@ export const Sub = binaryOp({
   gradient: (op, [dy]) => reduceBroadcastGradients(op, dy, m.negative(dy!)),
 });
 
+// int32 products beyond 2^53 would lose bits before wrapping; Math.imul wraps exactly, as C++ does.
 export const Mul = binaryOp({
-  name: 'Mul', expr: 'x * y', dtypes: NUMERIC,
+  name: 'Mul', expr: (dtype) => (dtype === 'int32' ? 'Math.imul(x, y)' : 'x * y'), dtypes: NUMERIC,
   gradient: (op, [dy]) => {
     const [x, y] = op.inputs;
     return reduceBroadcastGradients(op, m.multiply(dy!, y), m.multiply(x, dy!));

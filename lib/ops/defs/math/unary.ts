@@ -8,7 +8,8 @@ import { zeros_like } from '../../shape_ops';
 
 /* Elementwise unary ops: TF1 type name, kernel expression in x, dtypes, gradient. */
 
-function unaryOp(name: string, expr: string, dtypes: readonly DType[], gradient: GradientFunction | null): OpSpec {
+function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes: readonly DType[],
+  gradient: GradientFunction | null): OpSpec {
   return {
     name,
     inputs: 1,
@@ -16,7 +17,7 @@ function unaryOp(name: string, expr: string, dtypes: readonly DType[], gradient:
       requireDType(name, opName, x, dtypes);
       return x;
     },
-    cpu: ([x]) => unaryKernel(x, x.dtype, expr),
+    cpu: ([x]) => unaryKernel(x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype)),
     gradient,
   };
 }
@@ -39,7 +40,7 @@ export const Rsqrt = unaryOp('Rsqrt', '1 / Math.sqrt(x)', FLOATS, (op, [dy]) => 
   return [m.multiply(m.multiply(dy!, -0.5), m.multiply(m.square(y), y))];
 });
 
-export const Square = unaryOp('Square', 'x * x', NUMERIC,
+export const Square = unaryOp('Square', (dtype) => (dtype === 'int32' ? 'Math.imul(x, x)' : 'x * x'), NUMERIC,
   (op, [dy]) => [m.multiply(dy!, m.multiply(op.inputs[0], 2))]);
 
 export const Abs = unaryOp('Abs', 'Math.abs(x)', NUMERIC,

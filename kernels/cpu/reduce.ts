@@ -19,9 +19,9 @@ const COMBINE: Record<PassKind, string> = {
   prod: 'acc * v',
   // int32 products wrap exactly (as C++), which a float64 product past 2^53 would not.
   prodInt32: 'Math.imul(acc, v)',
-  // NaN wins, as in NumPy: once acc is NaN no comparison replaces it.
-  max: '(v > acc || v !== v) ? v : acc',
-  min: '(v < acc || v !== v) ? v : acc',
+  // Math.max/min propagate NaN, as NumPy does, and compile to single instructions.
+  max: 'Math.max(acc, v)',
+  min: 'Math.min(acc, v)',
 };
 
 type Pass = (src: ArrayLike<number>, dst: Float64Array, outer: number, r: number, inner: number, init: number) => void;

@@ -122,14 +122,14 @@ function selectGradient(pickX: (x: any, y: any) => any): GradientFunction {
   };
 }
 
-// NaN propagates, as in NumPy: a NaN operand is always "selected".
+// Math.max/min propagate NaN, as NumPy does.
 export const Maximum = binaryOp({
-  name: 'Maximum', expr: '(x >= y || x !== x) ? x : y', dtypes: NUMERIC,
+  name: 'Maximum', expr: 'Math.max(x, y)', dtypes: NUMERIC,
   gradient: selectGradient((x, y) => m.greater_equal(x, y)),
 });
 
 export const Minimum = binaryOp({
-  name: 'Minimum', expr: '(x <= y || x !== x) ? x : y', dtypes: NUMERIC,
+  name: 'Minimum', expr: 'Math.min(x, y)', dtypes: NUMERIC,
   gradient: selectGradient((x, y) => m.less_equal(x, y)),
 });
 

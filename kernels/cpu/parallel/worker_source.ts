@@ -4,9 +4,10 @@
  * output, under tsx, and from a bundle: a worker loads none of the project's modules.
  *
  * The worker instantiates the shared WebAssembly module on the shared memory, marks
- * itself ready, then sleeps in Atomics.wait until the caller bumps its sequence number;
- * it calls the requested export with the posted arguments and publishes the sequence
- * number as done. Layout of a worker's slot in the control buffer: see worker_pool.ts.
+ * itself ready, then waits until the caller bumps its sequence number (polling a
+ * little, then sleeping in Atomics.wait with WORKER_SLEEPING set so the caller knows to
+ * notify); it calls the requested export with the posted arguments and publishes the
+ * sequence number as done. Slot layout: see worker_pool.ts.
  */
 export const WORKER_SOURCE = `
 'use strict';
@@ -25,9 +26,16 @@ try {
 Atomics.notify(flags, layout.READY);
 let seen = 0;
 while (functions) {
-  Atomics.wait(flags, layout.SEQ, seen);
-  const seq = Atomics.load(flags, layout.SEQ);
-  if (seq === seen) continue;
+  // Poll a little before sleeping: a call posted right away then costs no wake-up.
+  let seq = Atomics.load(flags, layout.SEQ);
+  for (let n = 1; seq === seen; n++) {
+    if (n % layout.spinPolls === 0) {
+      Atomics.store(flags, layout.WORKER_SLEEPING, 1);
+      Atomics.wait(flags, layout.SEQ, seen);
+      Atomics.store(flags, layout.WORKER_SLEEPING, 0);
+    }
+    seq = Atomics.load(flags, layout.SEQ);
+  }
   seen = seq;
   const fn = Atomics.load(flags, layout.FN);
   if (fn < 0) break;
@@ -39,6 +47,6 @@ while (functions) {
   }
   Atomics.store(flags, layout.FAILED, failed);
   Atomics.store(flags, layout.DONE, seq);
-  Atomics.notify(flags, layout.DONE);
+  if (Atomics.load(flags, layout.CALLER_SLEEPING)) Atomics.notify(flags, layout.DONE);
 }
 `;

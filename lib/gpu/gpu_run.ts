@@ -3,11 +3,12 @@ import { InternalError, InvalidArgumentError } from '../framework/errors';
 import type { DType } from '../framework/dtypes';
 import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
-import type { CpuKernel, KernelContext, VariableHandle } from '../registry/kernel_registry';
+import type { CpuKernel } from '../registry/kernel_registry';
 import type { Plan, PlanStep } from '../session/plan';
 import type { RunState } from '../session/cpu_executor';
 import { attributeError } from '../session/cpu_executor';
-import type { GpuKernel, GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
+import type { GpuKernel } from '../../kernels/gpu/types';
+import { gpuKernelContext, cpuKernelContext } from './kernel_contexts';
 import { DeviceBuffer, DeviceTensor } from './device_tensor';
 import type { GpuDevice } from './device';
 import type { DeviceVariables } from './device_variables';
@@ -68,10 +69,10 @@ export class GpuRun {
   private readonly readbackCache = new Map<DeviceTensor, NDArray>();
 
   constructor(
-    private readonly env: RunEnv,
+    readonly env: RunEnv,
     private readonly plan: Plan,
     private readonly program: GpuProgram,
-    private readonly state: RunState,
+    readonly state: RunState,
   ) {
     this.values = new Array(plan.numSlots).fill(null);
     this.held = new Array(plan.numSlots).fill(null);
@@ -107,7 +108,7 @@ export class GpuRun {
         if (!gpu) outputs = this.onCpu(index, step, inputs, true);
         // Shape arithmetic on small values computed on the host (a dynamic batch's sizes): the CPU kernel, no transfers.
         else if (this.program.hostFoldable[index] && isSmallHostWork(inputs)) outputs = this.onCpu(index, step, inputs, false);
-        else outputs = this.asList(gpu(inputs, this.context(index, step)), step);
+        else outputs = this.asList(gpu(inputs, gpuKernelContext(this, index, step)), step);
       } catch (e) {
         if (!(e instanceof TooLargeForDevice)) throw e;
         this.env.warnCpu(step.op, e.message);
@@ -230,106 +231,25 @@ export class GpuRun {
     if (t.host) return t.host;
     let v = this.readbackCache.get(t);
     if (!v) {
-      if (!t.host) this.env.trace?.(`readback ${t.dtype}[${t.shape}] for ${this.current ? `'${this.current.op.name}' (${this.current.op.type})` : 'a fetch'}`);
+      this.env.trace?.(`readback ${t.dtype}[${t.shape}] for ${this.current ? `'${this.current.op.name}' (${this.current.op.type})` : 'a fetch'}`);
       v = readbackTensor(t, this.env.counters);
       this.readbackCache.set(t, v);
     }
     return v;
   }
 
-  // ----- kernels' view -----
-
-  private context(index: number, step: PlanStep): GpuKernelContext {
-    const run = this;
-    const store = this.state.variables;
-    const vars = this.env.variables;
-    const handle = (name: string): DeviceVariableHandle => ({
-      name,
-      read: () => vars.read(store, name),
-      write: (value: DeviceTensor) => {
-        // A value computed on the host (or a feed) must be on the device before the run ends.
-        run.deviceBuffer(value);
-        vars.write(store, name, value);
-      },
-      isInitialized: () => vars.isInitialized(store, name),
-    });
-    return {
-      op: step.op,
-      attrs: step.op.attrs,
-      mode: this.env.device.mode,
-      launch: (source, args, shape, dtype) => run.launch(source, args, shape, dtype),
-      hostValue: (t) => run.toHost(t),
-      hostScalar: (t) => (isHostScalar(t) ? Number(t.host!.data[0]) : null),
-      fromHost: (value) => DeviceTensor.fromHost(value),
-      constant: (value) => {
-        let t = run.env.constants.get(step.op);
-        if (!t) {
-          t = DeviceTensor.fromHost(value);
-          t.persistent = true;
-          run.env.constants.set(step.op, t);
-        }
-        return t;
-      },
-      alias: (t, shape, dtype) => {
-        const dt = dtype ?? t.dtype;
-        const host = t.host && (dt === t.dtype ? t.host.reshape(shape) : t.host.astype(dt).reshape(shape));
-        const a = new DeviceTensor(shape.slice(), dt, t.buffer, host);
-        a.fed = t.fed;
-        // A host value not yet uploaded is uploaded once, for the original and its aliases alike.
-        if (!t.buffer) a.base = t;
-        return a;
-      },
-      ref: (index) => {
-        const name = step.refNames[index];
-        if (!name) throw new InternalError(`Input ${index} of '${step.op.name}' is not a ref input`, step.op.name);
-        return handle(name);
-      },
-      variable: handle,
-      random: () => this.state.randomFor(step.op),
-      runOnHost: (inputs) => run.onCpu(index, step, inputs, false),
-    };
-  }
-
   /** Runs a step's CPU kernel on host copies of its inputs; its outputs are uploaded when a device kernel needs them. */
-  private onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[] {
+  onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[] {
     const kernel = this.program.cpuKernels[index];
     if (!kernel) throw new InternalError(`No CPU kernel for '${step.op.name}' (${step.op.type})`, step.op.name);
     if (fallback) this.env.counters.cpuFallbacks++; else this.env.counters.hostSteps++;
     const hostInputs = inputs.map((t) => (t ? this.toHost(t) : (null as unknown as NDArray)));
-    const out = kernel(hostInputs, this.cpuContext(step));
+    const out = kernel(hostInputs, cpuKernelContext(this, step));
     const list = Array.isArray(out) ? out : [out];
     if (list.length !== step.op.outputs.length) {
       throw new InternalError(`Kernel for '${step.op.name}' (${step.op.type}) returned ${list.length} outputs, expected ${step.op.outputs.length}`, step.op.name);
     }
     return list.map((v) => DeviceTensor.fromHost(v));
-  }
-
-  /** A CPU kernel's context whose variables see the device's newer values. */
-  private cpuContext(step: PlanStep): KernelContext {
-    const store = this.state.variables;
-    const vars = this.env.variables;
-    const handle = (name: string): VariableHandle => {
-      const h = store.handle(name);
-      const sync = () => vars.syncToHost(store, name);
-      return {
-        name,
-        read: () => { sync(); return h.read(); },
-        write: (v) => h.write(v),
-        writable: () => { sync(); return h.writable(); },
-        isInitialized: () => vars.isInitialized(store, name),
-      };
-    };
-    return {
-      op: step.op,
-      attrs: step.op.attrs,
-      ref: (i) => {
-        const name = step.refNames[i];
-        if (!name) throw new InternalError(`Input ${i} of '${step.op.name}' is not a ref input`, step.op.name);
-        return handle(name);
-      },
-      variable: handle,
-      random: () => this.state.randomFor(step.op),
-    };
   }
 }
 

@@ -113,7 +113,10 @@ export class Graph {
         throw new ValueError(`Tensor ${t.name} must be from the same graph as the op being created (${type}).`);
       }
     }
-    const opName = name && name.endsWith('/') ? this.claimExactName(name.slice(0, -1)) : this.unique_name(name || type);
+    // The name is claimed only once the op is valid: a failed build leaves no trace.
+    const exact = name && name.endsWith('/') ? name.slice(0, -1) : null;
+    if (exact !== null && this.byName.has(exact)) throw new ValueError(`Duplicate node name in graph: '${exact}'`);
+    const opName = exact ?? this.unique_name(name || type, false);
     if (def.numInputs !== undefined) {
       const [min, max] = typeof def.numInputs === 'number' ? [def.numInputs, def.numInputs] : def.numInputs;
       if (inputs.length < min || inputs.length > max) {
@@ -123,6 +126,7 @@ export class Graph {
     const specs = def.inferOutputs(inputs.map((t) => (t.op.type === 'Const'
       ? { dtype: t.dtype, shape: t.shape, value: t.op.attrs.value }
       : { dtype: t.dtype, shape: t.shape })), attrs, opName);
+    if (exact !== null) this.claimExactName(exact); else this.unique_name(name || type);
     const controls = this.currentControlInputs(inputs);
     const op = new Operation(this, type, opName, inputs, controls, attrs, specs, this.ops.length);
     this.ops.push(op);

@@ -60,6 +60,6 @@ export function opRegistry(): OpRegistry { return container.resolve(OpRegistry);
 /** The first stack frame outside the registries: where a registration came from. */
 export function callerLocation(): string {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
-  const outside = lines.find((l) => !l.includes('/lib/registry/'));
+  const outside = lines.find((l) => !/[\\/]lib[\\/](registry[\\/]|ops[\\/]register_op)/.test(l));
   return (outside ?? lines[0] ?? '<unknown>').trim().replace(/^at /, '');
 }

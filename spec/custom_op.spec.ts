@@ -1,0 +1,129 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import * as tf from '../lib/index';
+import { NDArray } from '../lib/framework/ndarray';
+import { probeGl, GpuBackend } from '../lib/gpu/index';
+import { swish, swishOp, main, spirals } from '../examples/custom_op';
+import { checkGradients, randomArray } from './helpers/gradient_check';
+
+/** The gpu backend this machine has: headless GL when it opens, else gpu.js's webasm mode. */
+const gpuDevice = probeGl() ? 'gpu' : 'gpu-webasm';
+
+function swishRef(v: number, beta: number): number { return v / (1 + Math.exp(-beta * v)); }
+
+describe('custom op: Swish (examples/custom_op.ts)', () => {
+  beforeEach(() => tf.reset_default_graph());
+
+  for (const device of ['cpu', gpuDevice]) {
+    it(`computes x * sigmoid(beta x) on ${device}`, () => {
+      const xv = randomArray([3, 5], 3, -4, 4);
+      const y = swish(tf.constant(xv), { beta: 1.5 });
+      const sess = new tf.Session({ config: { device } });
+      const out = sess.run(y) as NDArray;
+      expect(out.shape).to.deep.equal([3, 5]);
+      for (let i = 0; i < xv.size; i++) expect(out.data[i]).to.be.closeTo(swishRef(xv.data[i], 1.5), 1e-5);
+    });
+
+    it(`passes the numerical gradient check on ${device}`, () => {
+      checkGradients((x) => swish(x, { beta: 0.7 }), [randomArray([4, 3], 5, -3, 3)], { config: { device } });
+    });
+  }
+
+  it('stays on the device on the gpu backend: no CPU fallback', () => {
+    const x = tf.placeholder('float', [null, 4]);
+    const [g] = tf.gradients(tf.reduce_sum(swish(x)), [x]);
+    const sess = new tf.Session({ config: { device: gpuDevice } });
+    sess.run(g, { [x.name]: randomArray([2, 4], 9) });
+    const counters = (sess.backend as GpuBackend).counters;
+    expect(counters.cpuFallbacks).to.equal(0);
+    expect(counters.launches).to.be.greaterThan(0);
+  });
+
+  it('is named and defaulted like a built-in op', () => {
+    const x = tf.placeholder('float', [null, 4]);
+    const y = swish(x);
+    expect(y.op.type).to.equal('Swish');
+    expect(y.op.name).to.equal('Swish');
+    expect(y.op.attrs.beta).to.equal(1);
+    expect(y.shape).to.deep.equal([null, 4]);
+    expect(swish(x, { name: 'act' }).name).to.equal('act:0');
+  });
+
+  it('trains a small classifier with minimize()', () => {
+    const acc = main({ steps: 150, log: () => {} });
+    expect(acc).to.be.greaterThan(0.9);
+    expect(spirals(10).xs.shape).to.deep.equal([10, 2]);
+  });
+
+  describe('errors', () => {
+    const kernel = ([x]: NDArray[]) => x;
+    const outputs = ([x]: tf.TensorSpec[]) => x;
+
+    it('rejects a duplicate op name, saying where the first came from', () => {
+      expect(() => tf.register_op({ name: 'Swish', outputs, cpu: kernel })).to.throw(tf.errors.AlreadyExistsError, /Op type 'Swish' is already registered \(first registered at .*custom_op/);
+    });
+
+    it('rejects a spec without a CPU kernel or shape function, or with a bad name', () => {
+      expect(() => tf.register_op({ name: 'NoKernel', outputs } as unknown as tf.OpSpec)).to.throw(tf.errors.ValueError, "register_op('NoKernel'): a CPU kernel ('cpu') is required");
+      expect(() => tf.register_op({ name: 'NoShapes', cpu: kernel } as unknown as tf.OpSpec)).to.throw(tf.errors.ValueError, /'outputs' \(shape inference\) must be a function/);
+      expect(() => tf.register_op({ name: 'lower case', outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /must be a CamelCase identifier/);
+      expect(() => tf.register_op({ name: 'BadInputs', inputs: 'two' as unknown as number, outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /'inputs' must be/);
+      expect(() => tf.register_op({ name: 'BadAttr', attrs: { k: { type: 'complex' as never } }, outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /attr 'k' needs a type/);
+    });
+
+    it('checks input count, dtypes and attrs when the op is built, naming the op', () => {
+      const x = tf.placeholder('float', [2]);
+      expect(() => swishOp([x, x])).to.throw(tf.errors.ValueError, "Op 'Swish' of type Swish takes 1 inputs, got 2");
+      expect(() => swishOp([tf.placeholder('int32', [2])])).to.throw(tf.errors.ValueError, "Input 'x' of 'Swish' (op: 'Swish') has dtype int32, expected float32");
+      expect(() => swishOp([x], { beta: 'big' })).to.throw(tf.errors.ValueError, /Attr 'beta' of 'Swish' \(op: 'Swish'\) must be of type float/);
+      expect(() => swishOp([x], { gamma: 1 })).to.throw(tf.errors.ValueError, /has no attr named 'gamma'/);
+    });
+  });
+
+  describe('SavedModel', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-custom-'));
+    const exportDir = path.join(tmp, 'model');
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it('saves and loads a graph that uses it in a process that registered it', () => {
+      const xv = randomArray([2, 3], 4);
+      const g = new tf.Graph();
+      const expected = g.as_default(() => {
+        const x = tf.placeholder('float', [null, 3], 'x');
+        const W = tf.Variable(randomArray([3, 3], 8), { name: 'W' });
+        const y = swish(tf.matmul(x, W), { beta: 2, name: 'y' });
+        const sess = new tf.Session({ graph: g });
+        sess.run(tf.global_variables_initializer());
+        const builder = new tf.saved_model.builder.SavedModelBuilder(exportDir);
+        builder.add_meta_graph_and_variables(sess, ['serve'], {
+          signature_def_map: { predict: tf.saved_model.signature_def_utils.predict_signature_def({ x }, { y }) },
+        });
+        builder.save();
+        return sess.run(y, { 'x:0': xv }) as NDArray;
+      });
+      new tf.Session({ graph: new tf.Graph() }).with((sess) => {
+        tf.saved_model.loader.load(sess, ['serve'], exportDir);
+        const y = tf.get_default_graph().get_tensor_by_name('y:0');
+        expect(y.op.type).to.equal('Swish');
+        expect(y.op.attrs.beta).to.equal(2);
+        const out = sess.run(y, { 'x:0': xv }) as NDArray;
+        expect(Array.from(out.data)).to.deep.equal(Array.from(expected.data));
+      });
+    });
+
+    it('fails clearly in a process that did not register it', () => {
+      const lib = require.resolve('../lib/index');
+      const args = lib.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
+      const script = `const tf = require(${JSON.stringify(lib)});
+        try { tf.saved_model.loader.load(new tf.Session({ graph: new tf.Graph() }), ['serve'], ${JSON.stringify(exportDir)}); console.log('loaded'); }
+        catch (e) { console.log(e.name + ': ' + e.message); }`;
+      const out = execFileSync(process.execPath, [...args, '-e', script], {
+        encoding: 'utf8', env: { ...process.env, TENSORGRAPH_LOG_LEVEL: 'WARN' }, cwd: path.join(__dirname, '..'),
+      });
+      expect(out).to.match(/NotFoundError: .*'Swish'/);
+    });
+  });
+});

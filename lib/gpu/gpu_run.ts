@@ -8,7 +8,7 @@ import type { Plan, PlanStep } from '../session/plan';
 import type { RunState } from '../session/cpu_executor';
 import { attributeError } from '../session/cpu_executor';
 import type { GpuKernel } from '../../kernels/gpu/types';
-import { gpuKernelContext, cpuKernelContext } from './kernel_contexts';
+import { RunGpuKernelContext, RunCpuKernelContext } from './kernel_contexts';
 import { DeviceBuffer, DeviceTensor } from './device_tensor';
 import type { GpuDevice } from './device';
 import type { DeviceVariables } from './device_variables';
@@ -108,7 +108,7 @@ export class GpuRun {
         if (!gpu) outputs = this.onCpu(index, step, inputs, true);
         // Shape arithmetic on small values computed on the host (a dynamic batch's sizes): the CPU kernel, no transfers.
         else if (this.program.hostFoldable[index] && isSmallHostWork(inputs)) outputs = this.onCpu(index, step, inputs, false);
-        else outputs = this.asList(gpu(inputs, gpuKernelContext(this, index, step)), step);
+        else outputs = this.asList(gpu(inputs, new RunGpuKernelContext(this, index, step)), step);
       } catch (e) {
         if (!(e instanceof TooLargeForDevice)) throw e;
         this.env.warnCpu(step.op, e.message);
@@ -244,7 +244,7 @@ export class GpuRun {
     if (!kernel) throw new InternalError(`No CPU kernel for '${step.op.name}' (${step.op.type})`, step.op.name);
     if (fallback) this.env.counters.cpuFallbacks++; else this.env.counters.hostSteps++;
     const hostInputs = inputs.map((t) => (t ? this.toHost(t) : (null as unknown as NDArray)));
-    const out = kernel(hostInputs, cpuKernelContext(this, step));
+    const out = kernel(hostInputs, new RunCpuKernelContext(this, step));
     const list = Array.isArray(out) ? out : [out];
     if (list.length !== step.op.outputs.length) {
       throw new InternalError(`Kernel for '${step.op.name}' (${step.op.type}) returned ${list.length} outputs, expected ${step.op.outputs.length}`, step.op.name);

@@ -1,62 +1,98 @@
 import { InternalError } from '../framework/errors';
-import type { KernelContext, VariableHandle } from '../registry/kernel_registry';
+import type { DType } from '../framework/dtypes';
+import type { NDArray } from '../framework/ndarray';
+import type { Operation } from '../framework/operation';
+import type { Attrs } from '../registry/op_registry';
+import type { KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { PlanStep } from '../session/plan';
 import type { GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
 import { DeviceTensor } from './device_tensor';
 import { GpuRun, isHostScalar } from './gpu_run';
 
+/*
+ * Contexts are classes rather than object literals of closures: one is made per
+ * step per run, and a class instance is one small allocation.
+ */
+
 /** What a gpu kernel sees of the run: launches, transfers, device variables, the op's random stream. */
-export function gpuKernelContext(run: GpuRun, index: number, step: PlanStep): GpuKernelContext {
-  const store = run.state.variables;
-  const vars = run.env.variables;
-  const handle = (name: string): DeviceVariableHandle => ({
-    name,
-    read: () => vars.read(store, name),
-    write: (value: DeviceTensor) => {
-      // A value computed on the host (or a feed) must be on the device before the run ends.
-      run.deviceBuffer(value);
-      vars.write(store, name, value);
-    },
-    isInitialized: () => vars.isInitialized(store, name),
-  });
-  return {
-    op: step.op,
-    attrs: step.op.attrs,
-    mode: run.env.device.mode,
-    launch: (source, args, shape, dtype) => run.launch(source, args, shape, dtype),
-    hostValue: (t) => run.toHost(t),
-    hostScalar: (t) => (isHostScalar(t) ? Number(t.host!.data[0]) : null),
-    fromHost: (value) => DeviceTensor.fromHost(value),
-    constant: (value) => {
-      let t = run.env.constants.get(step.op);
-      if (!t) {
-        t = DeviceTensor.fromHost(value);
-        t.persistent = true;
-        run.env.constants.set(step.op, t);
-      }
-      return t;
-    },
-    alias: (t, shape, dtype) => {
-      const dt = dtype ?? t.dtype;
-      const host = t.host && (dt === t.dtype ? t.host.reshape(shape) : t.host.astype(dt).reshape(shape));
-      const a = new DeviceTensor(shape.slice(), dt, t.buffer, host);
-      a.fed = t.fed;
-      // A host value not yet uploaded is uploaded once, for the original and its aliases alike.
-      if (!t.buffer) a.base = t;
-      return a;
-    },
-    ref: (i) => handle(refName(step, i)),
-    variable: handle,
-    random: () => run.state.randomFor(step.op),
-    runOnHost: (inputs) => run.onCpu(index, step, inputs, false),
-  };
+export class RunGpuKernelContext implements GpuKernelContext {
+  readonly op: Operation;
+  readonly attrs: Attrs;
+  readonly mode: string;
+
+  constructor(private readonly run: GpuRun, private readonly index: number, private readonly step: PlanStep) {
+    this.op = step.op;
+    this.attrs = step.op.attrs;
+    this.mode = run.env.device.mode;
+  }
+
+  launch(source: string, args: (DeviceTensor | number)[], shape: number[], dtype: DType): DeviceTensor {
+    return this.run.launch(source, args, shape, dtype);
+  }
+
+  hostValue(t: DeviceTensor): NDArray { return this.run.toHost(t); }
+
+  hostScalar(t: DeviceTensor): number | null { return isHostScalar(t) ? Number(t.host!.data[0]) : null; }
+
+  fromHost(value: NDArray): DeviceTensor { return DeviceTensor.fromHost(value); }
+
+  constant(value: NDArray): DeviceTensor {
+    const constants = this.run.env.constants;
+    let t = constants.get(this.op);
+    if (!t) {
+      t = DeviceTensor.fromHost(value);
+      t.persistent = true;
+      constants.set(this.op, t);
+    }
+    return t;
+  }
+
+  alias(t: DeviceTensor, shape: number[], dtype?: DType): DeviceTensor {
+    const dt = dtype ?? t.dtype;
+    const host = t.host && (dt === t.dtype ? t.host.reshape(shape) : t.host.astype(dt).reshape(shape));
+    const a = new DeviceTensor(shape.slice(), dt, t.buffer, host);
+    a.fed = t.fed;
+    // A host value not yet uploaded is uploaded once, for the original and its aliases alike.
+    if (!t.buffer) a.base = t;
+    return a;
+  }
+
+  ref(index: number): DeviceVariableHandle { return this.variable(refName(this.step, index)); }
+
+  variable(name: string): DeviceVariableHandle {
+    const run = this.run;
+    const store = run.state.variables, vars = run.env.variables;
+    return {
+      name,
+      read: () => vars.read(store, name),
+      write: (value: DeviceTensor) => {
+        // A value computed on the host (or a feed) must be on the device before the run ends.
+        run.deviceBuffer(value);
+        vars.write(store, name, value);
+      },
+      isInitialized: () => vars.isInitialized(store, name),
+    };
+  }
+
+  random(): RandomStream { return this.run.state.randomFor(this.op); }
+
+  runOnHost(inputs: DeviceTensor[]): DeviceTensor[] { return this.run.onCpu(this.index, this.step, inputs, false); }
 }
 
-/** A CPU kernel's context (for fallbacks and host work) whose variables see the device's newer values. */
-export function cpuKernelContext(run: GpuRun, step: PlanStep): KernelContext {
-  const store = run.state.variables;
-  const vars = run.env.variables;
-  const handle = (name: string): VariableHandle => {
+/** A CPU kernel's context (fallbacks and host work) whose variables see the device's newer values. */
+export class RunCpuKernelContext implements KernelContext {
+  readonly op: Operation;
+  readonly attrs: Attrs;
+
+  constructor(private readonly run: GpuRun, private readonly step: PlanStep) {
+    this.op = step.op;
+    this.attrs = step.op.attrs;
+  }
+
+  ref(index: number): VariableHandle { return this.variable(refName(this.step, index)); }
+
+  variable(name: string): VariableHandle {
+    const store = this.run.state.variables, vars = this.run.env.variables;
     const h = store.handle(name);
     const sync = () => vars.syncToHost(store, name);
     return {
@@ -66,14 +102,9 @@ export function cpuKernelContext(run: GpuRun, step: PlanStep): KernelContext {
       writable: () => { sync(); return h.writable(); },
       isInitialized: () => vars.isInitialized(store, name),
     };
-  };
-  return {
-    op: step.op,
-    attrs: step.op.attrs,
-    ref: (i) => handle(refName(step, i)),
-    variable: handle,
-    random: () => run.state.randomFor(step.op),
-  };
+  }
+
+  random(): RandomStream { return this.run.state.randomFor(this.op); }
 }
 
 function refName(step: PlanStep, index: number): string {

@@ -11,12 +11,14 @@
  *
  * Rules a launch follows, whatever the op:
  * - one thread per output element; `this.thread.x` is its flat row-major index;
- * - every argument is seen flat (1-D): index it with a computed flat offset;
+ * - every tensor argument is seen flat (1-D): index it with a computed flat offset;
+ *   a number argument is a uniform, read as a plain value (see launch);
  * - the source is gpu.js's JavaScript subset, as text, with shapes baked in as
  *   literals (helpers in kernels/gpu/codegen.ts write the index arithmetic), so a
  *   kernel compiles once per op and shape and is then reused from the cache;
  * - values are float32 on the device; integer and bool results must be exact
- *   integers (0/1 for bool), which float32 holds exactly up to 2^24.
+ *   integers (0/1 for bool), which float32 holds exactly up to 2^24;
+ * - device values are shared (aliases, variables): never modify an input.
  */
 import type { DType } from '../../lib/framework/dtypes';
 import type { NDArray } from '../../lib/framework/ndarray';

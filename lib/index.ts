@@ -37,3 +37,5 @@ export * as saved_model from './saved_model/index';
 import * as input_data from './examples/input_data';
 /** tf.examples.tutorials.mnist.input_data, as the tutorials import it. */
 export const examples = { tutorials: { mnist: { input_data } } };
+export { GpuBackend } from './gpu/index';
+export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/types';

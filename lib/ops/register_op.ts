@@ -6,6 +6,7 @@ import { DType } from '../framework/dtypes';
 import { makeOp } from './op_builder';
 import type { TensorLike } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
+import type { GpuKernel } from '../../kernels/gpu/types';
 
 /** A declared input of a custom op: its name and the dtypes it accepts. */
 export interface InputSpec { name: string; dtype?: DType | DType[] }
@@ -31,8 +32,8 @@ export interface OpSpec {
   /** Output dtypes and static shapes from the inputs' (throw ValueError when they cannot fit). */
   outputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec | TensorSpec[];
   cpu: CpuKernel;
-  /** A gpu.js kernel, in the form kernels/gpu expects (see docs/custom-ops.md). */
-  gpu?: unknown;
+  /** A gpu.js kernel (kernels/gpu/types.ts; docs/custom-ops.md and docs/gpu-backend.md). */
+  gpu?: GpuKernel;
   /** The gradient; null declares the op not differentiable; absent leaves it to RegisterGradient. */
   gradient?: GradientFunction | null;
 }

@@ -3,6 +3,7 @@ import { NDArray } from '../../lib/framework/ndarray';
 import { attempt, BenchOptions, log, medianMs, Row } from './harness';
 import { uniformValues } from './data';
 import { loadTfjs, TfjsBackend } from './peers';
+import { gemm, gemmThreadCount, setGemmThreadCount, startGemmWorkers } from '../../kernels/cpu/gemm';
 
 /**
  * Square matmul n x n x n on each side, through each framework's public API: a
@@ -43,6 +44,43 @@ async function tfjsMatmul(backend: TfjsBackend, n: number, quick: boolean): Prom
   return gflops(n, ms);
 }
 
+/**
+ * The GEMM kernel alone (kernels/cpu/gemm.ts, no session), on one thread and on all:
+ * shows what the second core adds on this machine at the time of the run, and the
+ * narrow product of the softmax model's forward pass.
+ */
+function kernelGflops(m: number, n: number, k: number, threads: number, quick: boolean): number {
+  const saved = gemmThreadCount();
+  setGemmThreadCount(threads);
+  startGemmWorkers();
+  try {
+    const a = uniformValues(m * k, 1), b = uniformValues(k * n, 2), out = new Float32Array(m * n);
+    const reps = Math.max(1, Math.round(2e7 / (m * n * k)));
+    const ms = medianMs(() => { for (let r = 0; r < reps; r++) gemm(m, n, k, a, false, b, false, out); }, quick ? 5 : 15, 2);
+    return (2 * m * n * k * reps) / (ms * 1e6);
+  } finally {
+    setGemmThreadCount(saved);
+  }
+}
+
+async function kernelRows(quick: boolean): Promise<Row[]> {
+  const threads = gemmThreadCount();
+  const shapes: [number, number, number, number, string][] = [
+    [512, 512, 512, 1, 'gemm kernel 512, 1 thread'],
+    [512, 512, 512, threads, `gemm kernel 512, ${threads} threads`],
+    [100, 10, 784, 1, 'gemm kernel 100x10x784 (softmax forward)'],
+  ];
+  const rows: Row[] = [];
+  for (const [m, n, k, t, name] of shapes) {
+    rows.push({
+      name, unit: 'GFLOP/s', higherIsBetter: true,
+      tensorgraph: await attempt(() => kernelGflops(m, n, k, t, quick)),
+      detail: 'gemm() called directly (copies into wasm memory included); median',
+    });
+  }
+  return rows;
+}
+
 export async function matmulBenchmarks(options: BenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of SIZES) {
@@ -61,5 +99,7 @@ export async function matmulBenchmarks(options: BenchOptions): Promise<Row[]> {
     }
     rows.push(row);
   }
+  log('gemm kernel alone');
+  rows.push(...(await kernelRows(options.quick)));
   return rows;
 }

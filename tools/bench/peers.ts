@@ -35,6 +35,7 @@ async function load(backend: TfjsBackend): Promise<Tfjs> {
   }
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
   await tf.ready();
+  tf.tensor([0]).dispose(); // the CPU backend prints its advice on the first tensor it holds
   return tf;
 }
 

@@ -8,7 +8,7 @@ import { NameArg, nameFrom, convertToTensor, graphOf } from '../framework/conver
 import { shapeToString } from '../framework/shape_utils';
 import { makeOp1 } from './op_builder';
 import { range } from './shape_ops';
-import { createWithKnownInputs } from './defs/array/known_values';
+import { createOp } from './defs/known_inputs';
 
 type ShapeArg = (number | null)[] | null | undefined;
 
@@ -81,7 +81,7 @@ function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: R
   const g = graphOf(inputs.map((i) => i.value));
   return g.name_scope(name ?? defaultName, (scope) => {
     const tensors = inputs.map(({ arg, value, dtype }) => convertToTensor(value as TensorLike, dtype, arg, g));
-    return createWithKnownInputs(g, type, tensors, attrs, scope);
+    return createOp(g, type, tensors, attrs, scope);
   });
 }
 
@@ -115,7 +115,7 @@ export function transpose(a: TensorLike, perm?: IndexArg | null | TransposeOptio
         const rank = makeOp1('Rank', [x], {}, 'Rank');
         const reversed = makeOp1('Sub', [makeOp1('Sub', [rank, convertToTensor(1, 'int32', 'sub/y', g)], {}, 'sub'),
           range(0, rank)], {}, 'sub_1');
-        return createWithKnownInputs(g, 'Transpose', [x, reversed], {}, scope).outputs[0];
+        return g.create_op('Transpose', [x, reversed], {}, scope).outputs[0];
       });
     }
   }

@@ -3,8 +3,7 @@ import { convertPair, convertToTensor, graphOf, NameArg, nameFrom } from '../fra
 import { DType, as_dtype, isFloating } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { constantOf, makeOpWithStaticShape } from './defs/math/checks';
-import { reductionStaticShape, argReductionStaticShape } from './defs/math/static_shapes';
+import { addOp } from './defs/known_inputs';
 import { range, rank as rankOf } from './shape_ops';
 
 /* Arithmetic, comparisons, casts and reductions: TF1's functions with the same names; the op types are TF1's. */
@@ -170,10 +169,7 @@ function reduce(type: string, x: TensorLike, axisOrOptions: AxisArg | ReduceOpti
   const t = convertToTensor(x);
   const o = reduceArgs(axisOrOptions, keepDims, name);
   const axes = reductionIndices(t, o.axis);
-  const keep = !!o.keepdims;
-  const constAxes = constantOf(axes);
-  return makeOpWithStaticShape(type, [t, axes], { keep_dims: keep }, o.name,
-    constAxes && ((opName) => reductionStaticShape(t.shape, constAxes.data, keep, opName)));
+  return addOp(type, [t, axes], { keep_dims: !!o.keepdims }, o.name);
 }
 
 /** tf.reduce_sum(x, axis?, keepdims?, name?) or reduce_sum(x, {axis, keepdims, name}). */
@@ -216,9 +212,7 @@ function argReduce(type: string, x: TensorLike, axisOrOptions: number | TensorLi
   const axis = o.axis ?? o.dimension ?? 0;
   const axisT = convertToTensor(axis as TensorLike, typeof axis === 'number' ? 'int32' : undefined, undefined, t.graph);
   const outType = as_dtype(o.output_type ?? 'int64');
-  const a = constantOf(axisT);
-  return makeOpWithStaticShape(type, [t, axisT], { output_type: outType }, o.name,
-    a && ((opName) => argReductionStaticShape(t.shape, a.data, opName, type)));
+  return addOp(type, [t, axisT], { output_type: outType }, o.name);
 }
 
 /** tf.argmax(x, axis=0, name?, dimension?, output_type='int64'), or argmax(x, {axis, output_type, name}). Ties give the first index. */

@@ -6,7 +6,7 @@ import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
 import { divide, multiply } from './math_ops';
 import { get_seed } from './random_ops';
-import { knownSizes, refineShape, shapeOf } from './defs/conv/shape_of';
+import { addOp, constantValue, setShape, shapeOf } from './defs/known_inputs';
 
 export interface Conv2DOptions {
   data_format?: string;
@@ -48,18 +48,18 @@ export function conv2d(input: TensorLike, filter: TensorLike, strides: number[] 
 export function conv2d_backprop_input(input_sizes: TensorLike, filter: TensorLike, out_backprop: TensorLike,
   strides: number[], padding: string, options?: Conv2DOptions | string): Tensor {
   const o = convOptions(options);
-  const dx = makeOp1('Conv2DBackpropInput', [sizesTensor(input_sizes, [filter, out_backprop]), filter, out_backprop],
-    convAttrs(strides, padding, o), o.name);
-  return refineShape(dx, knownSizes(input_sizes));
+  const g = graphOf([input_sizes, filter, out_backprop]);
+  const [f, dy] = [filter, out_backprop].map((v) => convertToTensor(v, undefined, undefined, g));
+  return addOp('Conv2DBackpropInput', [sizesTensor(input_sizes, [f, dy]), f, dy], convAttrs(strides, padding, o), o.name);
 }
 
 /** tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding, options). */
 export function conv2d_backprop_filter(input: TensorLike, filter_sizes: TensorLike, out_backprop: TensorLike,
   strides: number[], padding: string, options?: Conv2DOptions | string): Tensor {
   const o = convOptions(options);
-  const dw = makeOp1('Conv2DBackpropFilter', [input, sizesTensor(filter_sizes, [input, out_backprop]), out_backprop],
-    convAttrs(strides, padding, o), o.name);
-  return refineShape(dw, knownSizes(filter_sizes));
+  const g = graphOf([input, filter_sizes, out_backprop]);
+  const [x, dy] = [input, out_backprop].map((v) => convertToTensor(v, undefined, undefined, g));
+  return addOp('Conv2DBackpropFilter', [x, sizesTensor(filter_sizes, [x, dy]), dy], convAttrs(strides, padding, o), o.name);
 }
 
 export interface PoolOptions { data_format?: string; name?: string }
@@ -121,11 +121,6 @@ export function leaky_relu(features: TensorLike, alpha: number | { alpha?: numbe
 
 export interface DropoutOptions { noise_shape?: TensorLike; seed?: number | null; name?: string }
 
-/** The value of a Const tensor, else undefined. */
-function constantValue(t: Tensor): NDArray | undefined {
-  return t.op.type === 'Const' ? (t.op.attrs.value as NDArray) : undefined;
-}
-
 function checkKeepProb(p: number, where: string): void {
   if (!(p > 0 && p <= 1)) {
     throw new ValueError(`dropout${where}: keep_prob must be a scalar tensor or a float in the range (0, 1], got ${p}`);
@@ -158,9 +153,10 @@ export function dropout(x: TensorLike, keep_prob: TensorLike, noise_shape?: Tens
     }
     const noise = o.noise_shape === undefined ? shapeOf(xt) : sizesTensor(o.noise_shape, [xt]);
     const [seed1, seed2] = get_seed(o.seed ?? null, g);
-    const mask = makeOp1('DropoutMask', [noise, kp], { seed: seed1 ?? 0, seed2: seed2 ?? 0 });
-    refineShape(mask, o.noise_shape === undefined ? xt.shape : knownSizes(o.noise_shape));
-    return refineShape(multiply(divide(xt, kp), mask), xt.shape);
+    const mask = addOp('DropoutMask', [noise, kp], { seed: seed1 ?? 0, seed2: seed2 ?? 0 });
+    // The mask broadcasts to x's shape, so the result has x's shape even where static
+    // broadcasting cannot tell (TF1 sets it too).
+    return setShape(multiply(divide(xt, kp), mask), xt.shape);
   });
 }
 

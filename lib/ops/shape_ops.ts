@@ -4,9 +4,7 @@ import { DType, as_dtype } from '../framework/dtypes';
 import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { refineStaticShape, constantOf, makeOpWithStaticShape } from './defs/math/checks';
-import { reshapeStaticShape, broadcastToStatic } from './defs/math/static_shapes';
-import { rangeSize } from '../../kernels/cpu/shape';
+import { addOp } from './defs/known_inputs';
 
 /* Public TF1 functions about shapes: tf.shape, tf.size, tf.rank, tf.reshape, tf.fill, tf.zeros_like, ... */
 
@@ -48,18 +46,13 @@ export function rank(x: TensorLike, name?: NameArg): Tensor {
 /** tf.reshape(x, shape, name?): one dimension of shape may be -1 (inferred). */
 export function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
-  const s = shapeArgTensor(shape, [t]);
-  const target = constantOf(s);
-  return makeOpWithStaticShape('Reshape', [t, s], {}, nameFrom(name),
-    target && ((opName) => reshapeStaticShape(t.shape, target.data, target.size, opName)));
+  return addOp('Reshape', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
 }
 
 /** tf.fill(dims, value, name?): a tensor of shape dims filled with value (its dtype is value's). */
 export function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
   const v = convertToTensor(value);
-  const d = shapeArgTensor(dims, [v]);
-  const known = constantOf(d);
-  return makeOpWithStaticShape('Fill', [d, v], {}, nameFrom(name), known && (() => Array.from(known.data)));
+  return addOp('Fill', [shapeArgTensor(dims, [v]), v], {}, nameFrom(name));
 }
 
 interface LikeOptions { dtype?: DType | string; name?: string }
@@ -84,17 +77,13 @@ function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions):
   const dtype = o.dtype === undefined ? t.dtype : as_dtype(o.dtype);
   if (dtype === t.dtype) return makeOp1(type, [t], {}, o.name);
   // Another dtype: fill x's shape (TF1 does the same).
-  const out = makeOp1('Fill', [makeOp1('Shape', [t], { out_type: 'int32' }), convertToTensor(value, dtype, undefined, t.graph)], {}, o.name);
-  return refineStaticShape(out, t.shape);
+  return addOp('Fill', [makeOp1('Shape', [t], { out_type: 'int32' }), convertToTensor(value, dtype, undefined, t.graph)], {}, o.name);
 }
 
 /** tf.broadcast_to(x, shape, name?) */
 export function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
-  const s = shapeArgTensor(shape, [t]);
-  const known = constantOf(s);
-  return makeOpWithStaticShape('BroadcastTo', [t, s], {}, nameFrom(name),
-    known && ((opName) => broadcastToStatic(t.shape, Array.from(known.data), opName)));
+  return addOp('BroadcastTo', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
 }
 
 interface RangeOptions { limit?: TensorLike; delta?: TensorLike; dtype?: DType | string; name?: string }
@@ -121,7 +110,5 @@ export function range(start: TensorLike, limit?: TensorLike | RangeOptions | nul
     : (plain as number[]).every((v) => Number.isInteger(v)) ? 'int32' : 'float32';
   const g = graphOf([s, l, d]);
   const [ts, tl, td] = [s, l, d].map((v) => convertToTensor(v, dt, undefined, g));
-  const [a, b, c] = plain as number[];
-  return makeOpWithStaticShape('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range',
-    tensorArg ? null : (opName) => [rangeSize(a, b, c, opName, (msg) => new ValueError(msg))]);
+  return addOp('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range');
 }

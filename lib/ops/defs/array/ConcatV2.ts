@@ -4,7 +4,7 @@ import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
 import type { Tensor } from '../../../framework/tensor';
 import { concatKernel, concatOffsetKernel } from '../../../../kernels/cpu/Concat';
-import { knownInts, constantInts } from './known_values';
+import { knownInts, constantInts } from '../known_inputs';
 import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { slice } from '../../array_ops';
 import { makeOp, makeOp1 } from '../../op_builder';
@@ -32,7 +32,7 @@ export const ConcatV2: OpSpec = {
       if (v.shape.length !== rank) throw new ValueError(`Shape must be rank ${rank} but is rank ${v.shape.length} ${context()}.`);
     }
     if (rank === 0) throw new ValueError(`Can't concatenate scalars (use tf.stack instead) ${context()}.`);
-    const axisValue = knownInts(specs, specs.length - 1);
+    const axisValue = knownInts(axisSpec);
     if (axisValue === null) return { dtype, shape: unknownDims(rank) };
     const axis = axisValue[0];
     if (axis < -rank || axis >= rank) {

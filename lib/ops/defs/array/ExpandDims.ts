@@ -4,9 +4,9 @@ import { shapeToString } from '../../../framework/shape_utils';
 import type { Operation } from '../../../framework/operation';
 import type { Tensor } from '../../../framework/tensor';
 import { expandDimsKernel, squeezeKernel } from '../../../../kernels/cpu/reshape_views';
-import { knownInts } from './known_values';
+import { knownInts, shapeOf } from '../known_inputs';
 import { requireIndexDType, unknownDims } from './checks';
-import { reshapeTo, shapeOf } from './graph_helpers';
+import { reshapeTo } from './graph_helpers';
 
 /** Both only relabel dimensions, so the gradient is dy reshaped to the input's shape. */
 function reshapeBack(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] {
@@ -26,7 +26,7 @@ export const ExpandDims: OpSpec = {
     }
     if (x.shape === null) return { dtype: x.dtype, shape: null };
     const rank = x.shape.length;
-    const dim = knownInts(specs, 1);
+    const dim = knownInts(dimSpec);
     if (dim === null) return { dtype: x.dtype, shape: unknownDims(rank + 1) };
     if (dim.length !== 1) throw new ValueError(`'dim' of '${opName}' (op: 'ExpandDims') must hold one value, got [${dim}]`);
     let d = dim[0];

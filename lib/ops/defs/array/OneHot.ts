@@ -2,7 +2,7 @@ import { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { oneHotKernel } from '../../../../kernels/cpu/OneHot';
-import { knownInts } from './known_values';
+import { knownInts } from '../known_inputs';
 import { requireRank } from './checks';
 
 /** One-hot encoding of integer indices (tf.one_hot); not differentiable. */
@@ -22,7 +22,7 @@ export const OneHot: OpSpec = {
     requireRank(off, 0, 'off_value', opName, 'OneHot');
     if (on.dtype !== off.dtype) throw new ValueError(`on_value (${on.dtype}) and off_value (${off.dtype}) must have the same dtype ${where}`);
     const axis = attrs.axis ?? -1;
-    const depthValue = knownInts(specs, 1);
+    const depthValue = knownInts(depthSpec);
     const depth = depthValue ? depthValue[0] : null;
     if (depth !== null && depth < 0) throw new ValueError(`depth must be non-negative, got ${depth} ${where}`);
     if (indices.shape === null) return { dtype: on.dtype, shape: null };

@@ -5,8 +5,7 @@ import type { TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
 import type { Tensor } from '../../../framework/tensor';
 import { padKernel } from '../../../../kernels/cpu/Pad';
-import { knownInts, constantInts } from './known_values';
-import { shapeOf } from './graph_helpers';
+import { knownInts, constantInts, shapeOf } from '../known_inputs';
 import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { slice, unstack } from '../../array_ops';
 
@@ -21,7 +20,7 @@ function padOutputs(specs: TensorSpec[], opName: string, opType: string): Tensor
       `got paddings of shape ${shapeToString(paddings.shape)} for '${opName}' (op: '${opType}') with input shape ${shapeToString(x.shape)}`);
   }
   if (rank === null) return { dtype: x.dtype, shape: null };
-  const p = knownInts(specs, 1);
+  const p = knownInts(paddings);
   if (p === null) return { dtype: x.dtype, shape: unknownDims(rank) };
   if (p.some((v) => v < 0)) throw new ValueError(`Paddings must be non-negative, got [${p}] for '${opName}' (op: '${opType}')`);
   const dims = x.shape ?? unknownDims(rank);

@@ -3,11 +3,11 @@ import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Tensor } from '../../../framework/tensor';
 import { sliceKernel } from '../../../../kernels/cpu/Slice';
-import { knownInts, constantInts, fullyKnown } from './known_values';
+import { knownInts, constantInts, fullyKnown, shapeOf } from '../known_inputs';
 import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { pad, stack } from '../../array_ops';
 import { makeOp1 } from '../../op_builder';
-import { castInt32, shapeOf } from './graph_helpers';
+import { castInt32 } from './graph_helpers';
 
 /** The box of `input` starting at `begin` with extent `size` (-1: to the end of that dimension). */
 export const Slice: OpSpec = {
@@ -21,7 +21,7 @@ export const Slice: OpSpec = {
     }
     const rank = x.shape?.length ?? beginSpec.shape?.[0] ?? sizeSpec.shape?.[0] ?? null;
     if (rank === null) return { dtype: x.dtype, shape: null };
-    const begin = knownInts(specs, 1), size = knownInts(specs, 2);
+    const begin = knownInts(beginSpec), size = knownInts(sizeSpec);
     for (const [v, what] of [[begin, 'begin'], [size, 'size']] as const) {
       if (v !== null && v.length !== rank) {
         throw new ValueError(`Slice '${opName}': ${what} has ${v.length} entries for an input of rank ${rank} (shape ${shapeToString(x.shape)})`);

@@ -2,12 +2,12 @@ import { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { tileKernel } from '../../../../kernels/cpu/Tile';
-import { knownInts, constantInts, fullyKnown } from './known_values';
+import { knownInts, constantInts, fullyKnown, shapeOf } from '../known_inputs';
 import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { stack, transpose } from '../../array_ops';
 import { range } from '../../shape_ops';
 import { makeOp1 } from '../../op_builder';
-import { castInt32, indices, reshapeTo, shapeOf } from './graph_helpers';
+import { castInt32, indices, reshapeTo } from './graph_helpers';
 
 /** Repeats the input multiples[i] times along each dimension i. */
 export const Tile: OpSpec = {
@@ -19,7 +19,7 @@ export const Tile: OpSpec = {
     requireRank(multiples, 1, 'multiples', opName, 'Tile');
     const rank = x.shape?.length ?? multiples.shape?.[0] ?? null;
     if (rank === null) return { dtype: x.dtype, shape: null };
-    const m = knownInts(specs, 1);
+    const m = knownInts(multiples);
     if (m !== null && m.length !== rank) {
       throw new ValueError(`Tile '${opName}': multiples [${m}] has ${m.length} entries for an input of rank ${rank} ` +
         `(shape ${shapeToString(x.shape)})`);

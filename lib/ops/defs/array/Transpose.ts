@@ -2,7 +2,7 @@ import { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { transposeKernel, invertPermutationKernel } from '../../../../kernels/cpu/Transpose';
-import { knownInts, constantInts } from './known_values';
+import { knownInts, constantInts } from '../known_inputs';
 import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { transpose, invert_permutation } from '../../array_ops';
 
@@ -14,7 +14,7 @@ export const Transpose: OpSpec = {
     const [x, perm] = specs;
     requireIndexDType(perm, 'perm', opName, 'Transpose');
     requireRank(perm, 1, 'perm', opName, 'Transpose');
-    const p = knownInts(specs, 1);
+    const p = knownInts(perm);
     const rank = x.shape?.length ?? p?.length ?? (perm.shape?.[0] ?? null);
     if (rank === null) return { dtype: x.dtype, shape: null };
     if (p === null) return { dtype: x.dtype, shape: unknownDims(rank) };

@@ -2,7 +2,7 @@ import { Tensor } from '../../../framework/tensor';
 import type { Graph } from '../../../framework/graph';
 import { convertToTensor } from '../../../framework/convert';
 import { makeOp1 } from '../../op_builder';
-import { fullyKnown } from './known_values';
+import { addOp } from '../known_inputs';
 
 /* Small graph-building helpers the array gradients share. */
 
@@ -14,14 +14,9 @@ export function indices(v: number | number[] | number[][] | Tensor, g: Graph): T
   return v instanceof Tensor ? v : convertToTensor(v, 'int32', undefined, g);
 }
 
-/** x's shape as an int32 vector: a constant when the static shape is fully known. */
-export function shapeOf(x: Tensor): Tensor {
-  const dims = fullyKnown(x.shape);
-  return dims ? indices(dims, x.graph) : makeOp1('Shape', [x], { out_type: 'int32' });
-}
-
+/** x reshaped to `shape` (numbers, or a shape tensor such as shapeOf(y), whose known dims the result keeps). */
 export function reshapeTo(x: Tensor, shape: number[] | Tensor): Tensor {
-  return makeOp1('Reshape', [x, indices(shape, x.graph)]);
+  return addOp('Reshape', [x, indices(shape, x.graph)]);
 }
 
 export function castInt32(t: Tensor): Tensor {

@@ -3,8 +3,8 @@ import { avgPoolKernel } from '../../../../kernels/cpu/AvgPool';
 import { avgPoolGradKernel } from '../../../../kernels/cpu/AvgPoolGrad';
 import { makeOp1 } from '../../op_builder';
 import { poolAttrs, poolOutputShape } from './MaxPool';
-import { checkWindowAttrs, knownShapeValue, mergeDims, requireFloat32, requireRank, requireShapeVector } from './window_attrs';
-import { refineShape, shapeOf } from './shape_of';
+import { checkWindowAttrs, mergeDims, requireFloat32, requireRank, requireShapeVector } from './window_attrs';
+import { addOp, shapeOf, shapeOperand } from '../known_inputs';
 
 /** AvgPool(value): the mean over each ksize window, padding not counted (NHWC). */
 export const AvgPool: OpSpec = {
@@ -12,7 +12,7 @@ export const AvgPool: OpSpec = {
   inputs: 1,
   outputs: (inputs, attrs, opName) => ({ dtype: 'float32', shape: poolOutputShape(inputs[0], attrs, 'AvgPool', opName, inputs) }),
   cpu: avgPoolKernel,
-  gradient: (op, [dy]) => [refineShape(makeOp1('AvgPoolGrad', [shapeOf(op.inputs[0]), dy!], poolAttrs(op)), op.inputs[0].shape)],
+  gradient: (op, [dy]) => [addOp('AvgPoolGrad', [shapeOf(op.inputs[0]), dy!], poolAttrs(op))],
 };
 
 /** AvgPoolGrad(orig_input_shape, grad): spreads each window's gradient evenly over its pixels. */
@@ -26,11 +26,11 @@ export const AvgPoolGrad: OpSpec = {
     requireShapeVector(sizes, 4, 'orig_input_shape', type, opName);
     requireFloat32(grad, 'grad', type, opName);
     requireRank(grad.shape, 4, type, opName, inputs);
-    const known = knownShapeValue(sizes);
+    const described = shapeOperand(sizes);
     let shape: (number | null)[] = [grad.shape?.[0] ?? null, null, null, grad.shape?.[3] ?? null];
-    if (known) {
-      shape = mergeDims(known, shape, 'orig_input_shape', type, opName);
-      const out = poolOutputShape({ dtype: 'float32', shape: known }, attrs, type, opName, inputs);
+    if (described) {
+      shape = mergeDims(described, shape, 'orig_input_shape', type, opName);
+      const out = poolOutputShape({ dtype: 'float32', shape }, attrs, type, opName, inputs);
       mergeDims(out, grad.shape, 'grad', type, opName);
     }
     return { dtype: 'float32', shape };

@@ -7,9 +7,9 @@ import { conv2DBackpropInputKernel } from '../../../../kernels/cpu/Conv2DBackpro
 import { conv2DBackpropFilterKernel } from '../../../../kernels/cpu/Conv2DBackpropFilter';
 import { conv2d, conv2d_backprop_filter, conv2d_backprop_input } from '../../nn_conv_ops';
 import {
-  checkWindowAttrs, knownShapeValue, mergeDims, requireFloat32, requireRank, requireShapeVector, staticWindowOutput,
+  checkWindowAttrs, mergeDims, requireFloat32, requireRank, requireShapeVector, staticWindowOutput,
 } from './window_attrs';
-import { refineShape, shapeOf } from './shape_of';
+import { shapeOf, shapeOperand } from '../known_inputs';
 
 /** The attributes a convolution's gradient ops inherit from it. */
 function convAttrs(op: Operation): { strides: number[]; padding: string; dilations: number[]; data_format: string } {
@@ -49,8 +49,8 @@ export const Conv2D: OpSpec = {
     const [input, filter] = op.inputs;
     const attrs = convAttrs(op);
     return [
-      refineShape(conv2d_backprop_input(shapeOf(input), filter, dy!, attrs.strides, attrs.padding, attrs), input.shape),
-      refineShape(conv2d_backprop_filter(input, shapeOf(filter), dy!, attrs.strides, attrs.padding, attrs), filter.shape),
+      conv2d_backprop_input(shapeOf(input), filter, dy!, attrs.strides, attrs.padding, attrs),
+      conv2d_backprop_filter(input, shapeOf(filter), dy!, attrs.strides, attrs.padding, attrs),
     ];
   },
 };
@@ -70,11 +70,11 @@ export const Conv2DBackpropInput: OpSpec = {
     requireRank(dy.shape, 4, type, opName, inputs);
     const f = filter.shape ?? [null, null, null, null];
     mergeDims([null, null, null, f[3]], dy.shape, 'out_backprop (its depth must be the filter\'s out_channels)', type, opName);
-    const known = knownShapeValue(sizes);
+    const described = shapeOperand(sizes);
     let shape: (number | null)[] = [dy.shape?.[0] ?? null, null, null, f[2]];
-    if (known) {
-      shape = mergeDims(known, shape, 'input_sizes', type, opName);
-      const expected = convOutputShape({ dtype: 'float32', shape: known }, filter, attrs, type, opName, inputs);
+    if (described) {
+      shape = mergeDims(described, shape, 'input_sizes', type, opName);
+      const expected = convOutputShape({ dtype: 'float32', shape }, filter, attrs, type, opName, inputs);
       mergeDims(expected, dy.shape, 'out_backprop', type, opName);
     }
     return { dtype: 'float32', shape };
@@ -86,7 +86,7 @@ export const Conv2DBackpropInput: OpSpec = {
     const attrs = convAttrs(op);
     return [
       null,
-      refineShape(conv2d_backprop_filter(grad!, shapeOf(filter), dy, attrs.strides, attrs.padding, attrs), filter.shape),
+      conv2d_backprop_filter(grad!, shapeOf(filter), dy, attrs.strides, attrs.padding, attrs),
       conv2d(grad!, filter, attrs.strides, attrs.padding, attrs),
     ];
   },
@@ -106,11 +106,11 @@ export const Conv2DBackpropFilter: OpSpec = {
     requireRank(input.shape, 4, type, opName, inputs);
     requireRank(dy.shape, 4, type, opName, inputs);
     mergeDims([input.shape?.[0] ?? null, null, null, null], dy.shape, 'out_backprop (its batch must be the input\'s)', type, opName);
-    const known = knownShapeValue(sizes);
+    const described = shapeOperand(sizes);
     let shape: (number | null)[] = [null, null, input.shape?.[3] ?? null, dy.shape?.[3] ?? null];
-    if (known) {
-      shape = mergeDims(known, shape, 'filter_sizes', type, opName);
-      const expected = convOutputShape(input, { dtype: 'float32', shape: known }, attrs, type, opName, inputs);
+    if (described) {
+      shape = mergeDims(described, shape, 'filter_sizes', type, opName);
+      const expected = convOutputShape(input, { dtype: 'float32', shape }, attrs, type, opName, inputs);
       mergeDims(expected, dy.shape, 'out_backprop', type, opName);
     }
     return { dtype: 'float32', shape };
@@ -120,7 +120,7 @@ export const Conv2DBackpropFilter: OpSpec = {
     const [input, , dy] = op.inputs;
     const attrs = convAttrs(op);
     return [
-      refineShape(conv2d_backprop_input(shapeOf(input), grad!, dy, attrs.strides, attrs.padding, attrs), input.shape),
+      conv2d_backprop_input(shapeOf(input), grad!, dy, attrs.strides, attrs.padding, attrs),
       null,
       conv2d(input, grad!, attrs.strides, attrs.padding, attrs),
     ];

@@ -1,18 +1,11 @@
 import { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
-import type { Attrs, StaticShape, TensorSpec } from '../../../registry/op_registry';
+import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import { randomStandardNormalKernel, randomUniformKernel, randomUniformIntKernel, truncatedNormalKernel } from '../../../../kernels/cpu/random_ops';
 import { dropoutMaskKernel } from '../../../../kernels/cpu/DropoutMask';
-import { knownShapeValue, requireShapeVector } from './window_attrs';
+import { requireShapeVector } from './window_attrs';
+import { shapeOperand } from '../known_inputs';
 import { shapeToString } from '../../../framework/shape_utils';
-
-/** The static shape of a tensor whose shape is given by the 1-D tensor `spec`. */
-function shapeFromShapeInput(spec: TensorSpec): StaticShape {
-  const known = knownShapeValue(spec);
-  if (known) return known;
-  const len = spec.shape?.[0];
-  return len === null || len === undefined ? null : new Array<null>(len).fill(null);
-}
 
 function checkSeeds(attrs: Attrs, opType: string, opName: string): void {
   for (const key of ['seed', 'seed2']) {
@@ -29,7 +22,7 @@ function randomOutputs(opType: string) {
     checkSeeds(attrs, opType, opName);
     const dtype = attrs.dtype ?? 'float32';
     if (dtype !== 'float32') throw new ValueError(`${opType} '${opName}': dtype must be float32, got ${dtype}`);
-    return { dtype: 'float32', shape: shapeFromShapeInput(shape) };
+    return { dtype: 'float32', shape: shapeOperand(shape) };
   };
 }
 
@@ -64,7 +57,7 @@ export const RandomUniformInt: OpSpec = {
     for (const [what, s] of [['minval', minval.shape], ['maxval', maxval.shape]] as const) {
       if (s !== null && s.length !== 0) throw new ValueError(`RandomUniformInt '${opName}': ${what} must be a scalar, got shape ${shapeToString(s)}`);
     }
-    return { dtype: minval.dtype, shape: shapeFromShapeInput(shape) };
+    return { dtype: minval.dtype, shape: shapeOperand(shape) };
   },
   cpu: randomUniformIntKernel,
   gradient: null,
@@ -84,7 +77,7 @@ export const DropoutMask: OpSpec = {
     if (keepProb.shape !== null && keepProb.shape.length !== 0 && !(keepProb.shape.length === 1 && keepProb.shape[0] === 1)) {
       throw new ValueError(`DropoutMask '${opName}': keep_prob must be a scalar, got shape ${shapeToString(keepProb.shape)}`);
     }
-    return { dtype: 'float32', shape: shapeFromShapeInput(noiseShape) };
+    return { dtype: 'float32', shape: shapeOperand(noiseShape) };
   },
   cpu: dropoutMaskKernel,
   gradient: null,

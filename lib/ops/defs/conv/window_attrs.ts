@@ -1,5 +1,4 @@
 import { ValueError } from '../../../framework/errors';
-import { NDArray } from '../../../framework/ndarray';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Attrs, StaticShape, TensorSpec } from '../../../registry/op_registry';
 import { staticWindowDim, Padding } from '../../../../kernels/cpu/conv_geometry';
@@ -65,16 +64,6 @@ export function requireShapeVector(spec: TensorSpec, length: number | null, what
     throw new ValueError(`${opType} '${opName}': ${what} must be a 1-D vector` + (length !== null ? ` of ${length} sizes` : '') +
       `, got shape ${shapeToString(s)}`);
   }
-}
-
-/**
- * The value of a shape operand when the graph knows it (a Const), else null. The
- * graph passes constant inputs' values to shape inference as `value`, as TF1's
- * shape functions read constant tensors.
- */
-export function knownShapeValue(spec: TensorSpec): number[] | null {
-  const v = (spec as TensorSpec & { value?: unknown }).value;
-  return v instanceof NDArray ? Array.from(v.data) : null;
 }
 
 /** [batch, out_h, out_w] of a window op over an NHWC input of static shape `input`. */

@@ -3,7 +3,8 @@ import { as_dtype } from '../../../framework/dtypes';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
 import { formatShape } from '../../../framework/ndarray';
 import { argReduceKernel } from '../../../../kernels/cpu/arg_reduce';
-import { requireDType, constantNumbers, NUMERIC, INTEGERS } from './checks';
+import { requireDType, NUMERIC, INTEGERS } from './checks';
+import { knownInts } from '../known_inputs';
 import { argReductionStaticShape } from './static_shapes';
 
 /** ArgMax/ArgMin: inputs (input, dimension: int scalar), attr output_type (int64 by default). */
@@ -19,7 +20,7 @@ function argOp(name: string, findMax: boolean): OpSpec {
         throw new ValueError(`'${opName}' (${name}): output_type must be int32 or int64, got ${outType}`);
       }
       if (input.shape === null) return { dtype: outType, shape: null };
-      const value = constantNumbers(dim);
+      const value = knownInts(dim);
       if (value !== null) return { dtype: outType, shape: argReductionStaticShape(input.shape, value, opName, name) };
       return { dtype: outType, shape: input.shape.length > 0 ? new Array(input.shape.length - 1).fill(null) : null };
     },

@@ -4,7 +4,8 @@ import type { GradientFunction } from '../../../registry/gradient_registry';
 import type { NDArray } from '../../../framework/ndarray';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
 import { reduceKernel, ReduceKind } from '../../../../kernels/cpu/reduce';
-import { requireDType, constantNumbers, NUMERIC, INTEGERS } from './checks';
+import { requireDType, NUMERIC, INTEGERS } from './checks';
+import { knownInts } from '../known_inputs';
 import { normalizeReductionAxes, reductionStaticShape } from './static_shapes';
 import { keptShape, toKeptShape, broadcastLike, isFullyKnown } from '../../gradient_utils';
 import { reduce_sum, reduce_prod, cast, equal, add, multiply, divide, floordiv, maximum } from '../../math_ops';
@@ -29,7 +30,7 @@ function reductionOp(name: string, kind: ReduceKind, dtypes: readonly DType[], g
       if (axes.shape !== null && axes.shape.length > 1) {
         throw new ValueError(`'${opName}' (${name}): reduction_indices must be a scalar or a vector, got rank ${axes.shape.length}`);
       }
-      return { dtype: input.dtype, shape: reductionStaticShape(input.shape, constantNumbers(axes), !!attrs.keep_dims, opName) };
+      return { dtype: input.dtype, shape: reductionStaticShape(input.shape, knownInts(axes), !!attrs.keep_dims, opName) };
     },
     cpu: ([x, axes], ctx) => {
       const norm = runtimeAxes(axes, x.rank, ctx.op.name);

@@ -1,5 +1,5 @@
 import type { OpSpec } from '../../register_op';
-import type { StaticShape, TensorSpec } from '../../../registry/op_registry';
+import type { TensorSpec } from '../../../registry/op_registry';
 import { NDArray, formatShape } from '../../../framework/ndarray';
 import { as_dtype, typedArrayFor } from '../../../framework/dtypes';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
@@ -8,7 +8,8 @@ import { broadcastToKernel } from '../../../../kernels/cpu/elementwise';
 import {
   reshapeKernel, dimsFrom, fillKernel, rangeKernel, rangeSize, broadcastGradientArgs,
 } from '../../../../kernels/cpu/shape';
-import { requireDType, constantNumbers, INTEGERS, NUMERIC } from './checks';
+import { requireDType, INTEGERS, NUMERIC } from './checks';
+import { knownInts, shapeOperand } from '../known_inputs';
 import { reshapeStaticShape, broadcastToStatic } from './static_shapes';
 import { reduce_sum } from '../../math_ops';
 import { reshapeLike, unbroadcast } from '../../gradient_utils';
@@ -50,14 +51,6 @@ export const Rank: OpSpec = {
   gradient: null,
 };
 
-/** Static shape of a dims/shape input: its constant value, or as many unknowns as its length. */
-function shapeFromDimsInput(dims: TensorSpec): StaticShape {
-  const value = constantNumbers(dims);
-  if (value !== null) return value;
-  if (dims.shape === null || dims.shape.length !== 1 || dims.shape[0] === null) return null;
-  return new Array(dims.shape[0]).fill(null);
-}
-
 function requireVector(spec: TensorSpec, opType: string, opName: string, what: string): void {
   requireDType(opType, opName, spec, INTEGERS, what);
   if (spec.shape !== null && spec.shape.length !== 1) {
@@ -70,8 +63,9 @@ export const Reshape: OpSpec = {
   inputs: 2,
   outputs: ([x, shape], _attrs, opName) => {
     requireVector(shape, 'Reshape', opName, 'shape');
-    const len = shape.shape === null ? null : shape.shape[0];
-    return { dtype: x.dtype, shape: reshapeStaticShape(x.shape, constantNumbers(shape), len, opName) };
+    const target = knownInts(shape);
+    // A target known only in part (Shape(y), a Pack of scalars) gives the dimensions it knows.
+    return { dtype: x.dtype, shape: target ? reshapeStaticShape(x.shape, target, opName) : shapeOperand(shape) };
   },
   cpu: ([x, shape], ctx) => reshapeKernel(x, shape, ctx.op.name),
   gradient: (op, [dy]) => [reshapeLike(dy!, op.inputs[0]), null],
@@ -85,7 +79,7 @@ export const Fill: OpSpec = {
     if (value.shape !== null && value.shape.length !== 0) {
       throw new ValueError(`Fill '${opName}': value must be a scalar, got shape ${shapeToString(value.shape)}`);
     }
-    const shape = shapeFromDimsInput(dims);
+    const shape = shapeOperand(dims);
     if (shape?.some((d) => d !== null && d < 0)) throw new ValueError(`Fill '${opName}': dims [${shape}] must be non-negative`);
     return { dtype: value.dtype, shape };
   },
@@ -118,7 +112,7 @@ export const BroadcastTo: OpSpec = {
   inputs: 2,
   outputs: ([x, shape], _attrs, opName) => {
     requireVector(shape, 'BroadcastTo', opName, 'shape');
-    return { dtype: x.dtype, shape: broadcastToStatic(x.shape, shapeFromDimsInput(shape), opName) };
+    return { dtype: x.dtype, shape: broadcastToStatic(x.shape, shapeOperand(shape), opName) };
   },
   cpu: ([x, shape], ctx) => {
     const target = dimsFrom(shape, ctx.op.name, 'shape');
@@ -153,7 +147,7 @@ export const Range: OpSpec = {
       if (spec.dtype !== start.dtype) throw new ValueError(`Range '${opName}': ${what} has dtype ${spec.dtype}, start has ${start.dtype}`);
       if (spec.shape !== null && spec.shape.length !== 0) throw new ValueError(`Range '${opName}': ${what} must be a scalar, got ${shapeToString(spec.shape)}`);
     }
-    const [a, b, c] = [constantNumbers(start), constantNumbers(limit), constantNumbers(delta)];
+    const [a, b, c] = [knownInts(start), knownInts(limit), knownInts(delta)];
     const n = a && b && c ? rangeSize(a[0], b[0], c[0], opName, (msg) => new ValueError(msg)) : null;
     return { dtype: start.dtype, shape: [n] };
   },

@@ -4,10 +4,7 @@ import { sizeOf, formatShape } from '../../../framework/ndarray';
 import { shapeToString, broadcastStatic } from '../../../framework/shape_utils';
 import { resolveReshape } from '../../../../kernels/cpu/shape';
 
-/*
- * Static shape rules that need an input's constant value. Shared by the ops' shape
- * inference and by the public functions, which know the constants they create.
- */
+/* Static shape rules that need an input's constant value (see ../known_inputs). */
 
 /** Checks reduction indices against a rank: normalized, sorted, without duplicates. */
 export function normalizeReductionAxes(values: ArrayLike<number>, rank: number, opName: string,
@@ -38,12 +35,8 @@ export function reductionStaticShape(input: StaticShape, axes: ArrayLike<number>
   return out;
 }
 
-/**
- * Reshape's static shape: a constant target resolves -1 when the input's size is
- * known (and is checked against it); otherwise the target's length gives the rank.
- */
-export function reshapeStaticShape(input: StaticShape, target: ArrayLike<number> | null, targetLength: number | null, opName: string): StaticShape {
-  if (target === null) return targetLength === null ? null : new Array(targetLength).fill(null);
+/** Reshape's static shape for a constant target: -1 is resolved when the input's size is known (and checked against it). */
+export function reshapeStaticShape(input: StaticShape, target: ArrayLike<number>, opName: string): StaticShape {
   const dims = Array.from(target);
   if (input !== null && input.every((d) => d !== null)) {
     return resolveReshape(sizeOf(input as number[]), dims, `${shapeToString(input)} for '${opName}' (op: 'Reshape')`,

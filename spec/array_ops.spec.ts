@@ -181,7 +181,7 @@ describe('array ops', () => {
     it('rejects different shapes and bad axes', () => {
       expect(() => tf.stack([tf.zeros([2]), tf.zeros([3])])).to.throw(tf.errors.ValueError, /Shapes of all inputs must match.*stack/);
       expect(() => tf.stack([tf.zeros([2]), tf.zeros([2])], 2)).to.throw(tf.errors.ValueError, /axis = 2 not in \[-2, 2\)/);
-      expect(() => tf.stack([tf.zeros([2]), tf.zeros([2])], 0.5)).to.throw(tf.errors.ValueError, /Attr 'axis' of 'stack_\d+' \(op: 'Pack'\) must be of type int/);
+      expect(() => tf.stack([tf.zeros([2]), tf.zeros([2])], 0.5)).to.throw(tf.errors.ValueError, /Attr 'axis' of 'stack' \(op: 'Pack'\) must be of type int/);
     });
 
     it('unstacks along an axis, inferring num', () => {

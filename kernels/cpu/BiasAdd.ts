@@ -2,16 +2,27 @@ import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
+/**
+ * The channel count of a BiasAdd (or, with no bias, BiasAddGrad) input: the last
+ * dimension of an input of rank 2 or more, which the bias must match. Shared by the
+ * CPU and gpu kernels.
+ */
+export function biasChannels(type: 'BiasAdd' | 'BiasAddGrad', valueShape: readonly number[], biasShape: readonly number[] | null,
+  name: string): number {
+  if (valueShape.length < 2) {
+    throw new InvalidArgumentError(`${type} '${name}': input must be at least 2-D, got shape ${formatShape(valueShape)}`, name);
+  }
+  const c = valueShape[valueShape.length - 1];
+  if (biasShape !== null && (biasShape.length !== 1 || biasShape[0] !== c)) {
+    throw new InvalidArgumentError(`${type} '${name}': Must provide as many biases as the last dimension ` +
+      `of the input tensor: ${formatShape(biasShape)} vs. ${formatShape(valueShape)}`, name);
+  }
+  return c;
+}
+
 /** BiasAdd (NHWC): adds the 1-D bias along the last dimension of value. */
 export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
-  const c = value.shape[value.rank - 1];
-  if (value.rank < 2) {
-    throw new InvalidArgumentError(`BiasAdd '${ctx.op.name}': input must be at least 2-D, got shape ${formatShape(value.shape)}`, ctx.op.name);
-  }
-  if (bias.rank !== 1 || bias.shape[0] !== c) {
-    throw new InvalidArgumentError(`BiasAdd '${ctx.op.name}': Must provide as many biases as the last dimension ` +
-      `of the input tensor: ${formatShape(bias.shape)} vs. ${formatShape(value.shape)}`, ctx.op.name);
-  }
+  const c = biasChannels('BiasAdd', value.shape, bias.shape, ctx.op.name);
   const x = value.data, b = bias.data;
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i += c) {
@@ -22,10 +33,7 @@ export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
 
 /** BiasAddGrad (NHWC): sums out_backprop over every dimension but the last. */
 export const biasAddGradKernel: CpuKernel = ([dy], ctx) => {
-  if (dy.rank < 2) {
-    throw new InvalidArgumentError(`BiasAddGrad '${ctx.op.name}': input must be at least 2-D, got shape ${formatShape(dy.shape)}`, ctx.op.name);
-  }
-  const c = dy.shape[dy.rank - 1];
+  const c = biasChannels('BiasAddGrad', dy.shape, null, ctx.op.name);
   const sum = new Float64Array(c);
   const d = dy.data;
   for (let i = 0; i < d.length; i += c) {

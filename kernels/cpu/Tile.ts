@@ -4,18 +4,24 @@ import { typedArrayFor, TypedArray } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyRun } from './Concat';
 
-/** Tile: output dimension i is input dimension i repeated multiples[i] times. */
-export const tileKernel: CpuKernel = ([x, multiples], ctx) => {
-  const rank = x.rank;
+/** Tile's checked multiples (one non-negative count per dimension) and output shape, shared by the CPU and gpu kernels. */
+export function tileGeometry(shape: readonly number[], multiples: NDArray, name: string): { m: number[]; outShape: number[] } {
+  const rank = shape.length;
   if (multiples.rank !== 1 || multiples.size !== rank) {
     throw new InvalidArgumentError(`Expected multiples argument to be a vector of length ${rank} but got shape ` +
-      `${formatShape(multiples.shape)} in '${ctx.op.name}'`, ctx.op.name);
+      `${formatShape(multiples.shape)} in '${name}'`, name);
   }
   const m = Array.from(multiples.data as ArrayLike<number>);
   m.forEach((v, i) => {
-    if (v < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${v} in '${ctx.op.name}'`, ctx.op.name);
+    if (v < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${v} in '${name}'`, name);
   });
-  const outShape = x.shape.map((d, i) => d * m[i]);
+  return { m, outShape: shape.map((d, i) => d * m[i]) };
+}
+
+/** Tile: output dimension i is input dimension i repeated multiples[i] times. */
+export const tileKernel: CpuKernel = ([x, multiples], ctx) => {
+  const rank = x.rank;
+  const { m, outShape } = tileGeometry(x.shape, multiples, ctx.op.name);
   const out = typedArrayFor(x.dtype, sizeOf(outShape));
   if (out.length > 0) {
     if (rank === 0) out[0] = x.data[0];

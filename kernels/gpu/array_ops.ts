@@ -11,6 +11,9 @@ import { elementwise } from './elementwise';
 import { readPermutation } from '../../kernels/cpu/Transpose';
 import { readAxis } from '../../kernels/cpu/Concat';
 import { resolveSlice } from '../../kernels/cpu/Slice';
+import { tileGeometry } from '../../kernels/cpu/Tile';
+import { padGeometry } from '../../kernels/cpu/Pad';
+import { oneHotGeometry } from '../../kernels/cpu/OneHot';
 
 /** Launches `value` (an expression using coordinates c0..) over outShape, reading `args` named in0... */
 function gather(ctx: GpuKernelContext, args: DeviceTensor[], outShape: number[], dtype: DeviceTensor['dtype'], body: string): DeviceTensor {
@@ -124,40 +127,15 @@ export const Slice: GpuKernel = ([x, begin, size], ctx) => {
 };
 
 export const Tile: GpuKernel = ([x, multiplesT], ctx) => {
-  const multiples = ctx.hostValue(multiplesT);
-  const rank = x.rank;
-  if (multiples.rank !== 1 || multiples.size !== rank) {
-    throw new InvalidArgumentError(`Expected multiples argument to be a vector of length ${rank} but got shape ` +
-      `${formatShape(multiples.shape)} in '${ctx.op.name}'`, ctx.op.name);
-  }
-  const m = Array.from(multiples.data as ArrayLike<number>);
-  m.forEach((v, i) => {
-    if (v < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${v} in '${ctx.op.name}'`, ctx.op.name);
-  });
-  const outShape = x.shape.map((d, i) => d * m[i]);
-  if (rank === 0) return x;
+  const { m, outShape } = tileGeometry(x.shape, ctx.hostValue(multiplesT), ctx.op.name);
+  if (x.rank === 0) return x;
   // The source coordinate is the output's modulo the input dimension.
   const cs = x.shape.map((d, i) => (m[i] === 1 ? `c${i}` : `c${i} - Math.floor((c${i} + 0.5) / ${d}) * ${d}`));
   return gather(ctx, [x], outShape, x.dtype, `return in0[${offsetOf(cs, x.shape)}];`);
 };
 
 function pad(ctx: GpuKernelContext, x: DeviceTensor, paddingsT: DeviceTensor, constant: DeviceTensor | null): DeviceTensor {
-  const paddings = ctx.hostValue(paddingsT);
-  const rank = x.rank;
-  if (paddings.rank !== 2 || paddings.shape[0] !== rank || paddings.shape[1] !== 2) {
-    throw new InvalidArgumentError(`The first dimension of paddings must be the rank of inputs ${rank}, ` +
-      `and paddings must be a [${rank}, 2] matrix; got ${formatShape(paddings.shape)} in '${ctx.op.name}'`, ctx.op.name);
-  }
-  const before: number[] = [], outShape: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const lo = Number(paddings.data[2 * i]), hi = Number(paddings.data[2 * i + 1]);
-    if (lo < 0 || hi < 0) throw new InvalidArgumentError(`Paddings must be non-negative: ${lo} ${hi} (dimension ${i}) in '${ctx.op.name}'`, ctx.op.name);
-    before.push(lo);
-    outShape.push(lo + x.shape[i] + hi);
-  }
-  if (constant && constant.size !== 1) {
-    throw new InvalidArgumentError(`constant_values must be a scalar, got shape ${formatShape(constant.shape)} in '${ctx.op.name}'`, ctx.op.name);
-  }
+  const { before, outShape } = padGeometry(x.shape, ctx.hostValue(paddingsT), constant ?? undefined, ctx.op.name);
   const fillArg = constant ?? ctx.fromHost(NDArray.zeros([], x.dtype));
   if (x.size === 0) return elementwise(ctx, [fillArg], ['v'], 'v', x.dtype, outShape);
   const inside = x.shape.map((d, i) => `c${i} >= ${before[i]} && c${i} < ${before[i] + d}`).join(' && ') || 'true';
@@ -171,16 +149,7 @@ export const PadV2: GpuKernel = ([x, paddings, constant], ctx) => pad(ctx, x, pa
 
 /** OneHot(indices, depth, on_value, off_value), attr axis: the new dimension holds on where it equals the index. */
 export const OneHot: GpuKernel = ([indices, depthT, onT, offT], ctx) => {
-  const name = ctx.op.name;
-  const depthV = ctx.hostValue(depthT);
-  if (depthV.size !== 1) throw new InvalidArgumentError(`depth must be a scalar, got shape ${formatShape(depthT.shape)} in '${name}'`, name);
-  const depth = Number(depthV.data[0]);
-  if (depth < 0) throw new InvalidArgumentError(`depth must be non-negative, got: ${depth} in '${name}'`, name);
-  if (onT.size !== 1 || offT.size !== 1) throw new InvalidArgumentError(`on_value and off_value must be scalars in '${name}'`, name);
-  const rank = indices.rank;
-  const axisAttr = Number(ctx.attrs.axis ?? -1);
-  const axis = axisAttr === -1 ? rank : axisAttr;
-  const outShape = [...indices.shape.slice(0, axis), depth, ...indices.shape.slice(axis)];
+  const { axis, outShape } = oneHotGeometry(indices.shape, ctx.hostValue(depthT), onT, offT, ctx.attrs.axis, ctx.op.name);
   if (sizeOf(outShape) === 0) return ctx.fromHost(NDArray.zeros(outShape, onT.dtype));
   const idxCoords = outShape.map((_, d) => `c${d}`).filter((_, d) => d !== axis);
   return gather(ctx, [indices, onT, offT], outShape, onT.dtype,

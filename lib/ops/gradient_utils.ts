@@ -1,9 +1,9 @@
 import { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
 import type { StaticShape } from '../registry/op_registry';
-import { makeOp, makeOp1 } from './op_builder';
+import { makeOp } from './op_builder';
 import { constant } from './array_ops';
-import { refineStaticShape, constantOf } from './defs/math/checks';
+import { setShape, constantValue } from './defs/known_inputs';
 import { reduce_sum, reduce_any, cast, add, subtract, multiply, floormod, equal } from './math_ops';
 import { reshape, shape as shapeOp, rank as rankOp, range, broadcast_to } from './shape_ops';
 
@@ -29,7 +29,7 @@ export function shapeTensor(x: Tensor): Tensor {
 /** Reshapes t to x's shape (the gradient of a reshape-like op). */
 export function reshapeLike(t: Tensor, x: Tensor): Tensor {
   if (sameStatic(t.shape, x.shape)) return t;
-  return refineStaticShape(reshape(t, shapeTensor(x)), x.shape);
+  return setShape(reshape(t, shapeTensor(x)), x.shape);
 }
 
 /**
@@ -65,7 +65,7 @@ function reduceTo(grad: Tensor, x: Tensor, other: StaticShape, stretched: () => 
     if (axes.every((a) => a < leading)) return reduce_sum(grad, axes);
     if (isFullyKnown(x.shape)) return reshape(reduce_sum(grad, axes), x.shape);
   }
-  return refineStaticShape(reshape(reduce_sum(grad, stretched()), shapeTensor(x)), x.shape);
+  return setShape(reshape(reduce_sum(grad, stretched()), shapeTensor(x)), x.shape);
 }
 
 /** Reduces `grad`, shaped like a broadcast result involving x, to x's shape (TF1's unbroadcast step). */
@@ -99,7 +99,7 @@ export interface KeptShape { tensor: Tensor; static: StaticShape }
  * to which the gradient of a reduction is reshaped before broadcasting back.
  */
 export function keptShape(x: Tensor, axes: Tensor): KeptShape {
-  const constAxes = constantOf(axes);
+  const constAxes = constantValue(axes);
   if (constAxes !== null && x.shape !== null) {
     const rank = x.shape.length;
     const reduced = x.shape.map((_, i) => Array.prototype.some.call(constAxes.data, (a: number) => (a < 0 ? a + rank : a) === i));
@@ -123,11 +123,11 @@ export function keptShape(x: Tensor, axes: Tensor): KeptShape {
 /** Reshapes a reduction's output (or its gradient) to the keep_dims shape, unless it already has it. */
 export function toKeptShape(t: Tensor, reduction: Operation, kept: KeptShape): Tensor {
   if (reduction.attrs.keep_dims || sameStatic(t.shape, kept.static)) return t;
-  return refineStaticShape(reshape(t, kept.tensor), kept.static);
+  return setShape(reshape(t, kept.tensor), kept.static);
 }
 
 /** Broadcasts t to x's shape (the gradient of a reduction), skipping the op when shapes already agree. */
 export function broadcastLike(t: Tensor, x: Tensor): Tensor {
   if (sameStatic(t.shape, x.shape)) return t;
-  return refineStaticShape(broadcast_to(t, shapeTensor(x)), x.shape);
+  return setShape(broadcast_to(t, shapeTensor(x)), x.shape);
 }

@@ -21,9 +21,3 @@ export function requireDType(opType: string, opName: string, spec: TensorSpec, a
       `not in list of allowed values: ${allowed.join(', ')}`);
   }
 }
-
-/*
- * lib/ops/gradient_utils.ts narrows gradient shapes with these under their former
- * names; the one implementation is in ../known_inputs.
- */
-export { setShape as refineStaticShape, constantValue as constantOf } from '../known_inputs';

@@ -8,7 +8,7 @@
  *
  * The notebook writes ./models/mnist/1 and fails when it exists; here each run writes
  * the next free version, models/mnist/1, models/mnist/2, ... Prints the test accuracy
- * (0.9188 in the notebook on full MNIST, about 0.88 on the bundled digits) and the
+ * (0.9188 in the notebook on full MNIST, about 0.90 on the bundled digits) and the
  * predicted digits of examples/assets/5.jpg, 4.png and 2.png: [5 4 2].
  */
 import * as fs from 'fs';

@@ -4,7 +4,7 @@
  *
  *   node dist/examples/mnist_softmax.js [--data_dir MNIST_data] [--steps 1000] [--seed N]
  *
- * Prints the test accuracy: about 0.92 on full MNIST, about 0.88 on the 10,000
+ * Prints the test accuracy: about 0.92 on full MNIST, about 0.89 on the 10,000
  * bundled digits that tools/prepare_mnist.ts writes (3,495 training images after
  * the 5,000-image validation split).
  */

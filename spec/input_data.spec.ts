@@ -309,7 +309,7 @@ describe('tools/prepare_mnist', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('splits each digit 85% train / 15% test and keeps every bundled digit', () => {
+  it('splits each digit 85% train / 15% test at random (seeded) and keeps every bundled digit', () => {
     expect(byDigit.reduce((n, d) => n + d.length, 0)).to.equal(10000);
     const { train, test } = splitDigits(byDigit, 0.85);
     for (let d = 0; d < 10; d++) {
@@ -317,6 +317,10 @@ describe('tools/prepare_mnist', function () {
       expect(test.filter((e) => e.label === d).length).to.equal(byDigit[d].length - Math.floor(byDigit[d].length * 0.85));
     }
     expect([train.length, test.length]).to.deep.equal([8495, 1505]);
+    // Not the package's first 85% of each digit: its last images are harder, and would all be test images.
+    const firstOfDigit = new Set(byDigit.map((d) => d.slice(0, Math.floor(d.length * 0.85))).flat());
+    expect(train.filter((e) => !firstOfDigit.has(e)).length).to.be.above(500);
+    expect(splitDigits(byDigit, 0.85).train.map((e) => e.pixels)).to.deep.equal(train.map((e) => e.pixels));
   });
 
   it('writes files read_data_sets reads: 3,495 train, 5,000 validation, 1,505 test, digits mixed', () => {
@@ -334,11 +338,11 @@ describe('tools/prepare_mnist', function () {
     const firstZero = byDigit[0][0].pixels;
     const json = JSON.parse(fs.readFileSync(require.resolve('mnist/src/digits/0.json'), 'utf8')).data as number[];
     for (let j = 0; j < 784; j++) expect(Math.abs(firstZero[j] / 255 - json[j])).to.be.below(0.0005 + 1e-9);
-    // That image is somewhere in the train set.
-    const imgs = mnist.train.images.data;
+    // That image is in the training or the test file.
     let found = false;
-    for (let i = 0; i < mnist.train.num_examples && !found; i++) {
-      found = firstZero.every((v, j) => imgs[i * 784 + j] === v);
+    for (const set of [mnist.train, mnist.test]) {
+      const imgs = set.images.data;
+      for (let i = 0; i < set.num_examples && !found; i++) found = firstZero.every((v, j) => imgs[i * 784 + j] === v);
     }
     expect(found).to.equal(true);
   });

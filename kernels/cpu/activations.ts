@@ -13,6 +13,11 @@ function sameSize(a: NDArray, b: NDArray, opName: string): void {
 
 /** max(x, 0) as TF computes it: NaN stays NaN. */
 export const reluKernel: CpuKernel = ([x]) => {
+  if (x.dtype === 'float32') {
+    const out = new Float32Array(x.size);
+    reluFloat32(x.data as Float32Array, out);
+    return new NDArray(out, x.shape, x.dtype);
+  }
   const out = typedArrayFor(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v < 0 ? 0 : v; }
@@ -22,11 +27,35 @@ export const reluKernel: CpuKernel = ([x]) => {
 /** ReluGrad(gradients, features) = gradients where features > 0, else 0. */
 export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
   sameSize(dy, x, ctx.op.name);
+  if (dy.dtype === 'float32' && x.dtype === 'float32') {
+    const out = new Float32Array(dy.size);
+    reluGradFloat32(dy.data as Float32Array, x.data as Float32Array, out);
+    return new NDArray(out, dy.shape, dy.dtype);
+  }
   const out = typedArrayFor(dy.dtype, dy.size);
   const g = dy.data, f = x.data;
   for (let i = 0; i < g.length; i++) out[i] = f[i] > 0 ? g[i] : 0;
   return new NDArray(out, dy.shape, dy.dtype);
 };
+
+/*
+ * Float32-only loops in their own functions: the shared loop above sees several
+ * typed-array kinds across a process (int32 ReLU in tests, float32 in training) and
+ * V8 then compiles it polymorphic. Writing only the positive entries skips the
+ * stores into the freshly zeroed output for the (about half) non-positive ones.
+ */
+function reluFloat32(x: Float32Array, out: Float32Array): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (!(v < 0)) out[i] = v;
+  }
+}
+
+function reluGradFloat32(dy: Float32Array, x: Float32Array, out: Float32Array): void {
+  const n = dy.length;
+  for (let i = 0; i < n; i++) if (x[i] > 0) out[i] = dy[i];
+}
 
 /** 1 / (1 + e^-x); for very negative x, e^-x overflows to Infinity and the result is 0, not NaN. */
 export const sigmoidKernel: CpuKernel = ([x]) => {

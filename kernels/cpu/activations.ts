@@ -39,22 +39,35 @@ export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
 };
 
 /*
- * Float32-only loops in their own functions: the shared loop above sees several
- * typed-array kinds across a process (int32 ReLU in tests, float32 in training) and
- * V8 then compiles it polymorphic. Writing only the positive entries skips the
- * stores into the freshly zeroed output for the (about half) non-positive ones.
+ * Float32 ReLU and ReluGrad on the floats' bit patterns (int32 views of the same
+ * memory): a branch on the sign of each activation is mispredicted about half the
+ * time, which made these loops 2.5x slower than a copy (measured on Deep MNIST's
+ * first layer, 1.25M activations); the masks below have no branch. Bit patterns:
+ * sign set = negative (or -0, or a NaN with the sign set); magnitude above
+ * 0x7f800000 = NaN.
  */
+function int32View(a: Float32Array): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, a.length);
+}
+
+/** Keeps x where !(x < 0): non-negative values, -0 and every NaN; else 0. */
 function reluFloat32(x: Float32Array, out: Float32Array): void {
-  const n = x.length;
+  const xb = int32View(x), ob = int32View(out), n = xb.length;
   for (let i = 0; i < n; i++) {
-    const v = x[i];
-    if (!(v < 0)) out[i] = v;
+    const b = xb[i], magnitude = b & 0x7fffffff;
+    const keep = ~(b >> 31) | ((0x7f800000 - magnitude) >> 31) | ((magnitude - 1) >> 31);
+    ob[i] = b & keep;
   }
 }
 
+/** dy where x > 0 (positive and not NaN), else 0. */
 function reluGradFloat32(dy: Float32Array, x: Float32Array, out: Float32Array): void {
-  const n = dy.length;
-  for (let i = 0; i < n; i++) if (x[i] > 0) out[i] = dy[i];
+  const gb = int32View(dy), xb = int32View(x), ob = int32View(out), n = gb.length;
+  for (let i = 0; i < n; i++) {
+    // t = bits - 1 is in [0, 0x7f800000) exactly for 0 < x <= +Infinity.
+    const t = (xb[i] - 1) | 0;
+    ob[i] = gb[i] & ~(t >> 31) & (((t - 0x7f800000) | 0) >> 31);
+  }
 }
 
 /** 1 / (1 + e^-x); for very negative x, e^-x overflows to Infinity and the result is 0, not NaN. */

@@ -13,13 +13,29 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
-  const arg = new Int32Array(grad.size);
+  const arg = argmaxScratch(grad.size);
   maxPoolArgmax(origInput.data as Float32Array, g, arg);
   const dx = new Float32Array(origInput.size);
-  const dy = grad.data;
-  for (let i = 0; i < arg.length; i++) dx[arg[i]] += dy[i];
+  scatterAdd(dx, arg, grad.data as Float32Array);
   return new NDArray(dx, origInput.shape, 'float32');
 };
+
+let scratch = new Int32Array(0);
+
+/**
+ * The argmax indices live only for the duration of one kernel call and kernels run
+ * one at a time on this thread, so one buffer serves every call (maxPoolArgmax writes
+ * every entry): no allocation and zero-fill of a pooled-size array per step.
+ */
+function argmaxScratch(size: number): Int32Array {
+  if (scratch.length < size) scratch = new Int32Array(size);
+  return scratch.subarray(0, size);
+}
+
+function scatterAdd(dx: Float32Array, arg: Int32Array, dy: Float32Array): void {
+  const n = arg.length;
+  for (let i = 0; i < n; i++) dx[arg[i]] += dy[i];
+}
 
 /**
  * MaxPoolGradGrad(orig_input, orig_output, grad): the gradient of MaxPoolGrad with

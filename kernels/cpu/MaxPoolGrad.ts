@@ -2,6 +2,7 @@ import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { maxPoolArgmax } from './MaxPool';
 import { poolWindow, requireShape } from './window_attrs';
+import type { Window2D } from './conv_geometry';
 
 /**
  * MaxPoolGrad(orig_input, orig_output, grad): each window's gradient goes to the
@@ -13,10 +14,14 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
-  const arg = argmaxScratch(grad.size);
-  maxPoolArgmax(origInput.data as Float32Array, g, arg);
   const dx = new Float32Array(origInput.size);
-  scatterAdd(dx, arg, grad.data as Float32Array);
+  if (tiles2x2(g)) {
+    routeTiled2x2(origInput.data as Float32Array, g, grad.data as Float32Array, dx);
+  } else {
+    const arg = argmaxScratch(grad.size);
+    maxPoolArgmax(origInput.data as Float32Array, g, arg);
+    scatterAdd(dx, arg, grad.data as Float32Array);
+  }
   return new NDArray(dx, origInput.shape, 'float32');
 };
 
@@ -30,6 +35,39 @@ let scratch = new Int32Array(0);
 function argmaxScratch(size: number): Int32Array {
   if (scratch.length < size) scratch = new Int32Array(size);
   return scratch.subarray(0, size);
+}
+
+/** 2x2 windows with stride 2 that tile the input exactly (max_pool_2x2 on even sizes). */
+function tiles2x2(g: Window2D): boolean {
+  return g.kH === 2 && g.kW === 2 && g.strideH === 2 && g.strideW === 2 && g.padTop === 0 &&
+    g.padLeft === 0 && g.inH === 2 * g.outH && g.inW === 2 * g.outW;
+}
+
+/**
+ * The windows do not overlap, so each input pixel gets at most one window's gradient:
+ * it is stored straight into dx (fresh zeros) at the window's first max, without an
+ * index array and a second pass. Same comparisons as maxPoolArgmax.
+ */
+function routeTiled2x2(x: Float32Array, g: Window2D, dy: Float32Array, dx: Float32Array): void {
+  const { batch, inW, channels: C, outH, outW } = g;
+  const row = inW * C;
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outH; oh++) {
+      let p0 = (n * g.inH + 2 * oh) * row;
+      for (let ow = 0; ow < outW; ow++, o += C, p0 += 2 * C) {
+        const p1 = p0 + C, p2 = p0 + row, p3 = p2 + C;
+        for (let c = 0; c < C; c++) {
+          let best = x[p0 + c], at = p0 + c;
+          const b = x[p1 + c], d = x[p2 + c], e = x[p3 + c];
+          if (b > best) { best = b; at = p1 + c; }
+          if (d > best) { best = d; at = p2 + c; }
+          if (e > best) at = p3 + c;
+          dx[at] = dy[o + c];
+        }
+      }
+    }
+  }
 }
 
 function scatterAdd(dx: Float32Array, arg: Int32Array, dy: Float32Array): void {

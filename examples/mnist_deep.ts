@@ -3,12 +3,16 @@
  * conv + 2x2 max-pool layers, a fully connected layer of 1024 with dropout, softmax
  * readout, Adam 1e-4, batches of 50), line by line in TypeScript.
  *
- *   node dist/examples/mnist_deep.js [--data_dir MNIST_data] [--steps 2000] [--seed N] [--eval_batch 500]
+ *   node dist/examples/mnist_deep.js [--data_dir MNIST_data] [--steps 2000] [--seed N]
+ *                                    [--validation_size 5000] [--eval_batch 500]
  *
- * The tutorial trains 20,000 steps (about 99.2% on full MNIST). The default here is
- * 2,000 steps, which is enough for at least 0.97 on the 10,000 bundled digits and runs
- * in minutes on a CPU; pass --steps 20000 for the tutorial's schedule. The test set is
- * evaluated --eval_batch images at a time to bound memory; the accuracy is the same.
+ * The tutorial trains 20,000 steps (about 99.2% on full MNIST); pass --steps 20000 for
+ * its schedule. The default here is 2,000 steps (about 20 minutes on a 2-core CPU).
+ * On the 10,000 bundled digits, TF1's validation split leaves 3,495 training images
+ * and the test accuracy levels off near 0.964; with --validation_size 0 (the tutorial
+ * never looks at the validation set) it trains on all 8,495 and reaches 0.974 in
+ * 2,000 steps. The test set is evaluated --eval_batch images at a time to bound
+ * memory; the accuracy is the same.
  */
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';

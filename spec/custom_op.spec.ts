@@ -127,3 +127,19 @@ describe('custom op: Swish (examples/custom_op.ts)', () => {
     });
   });
 });
+
+describe('register_op is all or nothing', () => {
+  it('a registration refused by one registry leaves no trace in the others', () => {
+    const outputs = ([x]: tf.TensorSpec[]) => x;
+    const cpu = ([x]: NDArray[]) => x;
+    tf.RegisterGradient('HalfRegistered', (_op, [dy]) => [dy]);
+    expect(() => tf.register_op({ name: 'HalfRegistered', outputs, cpu, gradient: (_op, [dy]) => [dy] }))
+      .to.throw(tf.errors.AlreadyExistsError, /Gradient for op type 'HalfRegistered' is already registered/);
+    const op = tf.register_op({ name: 'HalfRegistered', outputs, cpu });
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const y = op([tf.constant([1, 2])]).outputs[0];
+      expect(new tf.Session({ graph: g }).run(y).toArray()).to.deep.equal([1, 2]);
+    });
+  });
+});

@@ -71,3 +71,27 @@ describe('tf.gradients', () => {
     expect(() => tf.RegisterGradient('TestSquareNoGrad', () => [null])).to.throw(/already registered/);
   });
 });
+
+describe('tf.gradients: xs upstream of each other, grad_ys forms', () => {
+  beforeEach(() => tf.reset_default_graph());
+
+  it('passes the gradient on through an x that another x feeds, as TF1', () => {
+    const a = tf.constant(1);
+    const x = tf.multiply(a, 2);
+    const y = tf.multiply(x, 3);
+    const sess = new tf.Session();
+    expect(sess.run(tf.gradients(y, [x, a]))).to.deep.equal([3, 6]);
+    const y2 = tf.multiply(x, a);
+    expect(sess.run(tf.gradients(y2, [x, a]))).to.deep.equal([1, 4]);
+  });
+
+  it('takes an array of grad_ys as one entry per y, and anything else as the single y\'s', () => {
+    const x = tf.constant(3);
+    const y1 = tf.multiply(x, x), y2 = tf.multiply(x, 2);
+    const sess = new tf.Session();
+    expect(sess.run(tf.gradients([y1, y2], [x], [1, 2]))).to.deep.equal([10]);
+    expect(sess.run(tf.gradients([y1], [x], [4]))).to.deep.equal([24]);
+    expect(sess.run(tf.gradients(y1, [x], 4))).to.deep.equal([24]);
+    expect(() => tf.gradients([y1, y2], [x], [1])).to.throw(tf.errors.ValueError, 'Passed 1 grad_ys for 2 ys');
+  });
+});

@@ -186,3 +186,21 @@ describe('Session', () => {
     expect(NDArray.from([true, false]).toString()).to.equal('[True False]');
   });
 });
+
+describe('Session: fetched values are the caller\'s own', () => {
+  beforeEach(() => tf.reset_default_graph());
+
+  it('changing a fetched constant or feed changes neither the graph nor the caller\'s feed', () => {
+    const c = tf.constant([1, 2, 3]);
+    const p = tf.placeholder('float', [2]);
+    const sess = new tf.Session();
+    (sess.run(c) as NDArray).data[0] = 100;
+    (sess.run(tf.reshape(c, [3, 1])) as NDArray).data[1] = 100;
+    expect(sess.run(c).toArray()).to.deep.equal([1, 2, 3]);
+    const feed = NDArray.from([5, 6]);
+    const out = sess.run(tf.identity(p), [[p, feed]]) as NDArray;
+    expect(out).to.not.equal(feed);
+    out.data[0] = 0;
+    expect(feed.toArray()).to.deep.equal([5, 6]);
+  });
+});

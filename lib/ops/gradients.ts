@@ -17,8 +17,9 @@ export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | Ten
   grad_ys?: (TensorLike | null)[] | TensorLike | null, options: { name?: string; stop_gradients?: TensorOrVar[] } = {}): (Tensor | null)[] {
   const yList = (Array.isArray(ys) ? ys : [ys]).map((y) => convertToTensor(y as TensorLike));
   const xList = (Array.isArray(xs) ? xs : [xs]).map((x) => convertToTensor(x as TensorLike));
-  const gyList = grad_ys === undefined || grad_ys === null ? yList.map(() => null)
-    : Array.isArray(grad_ys) && grad_ys.length === yList.length && !(typeof grad_ys[0] === 'number') ? grad_ys as (TensorLike | null)[] : [grad_ys as TensorLike];
+  // As TF1's _AsList: an array of grad_ys has one entry per y; anything else is the one y's.
+  const gyList: (TensorLike | null)[] = grad_ys === undefined || grad_ys === null ? yList.map(() => null)
+    : Array.isArray(grad_ys) ? grad_ys as (TensorLike | null)[] : [grad_ys as TensorLike];
   if (gyList.length !== yList.length) throw new ValueError(`Passed ${gyList.length} grad_ys for ${yList.length} ys`);
   const g = graphOf([...yList, ...xList]);
   const stops = new Set((options.stop_gradients ?? []).map((t) => convertToTensor(t as TensorLike).op));
@@ -40,8 +41,9 @@ export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | Ten
     for (const op of ordered) {
       const outGrads = op.outputs.map((t) => aggregate(pending, t));
       if (outGrads.every((gr) => gr === null)) continue;
-      // An x that is also an intermediate keeps its gradient; do not push it further back.
-      if (op.outputs.every((t) => xSet.has(t)) || stops.has(op)) continue;
+      // TF1's stop ops: nothing upstream of this op is on a path from an x, so there is
+      // nothing to push back (an x fed by another x still passes its gradient on).
+      if (stops.has(op) || op.inputs.every((t) => !between.has(t.op))) continue;
       const fn = gradientRegistry().lookup(op);
       if (fn === null) continue;
       const inGrads = g.name_scope(`${op.name}_grad`, () => fn(op, outGrads));

@@ -56,6 +56,11 @@ export function register_op(spec: OpSpec): OpFunction {
       return Array.isArray(out) ? out : [out];
     },
   };
+  // All or nothing: check every registry first, so a refused registration leaves no trace.
+  opRegistry().assertFree(spec.name);
+  kernelRegistry().assertFree(spec.name, 'cpu');
+  if (spec.gpu !== undefined) kernelRegistry().assertFree(spec.name, 'gpu');
+  if (spec.gradient !== undefined) gradientRegistry().assertFree(spec.name);
   opRegistry().register(def);
   kernelRegistry().register(spec.name, 'cpu', spec.cpu);
   if (spec.gpu !== undefined) kernelRegistry().register(spec.name, 'gpu', spec.gpu);

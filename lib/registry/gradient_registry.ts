@@ -16,11 +16,14 @@ export class GradientRegistry {
   private readonly fns = new Map<string, { fn: GradientFunction | null; where: string }>();
 
   register(opType: string, fn: GradientFunction | null): void {
-    const prior = this.fns.get(opType);
-    if (prior) {
-      throw new AlreadyExistsError(`Gradient for op type '${opType}' is already registered (first at ${prior.where})`);
-    }
+    this.assertFree(opType);
     this.fns.set(opType, { fn, where: callerLocation() });
+  }
+
+  /** Throws AlreadyExistsError, saying where the first registration came from, if taken. */
+  assertFree(opType: string): void {
+    const prior = this.fns.get(opType);
+    if (prior) throw new AlreadyExistsError(`Gradient for op type '${opType}' is already registered (first at ${prior.where})`);
   }
 
   /** The gradient function, null for ops declared not differentiable, or a LookupError. */

@@ -47,12 +47,14 @@ export class KernelRegistry {
   private readonly kernels = new Map<string, { entry: KernelEntry; where: string }>();
 
   register<K>(opType: string, backend: string, kernel: K): void {
-    const key = `${backend}:${opType}`;
-    const prior = this.kernels.get(key);
-    if (prior) {
-      throw new AlreadyExistsError(`A ${backend} kernel for '${opType}' is already registered (first at ${prior.where})`);
-    }
-    this.kernels.set(key, { entry: { opType, backend, kernel }, where: callerLocation() });
+    this.assertFree(opType, backend);
+    this.kernels.set(`${backend}:${opType}`, { entry: { opType, backend, kernel }, where: callerLocation() });
+  }
+
+  /** Throws AlreadyExistsError, saying where the first registration came from, if taken. */
+  assertFree(opType: string, backend: string): void {
+    const prior = this.kernels.get(`${backend}:${opType}`);
+    if (prior) throw new AlreadyExistsError(`A ${backend} kernel for '${opType}' is already registered (first at ${prior.where})`);
   }
 
   get<K = unknown>(opType: string, backend: string): K | undefined {

@@ -34,11 +34,14 @@ export class OpRegistry {
   private readonly defs = new Map<string, { def: OpDef; where: string }>();
 
   register(def: OpDef): void {
-    const prior = this.defs.get(def.type);
-    if (prior) {
-      throw new AlreadyExistsError(`Op type '${def.type}' is already registered (first registered at ${prior.where})`);
-    }
+    this.assertFree(def.type);
     this.defs.set(def.type, { def, where: callerLocation() });
+  }
+
+  /** Throws AlreadyExistsError, saying where the first registration came from, if the type is taken. */
+  assertFree(type: string): void {
+    const prior = this.defs.get(type);
+    if (prior) throw new AlreadyExistsError(`Op type '${type}' is already registered (first registered at ${prior.where})`);
   }
 
   has(type: string): boolean { return this.defs.has(type); }

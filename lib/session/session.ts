@@ -14,7 +14,12 @@ import type { RandomStream } from '../registry/kernel_registry';
 
 export interface SessionOptions { graph?: Graph; config?: SessionConfig; target?: string }
 
-interface CompiledRun { plan: Plan; program: unknown }
+interface CompiledRun {
+  plan: Plan;
+  program: unknown;
+  /** The buffers of the plan's Const values, which fetched results must not expose. */
+  constants: Set<unknown>;
+}
 
 /** TF1's tf.Session: runs parts of a graph, holding variable values between runs. */
 class SessionImpl implements SessionLike {
@@ -46,11 +51,14 @@ class SessionImpl implements SessionLike {
     });
     this.stats.runs++;
     this.stats.kernelCalls += compiled.plan.steps.length;
+    const fed = new Set<unknown>([...feeds.values()].map((v) => v.data));
     const values = compiled.plan.fetchSlots.map((slot, i) => {
       if (slot < 0) return null;
       const v = results[i]!;
-      // Values may alias variable buffers the next run updates in place: hand out copies.
-      return presentValue(this.variables.owns(v.data) ? v.clone() : v);
+      // A fetched value may share storage with a variable (updated in place by later
+      // runs), a Const (part of the graph) or a feed (the caller's): hand out a copy.
+      const shared = this.variables.owns(v.data) || compiled.constants.has(v.data) || fed.has(v.data);
+      return presentValue(shared ? v.clone() : v);
     });
     return structure.build(values);
   }
@@ -60,7 +68,8 @@ class SessionImpl implements SessionLike {
     let c = this.compiled.get(key);
     if (!c) {
       const plan = compilePlan(structure.leaves, [...feeds.keys()].sort((a, b) => a.op.id - b.op.id || a.value_index - b.value_index));
-      c = { plan, program: this.backend.prepare(plan) };
+      const constants = new Set<unknown>(plan.steps.filter((st) => st.op.type === 'Const').map((st) => (st.op.attrs.value as NDArray).data));
+      c = { plan, program: this.backend.prepare(plan), constants };
       this.stats.compiles++;
       this.compiled.set(key, c);
     }

@@ -537,3 +537,30 @@ const scaleOp = tf.register_op({
   },
   gradient: null,
 });
+
+describe('loader: a model that fails to load leaves the graph untouched', () => {
+  it('a node whose inferred shape contradicts the saved one is refused before any op is added', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-partial-')) + '/model';
+    try {
+      const g = new tf.Graph();
+      g.as_default(() => {
+        const x = tf.placeholder('float32', [null, 3], 'x');
+        const v = tf.Variable(tf.ones([3]), { name: 'v' });
+        const y = tf.identity(tf.multiply(x, v), 'y');
+        const sess = new tf.Session({ graph: g });
+        sess.run(tf.global_variables_initializer());
+        tf.saved_model.simple_save(sess, dir, { x }, { y });
+      });
+      const file = path.join(dir, 'saved_model.tgsm');
+      const json = decodeContainer(fs.readFileSync(file), 'TGSAVEDM', file);
+      json.meta_graphs[0].graph_def.node.find((n: { name: string }) => n.name === 'y').output[0].shape = [null, 4];
+      fs.writeFileSync(file, encodeContainer('TGSAVEDM', json));
+      const target = new tf.Graph();
+      const sess = new tf.Session({ graph: target });
+      expect(() => tf.saved_model.loader.load(sess, ['serve'], dir)).to.throw(/'y'/);
+      expect(target.get_operations()).to.deep.equal([]);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});

@@ -86,6 +86,18 @@ export function checkImportable(graph: Graph, meta: MetaGraph, file: string): vo
  * (Variables rebuilt around their ops). Call checkImportable first.
  */
 export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): void {
+  // Rehearse in a scratch graph first: a node that cannot be recreated (or whose inferred
+  // shapes contradict the saved ones) fails there, leaving the caller's graph untouched.
+  createNodes(new Graph(), meta, file);
+  createNodes(graph, meta, file);
+  if (meta.graph_def.seed !== null && graph.seed === null) graph.seed = meta.graph_def.seed;
+  const variables = new Map<string, Variable>();
+  for (const [key, items] of Object.entries(meta.collection_def)) {
+    for (const item of items) graph.add_to_collection(key, rebuildItem(graph, item, variables));
+  }
+}
+
+function createNodes(graph: Graph, meta: MetaGraph, file: string): void {
   for (const node of meta.graph_def.node) {
     const inputs = node.input.map((name) => graph.get_tensor_by_name(name));
     const controls = node.control_input.map((name) => graph.get_operation_by_name(name));
@@ -98,11 +110,6 @@ export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): vo
       throw new InvalidArgumentError(`${file}: cannot recreate node '${node.name}' (op ${node.op}): ${(e as Error).message}`);
     }
     checkOutputs(op, node, file);
-  }
-  if (meta.graph_def.seed !== null && graph.seed === null) graph.seed = meta.graph_def.seed;
-  const variables = new Map<string, Variable>();
-  for (const [key, items] of Object.entries(meta.collection_def)) {
-    for (const item of items) graph.add_to_collection(key, rebuildItem(graph, item, variables));
   }
 }
 

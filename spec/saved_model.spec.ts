@@ -552,7 +552,7 @@ describe('loader: a model that fails to load leaves the graph untouched', () => 
         tf.saved_model.simple_save(sess, dir, { x }, { y });
       });
       const file = path.join(dir, 'saved_model.tgsm');
-      const json = decodeContainer(fs.readFileSync(file), 'TGSAVEDM', file);
+      const json = decodeContainer(fs.readFileSync(file), 'TGSAVEDM', file) as any;
       json.meta_graphs[0].graph_def.node.find((n: { name: string }) => n.name === 'y').output[0].shape = [null, 4];
       fs.writeFileSync(file, encodeContainer('TGSAVEDM', json));
       const target = new tf.Graph();

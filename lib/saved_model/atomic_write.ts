@@ -11,7 +11,9 @@ export function stagingPath(target: string): string {
 export function writeFileSynced(file: string, bytes: Uint8Array | string): void {
   const fd = fs.openSync(file, 'w');
   try {
-    fs.writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    // One writeSync takes at most 2 GiB, and may write less than asked: loop.
+    for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off, Math.min(1 << 30, data.length - off));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

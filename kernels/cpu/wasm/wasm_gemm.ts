@@ -90,11 +90,16 @@ export class WasmGemm {
       this.writeJob(m, n, k, aPtr, lda, transA, bPtr, ldb, transB, cPtr, accumulate, workers.length + 1);
       const pool = this.pool!;
       workers.forEach((w, i) => pool.post(w, 'gemm_job_run', [this.jobPtr, workPtr + (i + 1) * this.workBytes]));
+      let failure: unknown = null;
       try {
         this.exports.gemm_job_run(this.jobPtr, workPtr);
-      } finally {
-        for (const w of workers) pool.join(w);
+      } catch (e) { failure = e; }
+      // Join every worker before reporting any failure: one left running would keep
+      // writing into the shared memory the next product reuses.
+      for (const w of workers) {
+        try { pool.join(w); } catch (e) { failure ??= e; }
       }
+      if (failure !== null) throw failure;
     }
     c.set(heap.subarray(cPtr >>> 2, (cPtr >>> 2) + m * n));
     return true;

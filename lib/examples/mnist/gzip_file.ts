@@ -4,6 +4,7 @@
  * the CRC-32 and length in the trailer are checked here.
  */
 import * as fs from 'fs';
+import { writeFileAtomic } from '../../saved_model/atomic_write';
 import { gunzipSync, gzipSync } from 'fflate';
 import { DataLossError, NotFoundError } from '../../framework/errors';
 
@@ -63,5 +64,6 @@ export function readGzipFile(file: string): Uint8Array {
 
 /** Writes bytes gzip-compressed; mtime 0 keeps the output byte-for-byte reproducible. */
 export function writeGzipFile(file: string, bytes: Uint8Array): void {
-  fs.writeFileSync(file, gzipSync(bytes, { level: 6, mtime: 0 }));
+  // Atomic, so an interrupted prepare_mnist never leaves a truncated file that looks prepared.
+  writeFileAtomic(file, gzipSync(bytes, { level: 6, mtime: 0 }));
 }

@@ -1,7 +1,7 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { gemm } from './gemm';
-import { im2col, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { im2col, forEachImageBlock, isPointwise, patchWidth } from './im2col';
 import { convWindow } from './window_attrs';
 
 /**
@@ -20,14 +20,10 @@ export const conv2DKernel: CpuKernel = ([input, filter], ctx) => {
     if (isPointwise(g)) {
       gemm(g.batch * pixels, outC, k, x, false, w, false, out);
     } else {
-      const step = imagesPerBlock(g);
-      for (let n0 = 0; n0 < g.batch; n0 += step) {
-        const n1 = Math.min(g.batch, n0 + step);
-        const rows = (n1 - n0) * pixels;
-        const cols = patchScratch(rows * k);
+      forEachImageBlock(g, (n0, n1, rows, cols) => {
         im2col(x, g, n0, n1, cols);
         gemm(rows, outC, k, cols, false, w, false, out.subarray(n0 * pixels * outC, n1 * pixels * outC));
-      }
+      });
     }
   }
   return new NDArray(out, [g.batch, g.outH, g.outW, outC], 'float32');

@@ -1,7 +1,7 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { gemm } from './gemm';
-import { im2col, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { im2col, forEachImageBlock, isPointwise, patchWidth } from './im2col';
 import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
 
 /**
@@ -23,15 +23,11 @@ export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], 
     if (isPointwise(g)) {
       gemm(k, outC, rowsTotal, x, true, dyData, false, dw);
     } else {
-      const step = imagesPerBlock(g);
-      for (let n0 = 0; n0 < g.batch; n0 += step) {
-        const n1 = Math.min(g.batch, n0 + step);
-        const rows = (n1 - n0) * pixels;
-        const cols = patchScratch(rows * k);
+      forEachImageBlock(g, (n0, n1, rows, cols) => {
         im2col(x, g, n0, n1, cols);
         // Blocks after the first add their products to what the earlier ones left.
         gemm(k, outC, rows, cols, true, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, dw, n0 > 0);
-      }
+      });
     }
   }
   return new NDArray(dw, filterShape, 'float32');

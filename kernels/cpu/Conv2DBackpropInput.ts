@@ -1,7 +1,7 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { gemm } from './gemm';
-import { col2im, imagesPerBlock, isPointwise, patchScratch, patchWidth } from './im2col';
+import { col2im, forEachImageBlock, isPointwise, patchWidth } from './im2col';
 import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
 
 /**
@@ -23,14 +23,10 @@ export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], c
     if (isPointwise(g)) {
       gemm(g.batch * pixels, g.channels, outC, dyData, false, w, true, dx);
     } else {
-      const step = imagesPerBlock(g);
-      for (let n0 = 0; n0 < g.batch; n0 += step) {
-        const n1 = Math.min(g.batch, n0 + step);
-        const rows = (n1 - n0) * pixels;
-        const cols = patchScratch(rows * k);
+      forEachImageBlock(g, (n0, n1, rows, cols) => {
         gemm(rows, k, outC, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, w, true, cols);
         col2im(cols, g, n0, n1, dx);
-      }
+      });
     }
   }
   return new NDArray(dx, inShape, 'float32');

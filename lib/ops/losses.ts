@@ -4,13 +4,13 @@ import { convertToTensor, graphOf } from '../framework/convert';
 import { Graph, GraphKeys } from '../framework/graph';
 import { NDArray, formatShape, sizeOf } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
-import type { StaticShape } from '../registry/op_registry';
 import { add, add_n, cast, divide, maximum, multiply, not_equal, reduce_sum, square, subtract } from './math_ops';
 import { ones_like, size } from './shape_ops';
 import { squeeze } from './array_ops';
 import { stop_gradient } from './gradients';
 import { softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits } from './nn_loss_ops';
 import { bindArgs } from '../train/python_args';
+import { isFullyKnown } from './gradient_utils';
 
 /** How a loss tensor of per-example values becomes the scalar (or not) that is returned. */
 export const Reduction = {
@@ -37,10 +37,6 @@ export const Reduction = {
 const REGULARIZATION_LOSSES = 'regularization_losses';
 
 type Weights = TensorLike;
-
-function isFullyKnown(s: StaticShape): s is number[] {
-  return s !== null && s.every((d) => d !== null);
-}
 
 function constantFloat(g: Graph, value: number, name: string): Tensor {
   return g.create_op('Const', [], { value: NDArray.scalar(value, 'float32'), dtype: 'float32' }, name).outputs[0];

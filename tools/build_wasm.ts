@@ -21,10 +21,14 @@ function repoRoot(): string {
 
 const WASM_DIR = path.join(repoRoot(), 'kernels', 'cpu', 'wasm');
 
-/** One kernel module: a C source and the .wasm built from it. */
-interface KernelModule { source: string; output: string }
+/**
+ * One kernel module: its C sources and the .wasm built from them. Kernels that hand
+ * data to each other (a convolution's im2col feeding the GEMM) live in one module so
+ * they share one memory and call each other directly.
+ */
+interface KernelModule { sources: string[]; output: string }
 
-const MODULES: KernelModule[] = [{ source: 'gemm.c', output: 'gemm.wasm' }];
+const MODULES: KernelModule[] = [{ sources: ['gemm.c'], output: 'gemm.wasm' }];
 
 const COMPILE_FLAGS = [
   '--target=wasm32', '-msimd128', '-matomics', '-mbulk-memory', '-O2',
@@ -66,10 +70,10 @@ function checkNoStackUse(clang: string, source: string): void {
 function main(): void {
   const clang = findClang();
   for (const mod of MODULES) {
-    const source = path.join(WASM_DIR, mod.source);
+    const sources = mod.sources.map((s) => path.join(WASM_DIR, s));
     const output = path.join(WASM_DIR, mod.output);
-    checkNoStackUse(clang, source);
-    execFileSync(clang, [...COMPILE_FLAGS, ...LINK_FLAGS, '-o', output, source], { stdio: 'inherit' });
+    for (const source of sources) checkNoStackUse(clang, source);
+    execFileSync(clang, [...COMPILE_FLAGS, ...LINK_FLAGS, '-o', output, ...sources], { stdio: 'inherit' });
     const bytes = fs.readFileSync(output);
     if (!WebAssembly.validate(bytes)) throw new Error(`build_wasm: ${output} does not validate in this Node`);
     console.log(`built ${path.relative(process.cwd(), output)} (${bytes.length} bytes) with ${clang}`);

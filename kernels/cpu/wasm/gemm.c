@@ -11,6 +11,7 @@
  * checks that nothing refers to __stack_pointer.
  */
 #include <wasm_simd128.h>
+#include "gemm.h"
 
 /* Micro-tile 4 x 8: 8 accumulators + 2 B vectors + 1 A broadcast + 1 product. V8 gives
  * wasm 15 SIMD registers on x64; taller tiles (5x8, 6x8, 3x12) were measured to spill

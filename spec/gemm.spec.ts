@@ -77,6 +77,18 @@ const BLOCK_EDGE_CASES: Case[] = [
 ].flatMap(([m, n, k]) => [false, true].flatMap((transA) => [false, true].map((transB) =>
   ({ m, n, k, transA, transB, accumulate: transA !== transB }))));
 
+/**
+ * Narrow products (n < 16, not a multiple of 8): dot products along k when A is not
+ * transposed (k >= 32), outer products along m when it is (m >= 8). Row counts around
+ * the 2-row and 8/4-row tiles, k around the 4-step vectors and the 32768-step blocks of
+ * the packed B, every column count from 1 to 15.
+ */
+const NARROW_CASES: Case[] = [
+  ...[1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15].flatMap((n) => [[1, n, 33], [7, n, 35], [13, n, 64], [8, n, 3]]),
+  [100, 10, 784], [784, 10, 100], [9, 10, 31], [31, 10, 32], [12, 3, 1], [3, 3, 32771], [11, 5, 32770],
+].flatMap(([m, n, k]) => [false, true].flatMap((transA) => [false, true].map((transB) =>
+  ({ m, n, k, transA, transB, accumulate: (m + k) % 2 === 0 }))));
+
 const SMALL_SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 9, 17, 33];
 
 function expectAllCorrect(cases: Case[], seed: number): void {
@@ -111,6 +123,9 @@ describe('gemm (fast CPU matrix product)', () => {
     });
     it('matches the reference across the micro-tile and cache-block edges', () => {
       expectAllCorrect(BLOCK_EDGE_CASES, 3);
+    });
+    it('matches the reference for narrow products (n < 16) on both narrow forms and their edges', () => {
+      expectAllCorrect(NARROW_CASES, 4);
     });
   });
 

@@ -125,6 +125,30 @@ describe('optimizers: the first three steps follow TF1\'s update rules', () => {
       expectSteps(actualSteps(c.make, 0, lrs), expectedSteps(c.rule(), lrs));
     });
   }
+
+  // The update kernels write a fresh staged buffer from the old value; a second update
+  // of the same variable in one run reads and writes that staged buffer in place.
+  for (const c of CASES.filter((k) => k.name !== 'AdamOptimizer')) {
+    it(`${c.name}: two updates of one variable in one run compose, and the next run starts from their result`, () => {
+      const grads = [[0.5, -1, 2, 0.25], [-0.75, 0.5, 1, 3], [1, 1, -2, 0.5]];
+      const actual = new tf.Graph().as_default(() => {
+        const w = tf.Variable(W0, { name: 'Variable' });
+        const opt = c.make(0.1);
+        const first = opt.apply_gradients([[tf.constant(grads[0]), w]]);
+        const second = tf.control_dependencies([first], () => opt.apply_gradients([[tf.constant(grads[1]), w]]));
+        const third = opt.apply_gradients([[tf.constant(grads[2]), w]]);
+        const sess = new tf.Session();
+        sess.run(tf.global_variables_initializer());
+        sess.run(second);
+        const afterTwo = Array.from((sess.run(w) as NDArray).data);
+        sess.run(third);
+        return [afterTwo, Array.from((sess.run(w) as NDArray).data)];
+      });
+      const rule = c.rule();
+      const w1 = rule(W0, grads[0], 0.1, 1), w2 = rule(w1, grads[1], 0.1, 2), w3 = rule(w2, grads[2], 0.1, 3);
+      expectSteps(actual, [w2, w3]);
+    });
+  }
 });
 
 describe('optimizers: graph structure', () => {

@@ -100,6 +100,7 @@ export class RunCpuKernelContext implements KernelContext {
       read: () => { sync(); return h.read(); },
       write: (v) => h.write(v),
       writable: () => { sync(); return h.writable(); },
+      rewritable: () => { sync(); return h.rewritable(); },
       isInitialized: () => vars.isInitialized(store, name),
     };
   }

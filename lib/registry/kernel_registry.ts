@@ -16,6 +16,15 @@ export interface VariableHandle {
    * committed only when the whole run succeeds, so a failed run changes nothing.
    */
   writable(): NDArray;
+  /**
+   * For an update that computes every element of the new value from the old one: `out`
+   * is a staged buffer of the variable's shape with unspecified contents, which the
+   * kernel must overwrite entirely; `old` is the current value. Saves writable()'s copy
+   * of the old value into the staged buffer. When the variable was already updated
+   * earlier in this run, both are that staged buffer, so a loop must read element i of
+   * `old` before it writes element i of `out` (element-wise loops do).
+   */
+  rewritable(): { old: NDArray; out: NDArray };
   isInitialized(): boolean;
 }
 

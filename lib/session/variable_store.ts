@@ -37,6 +37,16 @@ export class VariableStore {
     return buf;
   }
 
+  /** A staged buffer to be overwritten entirely, and the value it replaces (see VariableHandle.rewritable). */
+  rewritable(name: string): { old: NDArray; out: NDArray } {
+    const staged = this.pending.get(name);
+    if (staged) return { old: staged, out: staged };
+    const current = this.read(name);
+    const out = this.takeBuffer(name, current);
+    this.pending.set(name, out);
+    return { old: current, out };
+  }
+
   /** Stages a new value; it is copied into a store-owned buffer. */
   write(name: string, value: NDArray): void {
     const slot = this.slots.get(name);
@@ -94,6 +104,7 @@ export class VariableStore {
       read: () => this.read(name),
       write: (v) => this.write(name, v),
       writable: () => this.writable(name),
+      rewritable: () => this.rewritable(name),
       isInitialized: () => this.isInitialized(name),
     };
   }

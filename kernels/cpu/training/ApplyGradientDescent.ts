@@ -4,13 +4,13 @@ import { scalarInput, updateBuffers } from './update_helpers';
 /** ApplyGradientDescent(var, alpha, delta): var -= alpha * delta. */
 export const applyGradientDescentKernel: CpuKernel = ([, alphaT, delta], ctx) => {
   const alpha = scalarInput(alphaT, 'alpha', ctx);
-  const { var: out, data: [w] } = updateBuffers(ctx, delta, []);
-  descend(w, delta.data as Float32Array, alpha);
+  const { var: out, data: [w], old: [w0] } = updateBuffers(ctx, delta, []);
+  descend(w0, w, delta.data as Float32Array, alpha);
   return out;
 };
 
 /** A loop of its own, on float32 arrays only, so V8 compiles it monomorphic. */
-function descend(w: Float32Array, g: Float32Array, alpha: number): void {
+function descend(w0: Float32Array, w: Float32Array, g: Float32Array, alpha: number): void {
   const n = w.length;
-  for (let i = 0; i < n; i++) w[i] -= alpha * g[i];
+  for (let i = 0; i < n; i++) w[i] = w0[i] - alpha * g[i];
 }

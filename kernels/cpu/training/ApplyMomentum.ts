@@ -7,13 +7,13 @@ import { scalarInput, updateBuffers } from './update_helpers';
  */
 export const applyMomentumKernel: CpuKernel = ([, , lrT, grad, momentumT], ctx) => {
   const lr = scalarInput(lrT, 'lr', ctx), momentum = scalarInput(momentumT, 'momentum', ctx);
-  const { var: out, data: [w, accum] } = updateBuffers(ctx, grad, ['accum']);
+  const { var: out, data: [w, accum], old: [w0, accum0] } = updateBuffers(ctx, grad, ['accum']);
   const g = grad.data;
   const nesterov = !!ctx.attrs.use_nesterov;
   for (let i = 0; i < w.length; i++) {
-    const a = accum[i] * momentum + g[i];
+    const a = accum0[i] * momentum + g[i];
     accum[i] = a;
-    w[i] -= nesterov ? g[i] * lr + a * momentum * lr : lr * a;
+    w[i] = w0[i] - (nesterov ? g[i] * lr + a * momentum * lr : lr * a);
   }
   return out;
 };

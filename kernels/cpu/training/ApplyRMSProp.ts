@@ -9,15 +9,15 @@ export const applyRMSPropKernel: CpuKernel = (inputs, ctx) => {
   const [, , , lrT, rhoT, momentumT, epsT, grad] = inputs;
   const lr = scalarInput(lrT, 'lr', ctx), rho = scalarInput(rhoT, 'rho', ctx);
   const momentum = scalarInput(momentumT, 'momentum', ctx), epsilon = scalarInput(epsT, 'epsilon', ctx);
-  const { var: out, data: [w, ms, mom] } = updateBuffers(ctx, grad, ['ms', 'mom']);
+  const { var: out, data: [w, ms, mom], old: [w0, ms0, mom0] } = updateBuffers(ctx, grad, ['ms', 'mom']);
   const g = grad.data;
   for (let i = 0; i < w.length; i++) {
     const gi = g[i];
-    const s = ms[i] + (gi * gi - ms[i]) * (1 - rho);
+    const s = ms0[i] + (gi * gi - ms0[i]) * (1 - rho);
     ms[i] = s;
-    const mo = mom[i] * momentum + (gi * lr) / Math.sqrt(s + epsilon);
+    const mo = mom0[i] * momentum + (gi * lr) / Math.sqrt(s + epsilon);
     mom[i] = mo;
-    w[i] -= mo;
+    w[i] = w0[i] - mo;
   }
   return out;
 };
@@ -30,17 +30,17 @@ export const applyCenteredRMSPropKernel: CpuKernel = (inputs, ctx) => {
   const [, , , , lrT, rhoT, momentumT, epsT, grad] = inputs;
   const lr = scalarInput(lrT, 'lr', ctx), rho = scalarInput(rhoT, 'rho', ctx);
   const momentum = scalarInput(momentumT, 'momentum', ctx), epsilon = scalarInput(epsT, 'epsilon', ctx);
-  const { var: out, data: [w, mg, ms, mom] } = updateBuffers(ctx, grad, ['mg', 'ms', 'mom']);
+  const { var: out, data: [w, mg, ms, mom], old: [w0, mg0, ms0, mom0] } = updateBuffers(ctx, grad, ['mg', 'ms', 'mom']);
   const g = grad.data;
   for (let i = 0; i < w.length; i++) {
     const gi = g[i];
-    const s = ms[i] + (gi * gi - ms[i]) * (1 - rho);
-    const a = mg[i] + (gi - mg[i]) * (1 - rho);
+    const s = ms0[i] + (gi * gi - ms0[i]) * (1 - rho);
+    const a = mg0[i] + (gi - mg0[i]) * (1 - rho);
     ms[i] = s;
     mg[i] = a;
-    const mo = mom[i] * momentum + (gi * lr) / Math.sqrt(s - a * a + epsilon);
+    const mo = mom0[i] * momentum + (gi * lr) / Math.sqrt(s - a * a + epsilon);
     mom[i] = mo;
-    w[i] -= mo;
+    w[i] = w0[i] - mo;
   }
   return out;
 };

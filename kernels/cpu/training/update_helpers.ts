@@ -13,12 +13,18 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * Staged in-place buffers of the variable (ref input 0) and its slots (ref inputs
- * 1..n, named for errors), all checked to have the gradient's shape. What the
- * kernel writes is committed only if the whole run succeeds.
+ * The variable (ref input 0) and its slots (ref inputs 1..n, named for errors), all
+ * checked to have the gradient's shape: `old` holds their values and `data` the staged
+ * buffers the kernel writes every element of (the same arrays when the variable was
+ * already updated in this run, so loops read element i before writing it). Writing
+ * into fresh buffers rather than copies of the old values saves a copy of each per
+ * step (Adam on Deep MNIST's 3.3M parameters copied 39 MB). What the kernel writes is
+ * committed only if the whole run succeeds.
  */
-export function updateBuffers(ctx: KernelContext, grad: NDArray, slotNames: string[]): { var: NDArray; data: Float32Array[] } {
-  const bufs = [0, ...slotNames.map((_, i) => i + 1)].map((i) => ctx.ref(i).writable());
+export function updateBuffers(ctx: KernelContext, grad: NDArray, slotNames: string[]):
+  { var: NDArray; data: Float32Array[]; old: Float32Array[] } {
+  const staged = [0, ...slotNames.map((_, i) => i + 1)].map((i) => ctx.ref(i).rewritable());
+  const bufs = staged.map((s) => s.out);
   const varShape = bufs[0].shape;
   slotNames.forEach((slot, i) => {
     if (!sameShape(varShape, bufs[i + 1].shape)) {
@@ -28,5 +34,5 @@ export function updateBuffers(ctx: KernelContext, grad: NDArray, slotNames: stri
   if (!sameShape(varShape, grad.shape)) {
     throw new InvalidArgumentError(`var and grad do not have the same shape: ${formatShape(varShape)} vs ${formatShape(grad.shape)}`, ctx.op.name);
   }
-  return { var: bufs[0], data: bufs.map((b) => b.data as Float32Array) };
+  return { var: bufs[0], data: bufs.map((b) => b.data as Float32Array), old: staged.map((s) => s.old.data as Float32Array) };
 }

@@ -1,12 +1,14 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { convInWasm, ConvKind } from './conv_wasm';
 import { gemm } from './gemm';
 import { im2col, forEachImageBlock, isPointwise, patchWidth } from './im2col';
 import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
 
 /**
  * Gradient of Conv2D with respect to its filter: patchesᵀ · dy, a GEMM of the
- * forward pass's size. Blocks of images add their products into the result.
+ * forward pass's size. Blocks of images add their products into the result (in the
+ * WebAssembly module when it is available, each thread into its own accumulator).
  */
 export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], ctx) => {
   const type = 'Conv2DBackpropFilter', name = ctx.op.name;
@@ -19,7 +21,7 @@ export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], 
   const dw = new Float32Array(k * outC);
   const x = input.data as Float32Array, dyData = dy.data as Float32Array;
   const rowsTotal = g.batch * pixels;
-  if (dw.length > 0 && rowsTotal > 0) {
+  if (dw.length > 0 && rowsTotal > 0 && !convInWasm(ConvKind.FilterGrad, g, outC, x, dyData, dw)) {
     if (isPointwise(g)) {
       gemm(k, outC, rowsTotal, x, true, dyData, false, dw);
     } else {

@@ -1,5 +1,6 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { convInWasm, ConvKind } from './conv_wasm';
 import { gemm } from './gemm';
 import { col2im, forEachImageBlock, isPointwise, patchWidth } from './im2col';
 import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
@@ -7,7 +8,7 @@ import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
 /**
  * Gradient of Conv2D with respect to its input: the patch-matrix gradient
  * dy · filterᵀ (one GEMM, the same size as the forward one), scattered back
- * into the image by col2im.
+ * into the image by col2im (in the WebAssembly module when it is available).
  */
 export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], ctx) => {
   const type = 'Conv2DBackpropInput', name = ctx.op.name;
@@ -19,7 +20,7 @@ export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], c
   const pixels = g.outH * g.outW;
   const dx = new Float32Array(g.batch * g.inH * g.inW * g.channels);
   const dyData = dy.data as Float32Array, w = filter.data as Float32Array;
-  if (dx.length > 0 && dyData.length > 0) {
+  if (dx.length > 0 && dyData.length > 0 && !convInWasm(ConvKind.InputGrad, g, outC, dyData, w, dx)) {
     if (isPointwise(g)) {
       gemm(g.batch * pixels, g.channels, outC, dyData, false, w, true, dx);
     } else {

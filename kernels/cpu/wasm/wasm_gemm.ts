@@ -1,3 +1,4 @@
+import type { Window2D } from '../conv_geometry';
 import { WasmWorkerPool } from '../parallel/worker_pool';
 import { loadKernelModule } from './wasm_module';
 
@@ -14,9 +15,36 @@ interface GemmExports {
   gemm_job_run(job: number, work: number): void;
   gemm_workspace_floats(): number;
   gemm_job_size(): number;
+  conv_job_run(job: number, work: number): void;
+  conv_job_size(): number;
+  conv_sum_accumulators(out: number, first: number, stride: number, count: number, n: number): void;
   gemm_mr(): number;
   gemm_nr(): number;
   __heap_base: WebAssembly.Global;
+}
+
+/** Exported functions the worker threads may be asked to run. */
+const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run'];
+
+/** int32 fields of conv.c's conv_job (conv() writes them in order). */
+const CONV_JOB_FIELDS = 27;
+
+/** The convolutions conv.c runs; the values are conv_job.kind. */
+export enum ConvKind { Forward = 0, InputGrad = 1, FilterGrad = 2 }
+
+/**
+ * A convolution for WasmGemm.conv. Operands by kind (matrices row-major):
+ *   Forward:    first = x [N,H,W,C],  second = filter [kh*kw*C, O], out = y [N,oh,ow,O]
+ *   InputGrad:  first = dy [N,oh,ow,O], second = filter,           out = dx [N,H,W,C]
+ *   FilterGrad: first = x,            second = dy,               out = dw [kh*kw*C, O]
+ * imagesPerTask: images in each share of the batch that a thread takes. The filter
+ * gradient sums the tasks' products in task order, so its bits depend on this (keep it
+ * independent of the thread count) but not on which thread ran what.
+ * imagesPerBlock: images whose patch matrix a thread builds and multiplies at a time.
+ */
+export interface ConvProblem {
+  kind: ConvKind; g: Window2D; outC: number; imagesPerTask: number; imagesPerBlock: number;
+  first: Float32Array; second: Float32Array; out: Float32Array;
 }
 
 const alignUp = (x: number, a: number) => Math.ceil(x / a) * a;
@@ -38,6 +66,8 @@ export class WasmGemm {
   private heapI32: Int32Array;
   private pool: WasmWorkerPool | null = null;
   private threads = 1;
+  /** How many threads took part in the last convolution (took at least one block of images). */
+  lastConvThreads = 0;
 
   constructor(private readonly module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
@@ -48,6 +78,9 @@ export class WasmGemm {
     this.workBytes = alignUp(this.exports.gemm_workspace_floats() * 4, ALIGN);
     this.heapF32 = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
+    if (this.exports.conv_job_size() !== CONV_JOB_FIELDS * 4) {
+      throw new Error(`WasmGemm: conv_job is ${this.exports.conv_job_size()} bytes; expected ${CONV_JOB_FIELDS} int32 fields`);
+    }
   }
 
   /** Threads taking part in large products, the calling thread included. */
@@ -72,7 +105,7 @@ export class WasmGemm {
    */
   run(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean,
     out: Float32Array, accumulate: boolean, parallel: boolean): boolean {
-    const workPtr = this.jobPtr + alignUp(this.exports.gemm_job_size(), ALIGN);
+    const workPtr = this.workspacesPtr();
     const aPtr = workPtr + this.threads * this.workBytes;
     const bPtr = alignUp(aPtr + m * k * 4, ALIGN);
     const cPtr = alignUp(bPtr + k * n * 4, ALIGN);
@@ -88,21 +121,79 @@ export class WasmGemm {
       this.exports.gemm_f32(m, n, k, aPtr, lda, +transA, bPtr, ldb, +transB, cPtr, n, +accumulate, workPtr);
     } else {
       this.writeJob(m, n, k, aPtr, lda, transA, bPtr, ldb, transB, cPtr, accumulate, workers.length + 1);
-      const pool = this.pool!;
-      workers.forEach((w, i) => pool.post(w, 'gemm_job_run', [this.jobPtr, workPtr + (i + 1) * this.workBytes]));
-      let failure: unknown = null;
-      try {
-        this.exports.gemm_job_run(this.jobPtr, workPtr);
-      } catch (e) { failure = e; }
-      // Join every worker before reporting any failure: one left running would keep
-      // writing into the shared memory the next product reuses.
-      for (const w of workers) {
-        try { pool.join(w); } catch (e) { failure ??= e; }
-      }
-      if (failure !== null) throw failure;
+      this.runJob('gemm_job_run', workers, workPtr, this.workBytes);
     }
     c.set(heap.subarray(cPtr >>> 2, (cPtr >>> 2) + m * n));
     return true;
+  }
+
+  /**
+   * Runs a convolution in conv.c: the operands are copied into wasm memory once, each
+   * participating thread builds the patch matrix of one block of images at a time in
+   * its own workspace and multiplies it there, and the result is copied out. Memory:
+   * [job][workspace (GEMM's, then a patch block) per thread][filter-gradient
+   * accumulator per task][first][second][out]. parallel: share the tasks with the
+   * ready worker threads. Returns false when the problem
+   * does not fit in 4 GiB of wasm memory (the caller then uses its JS path).
+   */
+  conv(p: ConvProblem, parallel: boolean): boolean {
+    const { g, outC } = p;
+    const k = g.kH * g.kW * g.channels;
+    const imagesPerTask = Math.max(1, Math.min(p.imagesPerTask, g.batch));
+    const imagesPerBlock = Math.max(1, Math.min(p.imagesPerBlock, imagesPerTask));
+    const ntasks = Math.ceil(g.batch / imagesPerTask);
+    const workBytes = this.workBytes + alignUp(imagesPerBlock * g.outH * g.outW * k * 4, ALIGN);
+    const accumulatorBytes = p.kind === ConvKind.FilterGrad ? alignUp(k * outC * 4, ALIGN) : 0;
+    const workPtr = this.workspacesPtr();
+    const accumulatorsPtr = workPtr + this.threads * workBytes;
+    const firstPtr = accumulatorsPtr + ntasks * accumulatorBytes;
+    const secondPtr = alignUp(firstPtr + p.first.length * 4, ALIGN);
+    const outPtr = alignUp(secondPtr + p.second.length * 4, ALIGN);
+    if (!this.reserve(outPtr + p.out.length * 4)) return false;
+    const heap = this.heapF32;
+    heap.set(p.first, firstPtr >>> 2);
+    heap.set(p.second, secondPtr >>> 2);
+    const job = [g.batch, g.inH, g.inW, g.channels, g.kH, g.kW, g.strideH, g.strideW, g.dilH, g.dilW,
+      g.outH, g.outW, g.padTop, g.padLeft, outC, p.kind, firstPtr, secondPtr, outPtr,
+      imagesPerTask, ntasks, imagesPerBlock, this.workBytes >>> 2, accumulatorsPtr, accumulatorBytes >>> 2, 0, 0];
+    this.heapI32.set(job, this.jobPtr >>> 2); // conv.c's conv_job, field by field
+    // More threads than tasks would only wake workers with nothing to do.
+    const workers = (parallel ? this.ensurePool()?.readyWorkers() ?? [] : []).slice(0, ntasks - 1);
+    this.runJob('conv_job_run', workers, workPtr, workBytes);
+    if (p.kind === ConvKind.FilterGrad) {
+      this.exports.conv_sum_accumulators(outPtr, accumulatorsPtr, accumulatorBytes >>> 2, ntasks, k * outC);
+    }
+    p.out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + p.out.length));
+    this.lastConvThreads = this.heapI32[(this.jobPtr >>> 2) + CONV_JOB_FIELDS - 1];
+    return true;
+  }
+
+  /** Where the per-thread workspaces start: after the job descriptor (sized for either kind of job). */
+  private workspacesPtr(): number {
+    return this.jobPtr + alignUp(Math.max(this.exports.gemm_job_size(), this.exports.conv_job_size()), ALIGN);
+  }
+
+  /**
+   * Runs the published job on the given workers and the calling thread, thread i using
+   * the workspace at workPtr + i * workBytes (the caller's is the first).
+   */
+  private runJob(entry: 'gemm_job_run' | 'conv_job_run', workers: number[], workPtr: number, workBytes: number): void {
+    if (workers.length === 0) {
+      this.exports[entry](this.jobPtr, workPtr);
+      return;
+    }
+    const pool = this.pool!;
+    workers.forEach((w, i) => pool.post(w, entry, [this.jobPtr, workPtr + (i + 1) * workBytes]));
+    let failure: unknown = null;
+    try {
+      this.exports[entry](this.jobPtr, workPtr);
+    } catch (e) { failure = e; }
+    // Join every worker before reporting any failure: one left running would keep
+    // writing into the shared memory the next job reuses.
+    for (const w of workers) {
+      try { pool.join(w); } catch (e) { failure ??= e; }
+    }
+    if (failure !== null) throw failure;
   }
 
   /** Cuts C into bands along its longer side (in micro-tile units) and publishes the job. */
@@ -121,7 +212,7 @@ export class WasmGemm {
     if (this.threads <= 1) return null;
     if (this.pool === null) {
       try {
-        this.pool = new WasmWorkerPool(this.module, this.memory, ['gemm_job_run'], this.threads - 1);
+        this.pool = new WasmWorkerPool(this.module, this.memory, WORKER_EXPORTS, this.threads - 1);
       } catch {
         this.threads = 1; // no worker_threads here: stay on the calling thread
         return null;
@@ -150,12 +241,19 @@ export class WasmGemm {
   }
 }
 
-/** The engine, or null where the module or WebAssembly SIMD is unavailable. */
+let shared: WasmGemm | null | undefined;
+
+/**
+ * The engine, or null where the module or WebAssembly SIMD is unavailable. One per
+ * process: the GEMM and the convolutions share its memory, workers and thread count.
+ */
 export function createWasmGemm(): WasmGemm | null {
+  if (shared !== undefined) return shared;
   try {
     const module = loadKernelModule('gemm.wasm');
-    return module === null ? null : new WasmGemm(module);
+    shared = module === null ? null : new WasmGemm(module);
   } catch {
-    return null; // e.g. no shared WebAssembly memory in this engine
+    shared = null; // e.g. no shared WebAssembly memory in this engine
   }
+  return shared;
 }

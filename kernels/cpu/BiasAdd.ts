@@ -1,6 +1,7 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * The channel count of a BiasAdd (or, with no bias, BiasAddGrad) input: the last
@@ -24,7 +25,7 @@ export function biasChannels(type: 'BiasAdd' | 'BiasAddGrad', valueShape: readon
 export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
   const c = biasChannels('BiasAdd', value.shape, bias.shape, ctx.op.name);
   const x = value.data, b = bias.data;
-  const out = new Float32Array(x.length);
+  const out = outputArrayFor('float32', x.length) as Float32Array;
   for (let i = 0; i < x.length; i += c) {
     for (let j = 0; j < c; j++) out[i + j] = x[i + j] + b[j];
   }

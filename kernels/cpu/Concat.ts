@@ -1,6 +1,6 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor, TypedArray } from '../../lib/framework/dtypes';
+import { typedArrayFor, TypedArray, outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /** Below this many elements a plain loop beats creating a subarray for set(). */
@@ -54,7 +54,7 @@ export const concatKernel: CpuKernel = (inputs, ctx) => {
     outShape[axis] += v.shape[axis];
   });
   const outer = sizeOf(first.shape.slice(0, axis));
-  const out = typedArrayFor(first.dtype, sizeOf(outShape));
+  const out = outputArrayFor(first.dtype, sizeOf(outShape));
   interleave(values.map((v) => v.data), values.map((v) => (outer === 0 ? 0 : v.size / outer)), outer, out);
   return new NDArray(out, outShape, first.dtype);
 };
@@ -92,7 +92,7 @@ export const packKernel: CpuKernel = (values, ctx) => {
   const outShape = [...first.shape.slice(0, axis), values.length, ...first.shape.slice(axis)];
   const outer = sizeOf(first.shape.slice(0, axis));
   const width = sizeOf(first.shape.slice(axis));
-  const out = typedArrayFor(first.dtype, sizeOf(outShape));
+  const out = outputArrayFor(first.dtype, sizeOf(outShape));
   interleave(values.map((v) => v.data), values.map(() => width), outer, out);
   return new NDArray(out, outShape, first.dtype);
 };
@@ -114,7 +114,7 @@ export const unpackKernel: CpuKernel = ([x], ctx) => {
   const inner = sizeOf(x.shape.slice(axis + 1));
   const outs: NDArray[] = [];
   for (let i = 0; i < num; i++) {
-    const part = typedArrayFor(x.dtype, outer * inner);
+    const part = outputArrayFor(x.dtype, outer * inner);
     for (let r = 0; r < outer; r++) copyRun(x.data, (r * num + i) * inner, part, r * inner, inner);
     outs.push(new NDArray(part, partShape, x.dtype));
   }

@@ -3,6 +3,7 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { maxPoolArgmax } from './MaxPool';
 import { poolWindow, requireShape } from './window_attrs';
 import type { Window2D } from './conv_geometry';
+import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * MaxPoolGrad(orig_input, orig_output, grad): each window's gradient goes to the
@@ -14,7 +15,7 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
-  const dx = new Float32Array(origInput.size);
+  const dx = outputArrayFor('float32', origInput.size) as Float32Array;
   if (tiles2x2(g)) {
     routeTiled2x2(origInput.data as Float32Array, g, grad.data as Float32Array, dx);
   } else {
@@ -88,7 +89,7 @@ export const maxPoolGradGradKernel: CpuKernel = ([origInput, origOutput, grad], 
   requireShape(grad.shape, origInput.shape, 'grad', type, name);
   const arg = new Int32Array(origOutput.size);
   maxPoolArgmax(origInput.data as Float32Array, g, arg);
-  const out = new Float32Array(arg.length);
+  const out = outputArrayFor('float32', arg.length) as Float32Array;
   const src = grad.data;
   for (let i = 0; i < arg.length; i++) out[i] = src[arg[i]];
   return new NDArray(out, outShape, 'float32');

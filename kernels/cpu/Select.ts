@@ -1,6 +1,6 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor } from '../../lib/framework/dtypes';
+import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /**
@@ -12,7 +12,7 @@ export const selectKernel: CpuKernel = ([c, t, e], ctx) => {
   if (t.rank !== e.rank || t.shape.some((d, i) => d !== e.shape[i])) {
     throw new InvalidArgumentError(`'then' and 'else' must have the same size. but received: ${formatShape(t.shape)} vs. ${formatShape(e.shape)} in '${name}'`, name);
   }
-  const out = typedArrayFor(t.dtype, t.size);
+  const out = outputArrayFor(t.dtype, t.size);
   const cd = c.data, td = t.data, ed = e.data;
   const sameShape = c.rank === t.rank && c.shape.every((d, i) => d === t.shape[i]);
   if (sameShape) {

@@ -1,6 +1,6 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor } from '../../lib/framework/dtypes';
+import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyBox } from './block_copy';
 
@@ -29,7 +29,7 @@ export function resolveSlice(shape: readonly number[], begin: NDArray, size: NDA
 export const sliceKernel: CpuKernel = ([x, begin, size], ctx) => {
   const { start, extent } = resolveSlice(x.shape, begin, size, ctx.op.name);
   if (extent.every((e, i) => e === x.shape[i])) return x;
-  const out = typedArrayFor(x.dtype, sizeOf(extent));
+  const out = outputArrayFor(x.dtype, sizeOf(extent));
   copyBox(x.data, x.shape, start, out, extent, extent.map(() => 0), extent);
   return new NDArray(out, extent, x.dtype);
 };

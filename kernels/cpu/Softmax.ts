@@ -1,6 +1,7 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 
 /*
  * Softmax-family kernels over the last dimension, row by row. Rows are shifted by
@@ -23,7 +24,7 @@ function sameShape(a: NDArray, b: NDArray, opName: string): void {
 export const softmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
-  const out = new Float32Array(x.size);
+  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;
     for (let j = 0; j < cols; j++) if (d[base + j] > max) max = d[base + j];
@@ -39,7 +40,7 @@ export const softmaxKernel: CpuKernel = ([x], ctx) => {
 export const logSoftmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
-  const out = new Float32Array(x.size);
+  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;
     for (let j = 0; j < cols; j++) if (d[base + j] > max) max = d[base + j];
@@ -56,7 +57,7 @@ export const softmaxGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameShape(y, dy, ctx.op.name);
   const { rows, cols } = rowsOf(y, ctx.op.name);
   const a = y.data, g = dy.data;
-  const out = new Float32Array(y.size);
+  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let dot = 0;
     for (let j = 0; j < cols; j++) dot += g[base + j] * a[base + j];
@@ -70,7 +71,7 @@ export const logSoftmaxGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameShape(y, dy, ctx.op.name);
   const { rows, cols } = rowsOf(y, ctx.op.name);
   const a = y.data, g = dy.data;
-  const out = new Float32Array(y.size);
+  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let sum = 0;
     for (let j = 0; j < cols; j++) sum += g[base + j];

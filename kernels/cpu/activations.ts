@@ -1,6 +1,6 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor } from '../../lib/framework/dtypes';
+import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /* Elementwise activations and the ops their gradients use; plain loops over typed arrays. */
@@ -14,11 +14,11 @@ function sameSize(a: NDArray, b: NDArray, opName: string): void {
 /** max(x, 0) as TF computes it: NaN stays NaN. */
 export const reluKernel: CpuKernel = ([x]) => {
   if (x.dtype === 'float32') {
-    const out = new Float32Array(x.size);
+    const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
     reluFloat32(x.data as Float32Array, out);
     return new NDArray(out, x.shape, x.dtype);
   }
-  const out = typedArrayFor(x.dtype, x.size);
+  const out = overwrittenOutputArrayFor(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v < 0 ? 0 : v; }
   return new NDArray(out, x.shape, x.dtype);
@@ -28,11 +28,11 @@ export const reluKernel: CpuKernel = ([x]) => {
 export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
   sameSize(dy, x, ctx.op.name);
   if (dy.dtype === 'float32' && x.dtype === 'float32') {
-    const out = new Float32Array(dy.size);
+    const out = overwrittenOutputArrayFor('float32', dy.size) as Float32Array;
     reluGradFloat32(dy.data as Float32Array, x.data as Float32Array, out);
     return new NDArray(out, dy.shape, dy.dtype);
   }
-  const out = typedArrayFor(dy.dtype, dy.size);
+  const out = overwrittenOutputArrayFor(dy.dtype, dy.size);
   const g = dy.data, f = x.data;
   for (let i = 0; i < g.length; i++) out[i] = f[i] > 0 ? g[i] : 0;
   return new NDArray(out, dy.shape, dy.dtype);
@@ -72,7 +72,7 @@ function reluGradFloat32(dy: Float32Array, x: Float32Array, out: Float32Array): 
 
 /** 1 / (1 + e^-x); for very negative x, e^-x overflows to Infinity and the result is 0, not NaN. */
 export const sigmoidKernel: CpuKernel = ([x]) => {
-  const out = new Float32Array(x.size);
+  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = 1 / (1 + Math.exp(-d[i]));
   return new NDArray(out, x.shape, 'float32');
@@ -81,14 +81,14 @@ export const sigmoidKernel: CpuKernel = ([x]) => {
 /** SigmoidGrad(y, dy) = dy * y * (1 - y). */
 export const sigmoidGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameSize(y, dy, ctx.op.name);
-  const out = new Float32Array(y.size);
+  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
   const a = y.data, g = dy.data;
   for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * v * (1 - v); }
   return new NDArray(out, y.shape, 'float32');
 };
 
 export const tanhKernel: CpuKernel = ([x]) => {
-  const out = new Float32Array(x.size);
+  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = Math.tanh(d[i]);
   return new NDArray(out, x.shape, 'float32');
@@ -97,7 +97,7 @@ export const tanhKernel: CpuKernel = ([x]) => {
 /** TanhGrad(y, dy) = dy * (1 - y²). */
 export const tanhGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameSize(y, dy, ctx.op.name);
-  const out = new Float32Array(y.size);
+  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
   const a = y.data, g = dy.data;
   for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * (1 - v * v); }
   return new NDArray(out, y.shape, 'float32');

@@ -1,5 +1,5 @@
 import { NDArray } from '../../lib/framework/ndarray';
-import { DType, typedArrayFor } from '../../lib/framework/dtypes';
+import { DType, outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * ArgMax/ArgMin along one axis, over an [outer, r, inner] view. Ties give the first
@@ -12,7 +12,7 @@ export function argReduceKernel(x: NDArray, axis: number, findMax: boolean, outD
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   const r = shape[axis];
   const outShape = shape.filter((_, i) => i !== axis);
-  const out = typedArrayFor(outDType, outer * inner);
+  const out = outputArrayFor(outDType, outer * inner);
   const d = x.data;
   const sign = findMax ? 1 : -1;
   if (inner === 1) {

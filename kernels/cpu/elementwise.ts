@@ -1,6 +1,6 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
 import { broadcastShapes } from '../../lib/framework/shape_utils';
-import { DType, TypedArray, typedArrayFor } from '../../lib/framework/dtypes';
+import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * Elementwise kernels compiled from a JS expression in `x` (and `y`).
@@ -72,7 +72,7 @@ function compileUnary(expr: string): (d: TypedArray, out: TypedArray, n: number)
 
 /** out = expr(x) elementwise, as a new array of outDType. */
 export function unaryKernel(x: NDArray, outDType: DType, expr: string): NDArray {
-  const out = typedArrayFor(outDType, x.size);
+  const out = overwrittenOutputArrayFor(outDType, x.size);
   compileUnary(expr)(x.data, out, x.size);
   return new NDArray(out, x.shape, outDType);
 }
@@ -85,7 +85,7 @@ export function unaryKernel(x: NDArray, outDType: DType, expr: string): NDArray 
 export function binaryKernel(a: NDArray, b: NDArray, outDType: DType, opName: string, expr: string): NDArray {
   const shape = broadcastShapes(a.shape, b.shape, opName);
   const n = sizeOf(shape);
-  const out = typedArrayFor(outDType, n);
+  const out = overwrittenOutputArrayFor(outDType, n);
   if (n === 0) return new NDArray(out, shape, outDType);
   const loops = compileBinary(expr);
   const ad = a.data, bd = b.data;
@@ -166,7 +166,7 @@ export function broadcastToKernel(x: NDArray, shape: number[]): NDArray {
   const n = sizeOf(shape);
   // Nothing stretched: the same values under the new shape (kernels never write their inputs).
   if (x.size === n) return new NDArray(x.data, shape, x.dtype);
-  const out = typedArrayFor(x.dtype, n);
+  const out = outputArrayFor(x.dtype, n);
   const { dims, stridesA } = collapseBroadcast(x.shape, shape, shape);
   const rank = dims.length;
   const inner = dims[rank - 1], dense = stridesA[rank - 1] !== 0;

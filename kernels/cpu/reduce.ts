@@ -1,5 +1,5 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
-import { DType, TypedArray, typedArrayFor } from '../../lib/framework/dtypes';
+import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * Reductions (Sum, Mean, Prod, Max, Min, Any, All) over any set of axes.
@@ -101,8 +101,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
   }
   const outSize = sizeOf(outShape);
   const count = outSize === 0 ? 0 : x.size / outSize;
-  const out = typedArrayFor(x.dtype, outSize);
-  if (outSize === 0) return new NDArray(out, outShape, x.dtype);
+  if (outSize === 0) return new NDArray(outputArrayFor(x.dtype, 0), outShape, x.dtype);
 
   // Collapse: size-1 dimensions are irrelevant; neighbours with the same status merge.
   const sizes: number[] = [], isReduced: boolean[] = [];
@@ -134,6 +133,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
     }
   }
   if (acc === x.data && !opts.mean) return new NDArray(x.data, outShape, x.dtype); // only size-1 axes reduced
+  const out = overwrittenOutputArrayFor(x.dtype, outSize);
   storeResult(acc, out, opts.mean ? count : 1, x.dtype);
   return new NDArray(out, outShape, x.dtype);
 }

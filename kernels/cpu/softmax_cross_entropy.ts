@@ -1,6 +1,7 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * Per row of logits: shifts by the row max (so exp never overflows, even for 1e4),
@@ -40,8 +41,8 @@ export const softmaxCrossEntropyKernel: CpuKernel = ([logits, labels], ctx) => {
   checkAtLeastOneClass(logits, ctx.op.name);
   const [batch, classes] = logits.shape;
   const x = logits.data, y = labels.data;
-  const loss = new Float32Array(batch);
-  const backprop = new Float32Array(batch * classes);
+  const loss = outputArrayFor('float32', batch) as Float32Array;
+  const backprop = outputArrayFor('float32', batch * classes) as Float32Array;
   for (let r = 0; r < batch; r++) {
     const off = r * classes;
     const { logSum, max } = softmaxRow(x, off, classes, backprop);
@@ -85,8 +86,8 @@ export const sparseSoftmaxCrossEntropyKernel: CpuKernel = ([logits, labels], ctx
         `Label values: ${summarize(y)}`, ctx.op.name);
     }
   }
-  const loss = new Float32Array(batch);
-  const backprop = new Float32Array(batch * classes);
+  const loss = outputArrayFor('float32', batch) as Float32Array;
+  const backprop = outputArrayFor('float32', batch * classes) as Float32Array;
   for (let r = 0; r < batch; r++) {
     const off = r * classes;
     const { logSum, max } = softmaxRow(x, off, classes, backprop);

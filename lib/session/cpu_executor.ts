@@ -4,11 +4,14 @@ import { kernelRegistry, CpuKernel, KernelContext, RandomStream } from '../regis
 import type { Plan, PlanStep } from './plan';
 import type { VariableStore } from './variable_store';
 import type { Operation } from '../framework/operation';
+import { setOutputAllocator, TypedArray } from '../framework/dtypes';
+import type { BufferPool } from './buffer_pool';
 
-/** Per-session state a kernel may touch: variables and random streams. */
+/** Per-session state a kernel may touch: variables and random streams; and the session's recycled buffers. */
 export interface RunState {
   readonly variables: VariableStore;
   randomFor(op: Operation): RandomStream;
+  readonly buffers?: BufferPool;
 }
 
 /** Resolved kernels for a plan, found once when the plan is compiled. */
@@ -20,17 +23,38 @@ export function resolveCpuKernels(plan: Plan): CpuKernel[] {
   });
 }
 
-/** Runs the plan's steps on the CPU; returns the slot values (fetched ones kept). */
+/**
+ * Runs the plan's steps on the CPU; returns the slot values (fetched ones kept).
+ * With state.buffers, kernels' outputs come from that pool, and a pooled buffer goes
+ * back to it when the last slot holding it is released (a kernel may return an
+ * input's buffer as its output, e.g. Reshape, so buffers are counted, not slots).
+ */
 export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray | null)[], state: RunState): void {
-  for (let i = 0; i < plan.steps.length; i++) {
-    const step = plan.steps[i];
-    const inputs = step.inputSlots.map((slot) => (slot >= 0 ? values[slot]! : (null as unknown as NDArray)));
-    const outputs = runKernel(kernels[i], step, inputs, state);
-    for (let j = 0; j < step.outputSlots.length; j++) {
-      const slot = step.outputSlots[j];
-      if (slot >= 0) values[slot] = outputs[j];
+  const pool = state.buffers;
+  const holders = pool ? new Map<TypedArray, number>() : null;
+  const previous = pool ? setOutputAllocator((dtype, size, zeroed) => pool.acquire(dtype, size, zeroed)) : null;
+  try {
+    for (let i = 0; i < plan.steps.length; i++) {
+      const step = plan.steps[i];
+      const inputs = step.inputSlots.map((slot) => (slot >= 0 ? values[slot]! : (null as unknown as NDArray)));
+      const outputs = runKernel(kernels[i], step, inputs, state);
+      for (let j = 0; j < step.outputSlots.length; j++) {
+        const slot = step.outputSlots[j];
+        if (slot < 0) continue;
+        values[slot] = outputs[j];
+        if (holders && pool!.owns(outputs[j].data)) holders.set(outputs[j].data, (holders.get(outputs[j].data) ?? 0) + 1);
+      }
+      for (const slot of step.release) {
+        const data = values[slot]?.data;
+        values[slot] = null;
+        const count = data && holders?.get(data);
+        if (!count) continue;
+        if (count > 1) holders!.set(data!, count - 1);
+        else { holders!.delete(data!); pool!.release(data!); }
+      }
     }
-    for (const slot of step.release) values[slot] = null;
+  } finally {
+    if (pool) setOutputAllocator(previous);
   }
 }
 

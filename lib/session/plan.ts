@@ -67,6 +67,10 @@ export function compilePlan(fetches: FetchLeaf[], fed: Iterable<Tensor>): Plan {
   const lastUse = new Map<number, number>();
   steps.forEach((s, i) => s.inputSlots.forEach((slot) => { if (slot >= 0) lastUse.set(slot, i); }));
   for (const [slot, i] of lastUse) if (!kept.has(slot)) steps[i].release.push(slot);
+  // An output nothing reads (a second output the fetches do not need) dies at once.
+  steps.forEach((s, i) => s.outputSlots.forEach((slot) => {
+    if (slot >= 0 && !lastUse.has(slot) && !kept.has(slot)) steps[i].release.push(slot);
+  }));
   return { steps, feedSlots, fetchSlots, numSlots };
 }
 

@@ -8,6 +8,7 @@ import { FetchStructure, presentValue } from './fetches';
 import { normalizeFeeds } from './feeds';
 import { compilePlan, Plan } from './plan';
 import { VariableStore } from './variable_store';
+import { BufferPool } from './buffer_pool';
 import { RuntimeError } from './runtime_error';
 import { Backend, chooseBackend, SessionConfig } from './backend';
 import type { RandomStream } from '../registry/kernel_registry';
@@ -28,6 +29,12 @@ class SessionImpl implements SessionLike {
   readonly backend: Backend;
   private readonly compiled = new Map<string, CompiledRun>();
   private readonly randomStreams = new Map<Operation, RandomStream>();
+  /**
+   * Kernel-output buffers recycled between and within runs on the CPU backend;
+   * null when TENSORGRAPH_RECYCLE_BUFFERS=0 (every output freshly allocated, for
+   * debugging a kernel suspected of reading what it did not write).
+   */
+  readonly buffers: BufferPool | null = process.env.TENSORGRAPH_RECYCLE_BUFFERS === '0' ? null : new BufferPool();
   private closed = false;
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
   readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
@@ -48,6 +55,7 @@ class SessionImpl implements SessionLike {
     const results = this.backend.execute(compiled.plan, compiled.program, feeds, {
       variables: this.variables,
       randomFor: (op) => this.randomFor(op),
+      buffers: this.buffers ?? undefined,
     });
     this.stats.runs++;
     this.stats.kernelCalls += compiled.plan.steps.length;
@@ -110,6 +118,7 @@ class SessionImpl implements SessionLike {
     this.variables.clear();
     this.compiled.clear();
     this.randomStreams.clear();
+    this.buffers?.clear();
     this.backend.release?.();
     popDefaultSession(this);
   }

@@ -24,7 +24,7 @@
 #define CONV_INPUT_GRAD 1
 #define CONV_FILTER_GRAD 2
 
-/* Written by kernels/cpu/wasm/wasm_gemm.ts (writeConvJob) as consecutive int32s. */
+/* Written by WasmGemm.conv (kernels/cpu/wasm/wasm_gemm.ts) as consecutive int32s. */
 typedef struct {
   int batch, in_h, in_w, channels, k_h, k_w, stride_h, stride_w, dil_h, dil_w, out_h, out_w, pad_top, pad_left;
   int out_c;
@@ -34,8 +34,9 @@ typedef struct {
   const float *second;
   float *out;
   int images_per_task, ntasks, images_per_block;
-  int patch_offset;    /* where a thread's patch block starts in its workspace, in floats
-                          (the GEMM's own workspace comes first) */
+  /* Where a thread's patch block and padded image start in its workspace, in floats
+   * (the GEMM's own workspace comes first), and the padded image's size. */
+  int patch_offset, padded_offset, padded_h, padded_w;
   float *accumulators; /* filter gradient: one per task, accumulator_floats apart */
   int accumulator_floats;
   int next;            /* the next task to take; updated atomically */
@@ -45,16 +46,24 @@ typedef struct {
 __attribute__((export_name("conv_job_size")))
 int conv_job_size(void) { return sizeof(conv_job); }
 
+/* Runs of 4 or more end with one vector overlapping the previous one, so a run of
+ * kW*C = 5 floats (a 5-wide filter on one channel) is two vector copies. */
 static void copy_run(float *dst, const float *src, int n) {
-  int t = 0;
-  for (; t + 4 <= n; t += 4) wasm_v128_store(dst + t, wasm_v128_load(src + t));
-  for (; t < n; t++) dst[t] = src[t];
+  if (n < 4) {
+    for (int t = 0; t < n; t++) dst[t] = src[t];
+    return;
+  }
+  for (int t = 0; t < n - 4; t += 4) wasm_v128_store(dst + t, wasm_v128_load(src + t));
+  wasm_v128_store(dst + n - 4, wasm_v128_load(src + n - 4));
 }
 
 static void zero_run(float *dst, int n) {
-  int t = 0;
-  for (; t + 4 <= n; t += 4) wasm_v128_store(dst + t, wasm_f32x4_splat(0.0f));
-  for (; t < n; t++) dst[t] = 0.0f;
+  if (n < 4) {
+    for (int t = 0; t < n; t++) dst[t] = 0.0f;
+    return;
+  }
+  for (int t = 0; t < n - 4; t += 4) wasm_v128_store(dst + t, wasm_f32x4_splat(0.0f));
+  wasm_v128_store(dst + n - 4, wasm_f32x4_splat(0.0f));
 }
 
 static void add_run(float *dst, const float *src, int n) {
@@ -65,58 +74,80 @@ static void add_run(float *dst, const float *src, int n) {
 }
 
 static inline int min_int(int a, int b) { return a < b ? a : b; }
-static inline int max_int(int a, int b) { return a > b ? a : b; }
 
 /*
- * The taps of one filter row (kW taps, dil_w apart) of an output pixel whose window
- * starts at column iw0 land inside the image for j in [first_tap, past_tap); the
- * others fall in the padding.
+ * Patches are read from (and, for col2im, added into) one image at a time surrounded
+ * by its zero padding: padded_h x padded_w pixels, the image at (pad_top, pad_left),
+ * large enough for every window. Every patch row then reads whole runs of pixels
+ * without checking the image's edges.
  */
-static inline int first_tap(const conv_job *g, int iw0) {
-  return iw0 < 0 ? min_int((-iw0 + g->dil_w - 1) / g->dil_w, g->k_w) : 0;
+
+/* Copies one image of x into the padded image, zeroing the padding. */
+static void pad_image(const conv_job *g, const float *image, float *padded) {
+  const int C = g->channels, line = g->padded_w * C;
+  const int left = g->pad_left * C, right = line - left - g->in_w * C;
+  for (int r = 0; r < g->padded_h; r++, padded += line) {
+    const int ih = r - g->pad_top;
+    if (ih < 0 || ih >= g->in_h) {
+      zero_run(padded, line);
+      continue;
+    }
+    zero_run(padded, left);
+    copy_run(padded + left, image + ih * g->in_w * C, g->in_w * C);
+    zero_run(padded + line - right, right);
+  }
 }
 
-static inline int past_tap(const conv_job *g, int iw0, int first) {
-  int past = g->in_w - iw0 <= 0 ? 0 : min_int((g->in_w - iw0 + g->dil_w - 1) / g->dil_w, g->k_w);
-  return max_int(past, first);
+/* Copies the image part of the padded image out to one image of dx. */
+static void crop_image(const conv_job *g, const float *padded, float *image) {
+  const int C = g->channels, line = g->padded_w * C;
+  padded += g->pad_top * line + g->pad_left * C;
+  for (int ih = 0; ih < g->in_h; ih++) copy_run(image + ih * g->in_w * C, padded + ih * line, g->in_w * C);
 }
 
 /*
- * Moves patch rows between the images [n0, n1) of `pixels` and the patch matrix cols.
- * gather (im2col): writes every entry of cols, taps in the padding as zeros. Otherwise
- * (col2im, the transpose): adds each patch row back to the pixels it was read from,
- * dropping the taps in the padding. One walk serves both so that they cannot disagree
- * on where a tap comes from.
+ * Moves one image's patch rows between the padded image and the patch matrix cols.
+ * gather (im2col): writes every entry of cols. Otherwise (col2im, the transpose): adds
+ * each patch row back to the pixels it was read from. One walk serves both so that
+ * they cannot disagree on where a tap comes from.
  */
-static void move_patches(const conv_job *g, float *pixels, int n0, int n1, float *cols, int gather) {
-  const int C = g->channels, row_span = g->k_w * C;
-  for (int n = n0; n < n1; n++) {
-    float *image = pixels + n * g->in_h * g->in_w * C;
-    for (int oh = 0; oh < g->out_h; oh++) {
-      const int ih0 = oh * g->stride_h - g->pad_top;
-      for (int ow = 0; ow < g->out_w; ow++) {
-        const int iw0 = ow * g->stride_w - g->pad_left;
-        const int lo = first_tap(g, iw0), hi = past_tap(g, iw0, lo);
-        for (int i = 0; i < g->k_h; i++, cols += row_span) {
-          const int ih = ih0 + i * g->dil_h;
-          if (ih < 0 || ih >= g->in_h) {
-            if (gather) zero_run(cols, row_span);
-            continue;
-          }
-          float *line = image + ih * g->in_w * C;
-          if (gather) zero_run(cols, lo * C);
-          /* Without dilation the taps inside the image are one run of adjacent pixels. */
-          const int runs = g->dil_w == 1 ? 1 : hi - lo, run = g->dil_w == 1 ? (hi - lo) * C : C;
-          for (int r = 0; r < runs; r++) {
-            const int j = lo + r;
-            float *at = line + (iw0 + j * g->dil_w) * C;
-            if (gather) copy_run(cols + j * C, at, run);
-            else add_run(at, cols + j * C, run);
-          }
-          if (gather) zero_run(cols + hi * C, row_span - hi * C);
+static void move_patches(const conv_job *g, float *padded, float *cols, int gather) {
+  const int C = g->channels, line = g->padded_w * C, row_span = g->k_w * C;
+  /* Without dilation a filter row's taps are one run of adjacent pixels. */
+  const int runs = g->dil_w == 1 ? 1 : g->k_w, run = g->dil_w == 1 ? row_span : C;
+  for (int oh = 0; oh < g->out_h; oh++) {
+    for (int ow = 0; ow < g->out_w; ow++) {
+      float *window = padded + oh * g->stride_h * line + ow * g->stride_w * C;
+      for (int i = 0; i < g->k_h; i++, cols += row_span) {
+        float *taps = window + i * g->dil_h * line;
+        for (int j = 0; j < runs; j++) {
+          float *at = taps + j * g->dil_w * C;
+          if (gather) copy_run(cols + j * C, at, run);
+          else add_run(at, cols + j * C, run);
         }
       }
     }
+  }
+}
+
+/* im2col of images [n0, n1) of x into cols, through the thread's padded image. */
+static void gather_patches(const conv_job *g, const float *x, int n0, int n1, float *padded, float *cols) {
+  const int image_floats = g->in_h * g->in_w * g->channels;
+  const int patch_floats = g->out_h * g->out_w * g->k_h * g->k_w * g->channels;
+  for (int n = n0; n < n1; n++) {
+    pad_image(g, x + n * image_floats, padded);
+    move_patches(g, padded, cols + (n - n0) * patch_floats, 1);
+  }
+}
+
+/* col2im of cols into images [n0, n1) of dx (overwritten), through the padded image. */
+static void scatter_patches(const conv_job *g, const float *cols, int n0, int n1, float *padded, float *dx) {
+  const int image_floats = g->in_h * g->in_w * g->channels;
+  const int patch_floats = g->out_h * g->out_w * g->k_h * g->k_w * g->channels;
+  for (int n = n0; n < n1; n++) {
+    zero_run(padded, g->padded_h * g->padded_w * g->channels);
+    move_patches(g, padded, (float *)cols + (n - n0) * patch_floats, 0);
+    crop_image(g, padded, dx + n * image_floats);
   }
 }
 
@@ -132,11 +163,11 @@ static void run_block(const conv_job *g, int n0, int n1, float *work, float *acc
   const int pixels = g->out_h * g->out_w, rows = (n1 - n0) * pixels, out_c = g->out_c;
   const int k = g->k_h * g->k_w * g->channels, image_floats = g->in_h * g->in_w * g->channels;
   const int pointwise = is_pointwise(g);
-  float *patches = work + g->patch_offset;
+  float *patches = work + g->patch_offset, *padded = work + g->padded_offset;
   if (g->kind == CONV_FORWARD) {
     const float *a = g->first + n0 * image_floats;
     if (!pointwise) {
-      move_patches(g, (float *)g->first, n0, n1, patches, 1);
+      gather_patches(g, g->first, n0, n1, padded, patches);
       a = patches;
     }
     gemm_f32(rows, out_c, k, a, k, 0, g->second, out_c, 0, g->out + n0 * pixels * out_c, out_c, 0, work);
@@ -148,14 +179,13 @@ static void run_block(const conv_job *g, int n0, int n1, float *work, float *acc
       gemm_f32(rows, k, out_c, dy, out_c, 0, g->second, out_c, 1, dx, k, 0, work);
     } else {
       gemm_f32(rows, k, out_c, dy, out_c, 0, g->second, out_c, 1, patches, k, 0, work);
-      zero_run(dx, (n1 - n0) * image_floats);
-      move_patches(g, g->out, n0, n1, patches, 0);
+      scatter_patches(g, patches, n0, n1, padded, g->out);
     }
   } else {
     /* accumulator (+)= patches^T . dy of the block */
     const float *a = g->first + n0 * image_floats;
     if (!pointwise) {
-      move_patches(g, (float *)g->first, n0, n1, patches, 1);
+      gather_patches(g, g->first, n0, n1, padded, patches);
       a = patches;
     }
     gemm_f32(k, out_c, rows, a, k, 1, g->second + n0 * pixels * out_c, out_c, 0, accumulator, out_c,

@@ -27,7 +27,7 @@ interface GemmExports {
 const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run'];
 
 /** int32 fields of conv.c's conv_job (conv() writes them in order). */
-const CONV_JOB_FIELDS = 27;
+const CONV_JOB_FIELDS = 30;
 
 /** The convolutions conv.c runs; the values are conv_job.kind. */
 export enum ConvKind { Forward = 0, InputGrad = 1, FilterGrad = 2 }
@@ -131,7 +131,7 @@ export class WasmGemm {
    * Runs a convolution in conv.c: the operands are copied into wasm memory once, each
    * participating thread builds the patch matrix of one block of images at a time in
    * its own workspace and multiplies it there, and the result is copied out. Memory:
-   * [job][workspace (GEMM's, then a patch block) per thread][filter-gradient
+   * [job][workspace (GEMM's, a patch block, a padded image) per thread][filter-gradient
    * accumulator per task][first][second][out]. parallel: share the tasks with the
    * ready worker threads. Returns false when the problem
    * does not fit in 4 GiB of wasm memory (the caller then uses its JS path).
@@ -142,7 +142,12 @@ export class WasmGemm {
     const imagesPerTask = Math.max(1, Math.min(p.imagesPerTask, g.batch));
     const imagesPerBlock = Math.max(1, Math.min(p.imagesPerBlock, imagesPerTask));
     const ntasks = Math.ceil(g.batch / imagesPerTask);
-    const workBytes = this.workBytes + alignUp(imagesPerBlock * g.outH * g.outW * k * 4, ALIGN);
+    // The padded image conv.c reads patches from: the image inside its padding, and
+    // large enough for every window (VALID windows may stop short of the image's end).
+    const paddedH = Math.max(g.padTop + g.inH, (g.outH - 1) * g.strideH + (g.kH - 1) * g.dilH + 1);
+    const paddedW = Math.max(g.padLeft + g.inW, (g.outW - 1) * g.strideW + (g.kW - 1) * g.dilW + 1);
+    const paddedOffset = this.workBytes + alignUp(imagesPerBlock * g.outH * g.outW * k * 4, ALIGN);
+    const workBytes = paddedOffset + alignUp(paddedH * paddedW * g.channels * 4, ALIGN);
     const accumulatorBytes = p.kind === ConvKind.FilterGrad ? alignUp(k * outC * 4, ALIGN) : 0;
     const workPtr = this.workspacesPtr();
     const accumulatorsPtr = workPtr + this.threads * workBytes;
@@ -155,7 +160,8 @@ export class WasmGemm {
     heap.set(p.second, secondPtr >>> 2);
     const job = [g.batch, g.inH, g.inW, g.channels, g.kH, g.kW, g.strideH, g.strideW, g.dilH, g.dilW,
       g.outH, g.outW, g.padTop, g.padLeft, outC, p.kind, firstPtr, secondPtr, outPtr,
-      imagesPerTask, ntasks, imagesPerBlock, this.workBytes >>> 2, accumulatorsPtr, accumulatorBytes >>> 2, 0, 0];
+      imagesPerTask, ntasks, imagesPerBlock, this.workBytes >>> 2, paddedOffset >>> 2, paddedH, paddedW,
+      accumulatorsPtr, accumulatorBytes >>> 2, 0, 0];
     this.heapI32.set(job, this.jobPtr >>> 2); // conv.c's conv_job, field by field
     // More threads than tasks would only wake workers with nothing to do.
     const workers = (parallel ? this.ensurePool()?.readyWorkers() ?? [] : []).slice(0, ntasks - 1);

@@ -190,6 +190,16 @@ describe('convolutions in the WebAssembly module', () => {
       expect(maxRelError(new NDArray(out, [16, 14, 14, 32], 'float32'), refConv2D(c))).to.be.below(1e-4); // 800-term sums
     });
 
+    it('leaves a large batch-1 convolution to the JS path, whose GEMM the threads share', () => {
+      const c = convCase([1, 20, 20, 8], [3, 3, 8, 8], [1, 1, 1, 1], 'SAME');
+      const g = window2D(c.x.shape, { kH: 3, kW: 3, strideH: 1, strideW: 1, dilH: 1, dilW: 1, padding: 'SAME' }) as Window2D;
+      const out = new Float32Array(20 * 20 * 8);
+      expect(convInWasm(ConvKind.Forward, g, 8, c.x.data as Float32Array, c.w.data as Float32Array, out)).to.equal(false);
+      setGemmThreadCount(1);
+      expect(convInWasm(ConvKind.Forward, g, 8, c.x.data as Float32Array, c.w.data as Float32Array, out)).to.equal(wasmLoaded);
+      expectMatchesReference([c]);
+    });
+
     it('gives the same bits with 1, 2 and 4 threads, however the tasks fall to them', () => {
       const c = convCase([20, 9, 9, 8], [3, 3, 8, 16], [1, 1, 1, 1], 'SAME', [1, 1, 1, 1], 77);
       const bits = (threads: number) => {

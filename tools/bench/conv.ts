@@ -9,6 +9,7 @@ import * as tf from '../../lib/index';
 import { NDArray } from '../../lib/framework/ndarray';
 import { Xoshiro128 } from '../../lib/framework/random';
 import { gemmImplementation, gemmThreadCount, startGemmWorkers } from '../../kernels/cpu/gemm';
+import { convImplementation } from '../../kernels/cpu/conv_wasm';
 
 /**
  * Wall times (median, min) and the process CPU time per run (all threads). On a shared,
@@ -73,7 +74,8 @@ if (require.main === module) {
   const i = process.argv.indexOf('--runs');
   const runs = i >= 0 ? Number(process.argv[i + 1]) : 7;
   const workers = startGemmWorkers();
-  console.log(`gemm: ${gemmImplementation()}, ${gemmThreadCount()} thread(s) (${workers} worker(s) ready); ${runs} runs; ` +
+  console.log(`conv: ${convImplementation()}; gemm: ${gemmImplementation()}, ${gemmThreadCount()} thread(s) ` +
+    `(${workers} worker(s) ready); ${runs} runs; ` +
     `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('| layer | op | GFLOP | wall median ms | wall min ms | CPU ms (median) | GFLOP/s (wall median) |');
   console.log('|---|---|---|---|---|---|---|');

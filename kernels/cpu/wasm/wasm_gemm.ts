@@ -66,7 +66,7 @@ export class WasmGemm {
   private heapI32: Int32Array;
   private pool: WasmWorkerPool | null = null;
   private threads = 1;
-  /** How many threads took part in the last convolution (took at least one block of images). */
+  /** How many threads took part in the last convolution (took at least one of its tasks). */
   lastConvThreads = 0;
 
   constructor(private readonly module: WebAssembly.Module) {
@@ -133,8 +133,8 @@ export class WasmGemm {
    * its own workspace and multiplies it there, and the result is copied out. Memory:
    * [job][workspace (GEMM's, a patch block, a padded image) per thread][filter-gradient
    * accumulator per task][first][second][out]. parallel: share the tasks with the
-   * ready worker threads. Returns false when the problem
-   * does not fit in 4 GiB of wasm memory (the caller then uses its JS path).
+   * ready worker threads. Returns false when the problem does not fit in 4 GiB of wasm
+   * memory (the caller then uses its JS path).
    */
   conv(p: ConvProblem, parallel: boolean): boolean {
     const { g, outC } = p;

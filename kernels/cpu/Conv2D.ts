@@ -1,3 +1,4 @@
+import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -16,7 +17,7 @@ export const conv2DKernel: CpuKernel = ([input, filter], ctx) => {
   const outC = filter.shape[3];
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const out = new Float32Array(g.batch * pixels * outC);
+  const out = overwrittenOutputArrayFor('float32', g.batch * pixels * outC) as Float32Array; // every value is written
   const x = input.data as Float32Array, w = filter.data as Float32Array;
   if (out.length > 0 && !convInWasm(ConvKind.Forward, g, outC, x, w, out)) {
     if (isPointwise(g)) {

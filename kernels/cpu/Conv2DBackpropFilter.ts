@@ -1,3 +1,4 @@
+import { outputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -18,7 +19,7 @@ export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], 
   requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const dw = new Float32Array(k * outC);
+  const dw = outputArrayFor('float32', k * outC) as Float32Array; // zeros when the batch is empty
   const x = input.data as Float32Array, dyData = dy.data as Float32Array;
   const rowsTotal = g.batch * pixels;
   if (dw.length > 0 && rowsTotal > 0 && !convInWasm(ConvKind.FilterGrad, g, outC, x, dyData, dw)) {

@@ -1,3 +1,4 @@
+import { outputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -18,7 +19,7 @@ export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], c
   requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const dx = new Float32Array(g.batch * g.inH * g.inW * g.channels);
+  const dx = outputArrayFor('float32', g.batch * g.inH * g.inW * g.channels) as Float32Array; // zeros: col2im adds
   const dyData = dy.data as Float32Array, w = filter.data as Float32Array;
   if (dx.length > 0 && dyData.length > 0 && !convInWasm(ConvKind.InputGrad, g, outC, dyData, w, dx)) {
     if (isPointwise(g)) {

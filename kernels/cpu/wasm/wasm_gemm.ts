@@ -255,11 +255,15 @@ let shared: WasmGemm | null | undefined;
  */
 export function createWasmGemm(): WasmGemm | null {
   if (shared !== undefined) return shared;
+  let module: WebAssembly.Module | null = null;
   try {
-    const module = loadKernelModule('gemm.wasm');
+    module = loadKernelModule('gemm.wasm');
     shared = module === null ? null : new WasmGemm(module);
-  } catch {
-    shared = null; // e.g. no shared WebAssembly memory in this engine
+  } catch (e) {
+    shared = null; // e.g. no shared WebAssembly memory in this engine, or a gemm.wasm older than this code
+    // Silently running the JS loops makes every product 10-50x slower: say why once.
+    console.warn(`tensorgraph: the WebAssembly kernels (gemm.wasm) could not be used, so the CPU backend runs ` +
+      `its JS loops: ${(e as Error)?.message ?? e}. Rebuild them with \`npm run build:wasm\` if gemm.wasm is stale.`);
   }
   return shared;
 }

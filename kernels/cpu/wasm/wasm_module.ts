@@ -5,15 +5,17 @@ import * as path from 'path';
  * Finds a built kernel module (e.g. 'gemm.wasm') and compiles it synchronously, so the
  * kernels that use it stay synchronous. Looks next to this file (source tree, or a copy
  * in dist/) and then in kernels/cpu/wasm/ of each folder above (dist/ holds no .wasm:
- * tsc copies only .ts output). Returns null when the file is missing, the engine lacks
- * WebAssembly SIMD or threads, or TENSORGRAPH_WASM=0; callers then use their JS code.
+ * tsc copies only .ts output). Returns null when the file is missing or
+ * TENSORGRAPH_WASM=0, and throws when this engine cannot compile it (no WebAssembly
+ * SIMD or threads); callers then use their JS code.
  */
 export function loadKernelModule(fileName: string): WebAssembly.Module | null {
   if (process.env.TENSORGRAPH_WASM === '0' || typeof WebAssembly !== 'object') return null;
   const file = findKernelFile(fileName);
   if (file === null) return null;
   const bytes = fs.readFileSync(file);
-  if (!WebAssembly.validate(bytes)) return null;
+  // Throws for a file this engine cannot compile (no SIMD or threads, or a damaged
+  // build); the caller reports it rather than silently taking the slow path.
   return new WebAssembly.Module(bytes);
 }
 

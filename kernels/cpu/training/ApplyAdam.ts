@@ -1,5 +1,14 @@
 import type { CpuKernel } from '../../../lib/registry/kernel_registry';
 import { scalarInput, updateBuffers } from './update_helpers';
+import { createWasmGemm } from '../wasm/wasm_gemm';
+
+const wasm = createWasmGemm();
+/**
+ * From this many parameters the update runs in WebAssembly (adam.c; below it the
+ * copies into wasm memory cost about what they save), and from adamThresholds.parallel
+ * on the worker threads as well. Writable for tests.
+ */
+export const adamThresholds = { wasm: 1 << 16, parallel: 1 << 18 };
 
 /**
  * ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad), in
@@ -16,6 +25,11 @@ export const applyAdamKernel: CpuKernel = (inputs, ctx) => {
   const alpha = lr * Math.sqrt(1 - beta2Power) / (1 - beta1Power);
   const nesterov = !!ctx.attrs.use_nesterov;
   const g = grad.data as Float32Array;
+  if (wasm !== null && w.length >= adamThresholds.wasm &&
+    wasm.adam({ var0: w0, m0, v0, grad: g, var: w, m, v, alpha, beta1, beta2, epsilon, nesterov },
+      w.length >= adamThresholds.parallel)) {
+    return out;
+  }
   if (nesterov) adamNesterovLoop(w0, m0, v0, w, m, v, g, alpha, beta1, beta2, epsilon);
   else adamLoop(w0, m0, v0, w, m, v, g, alpha, beta1, beta2, epsilon);
   return out;

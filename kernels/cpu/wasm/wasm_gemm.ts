@@ -18,13 +18,30 @@ interface GemmExports {
   conv_job_run(job: number, work: number): void;
   conv_job_size(): number;
   conv_sum_accumulators(out: number, first: number, stride: number, count: number, n: number): void;
+  adam_job_run(job: number, work: number): void;
+  adam_job_size(): number;
   gemm_mr(): number;
   gemm_nr(): number;
   __heap_base: WebAssembly.Global;
 }
 
 /** Exported functions the worker threads may be asked to run. */
-const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run'];
+const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run', 'adam_job_run'];
+
+/** int32-sized fields of adam.c's adam_job. */
+const ADAM_JOB_FIELDS = 13;
+/** Parameters per share of an Adam update that a thread takes (128 KB of each array). */
+const ADAM_CHUNK = 32768;
+
+/**
+ * One ApplyAdam update: reads var0, m0, v0 and grad, writes var, m, v (each may be the
+ * same array as its old value). alpha is TF1's lr_t.
+ */
+export interface AdamProblem {
+  var0: Float32Array; m0: Float32Array; v0: Float32Array; grad: Float32Array;
+  var: Float32Array; m: Float32Array; v: Float32Array;
+  alpha: number; beta1: number; beta2: number; epsilon: number; nesterov: boolean;
+}
 
 /** int32 fields of conv.c's conv_job (conv() writes them in order). */
 const CONV_JOB_FIELDS = 30;
@@ -80,6 +97,9 @@ export class WasmGemm {
     this.heapI32 = new Int32Array(this.memory.buffer);
     if (this.exports.conv_job_size() !== CONV_JOB_FIELDS * 4) {
       throw new Error(`WasmGemm: conv_job is ${this.exports.conv_job_size()} bytes; expected ${CONV_JOB_FIELDS} int32 fields`);
+    }
+    if (this.exports.adam_job_size() !== ADAM_JOB_FIELDS * 4) {
+      throw new Error(`WasmGemm: adam_job is ${this.exports.adam_job_size()} bytes; expected ${ADAM_JOB_FIELDS} fields`);
     }
   }
 
@@ -174,16 +194,46 @@ export class WasmGemm {
     return true;
   }
 
-  /** Where the per-thread workspaces start: after the job descriptor (sized for either kind of job). */
+  /**
+   * ApplyAdam's update (adam.c) on copies of the four arrays in wasm memory, shared with
+   * the ready workers by chunks when parallel. The copies cost less than the update's
+   * square root and division per parameter in JS: about 2.5x faster on one thread for
+   * Deep MNIST's 3.2M-parameter layer. Returns false when it does not fit in wasm memory.
+   */
+  adam(p: AdamProblem, parallel: boolean): boolean {
+    const n = p.var0.length, bytes = alignUp(n * 4, ALIGN);
+    const workPtr = this.workspacesPtr();
+    const varPtr = workPtr + this.threads * this.workBytes;
+    const mPtr = varPtr + bytes, vPtr = mPtr + bytes, gradPtr = vPtr + bytes;
+    if (!this.reserve(gradPtr + bytes)) return false;
+    const heap = this.heapF32;
+    heap.set(p.var0, varPtr >>> 2);
+    heap.set(p.m0, mPtr >>> 2);
+    heap.set(p.v0, vPtr >>> 2);
+    heap.set(p.grad.subarray(0, n), gradPtr >>> 2);
+    const nchunks = Math.ceil(n / ADAM_CHUNK), j = this.jobPtr >>> 2;
+    this.heapI32.set([n, varPtr, mPtr, vPtr, gradPtr], j);
+    this.heapF32.set([p.alpha, p.beta1, p.beta2, p.epsilon], j + 5);
+    this.heapI32.set([+p.nesterov, ADAM_CHUNK, nchunks, 0], j + 9);
+    const workers = (parallel ? this.ensurePool()?.readyWorkers() ?? [] : []).slice(0, nchunks - 1);
+    this.runJob('adam_job_run', workers, workPtr, this.workBytes);
+    p.var.set(heap.subarray(varPtr >>> 2, (varPtr >>> 2) + n));
+    p.m.set(heap.subarray(mPtr >>> 2, (mPtr >>> 2) + n));
+    p.v.set(heap.subarray(vPtr >>> 2, (vPtr >>> 2) + n));
+    return true;
+  }
+
+  /** Where the per-thread workspaces start: after the job descriptor (sized for any kind of job). */
   private workspacesPtr(): number {
-    return this.jobPtr + alignUp(Math.max(this.exports.gemm_job_size(), this.exports.conv_job_size()), ALIGN);
+    const e = this.exports;
+    return this.jobPtr + alignUp(Math.max(e.gemm_job_size(), e.conv_job_size(), e.adam_job_size()), ALIGN);
   }
 
   /**
    * Runs the published job on the given workers and the calling thread, thread i using
    * the workspace at workPtr + i * workBytes (the caller's is the first).
    */
-  private runJob(entry: 'gemm_job_run' | 'conv_job_run', workers: number[], workPtr: number, workBytes: number): void {
+  private runJob(entry: 'gemm_job_run' | 'conv_job_run' | 'adam_job_run', workers: number[], workPtr: number, workBytes: number): void {
     if (workers.length === 0) {
       this.exports[entry](this.jobPtr, workPtr);
       return;

@@ -6,6 +6,7 @@ import { Xoshiro128 } from '../lib/framework/random';
 import {
   gemm, gemmImplementation, gemmThreadCount, gemmThresholds, setGemmThreadCount, startGemmWorkers,
 } from '../kernels/cpu/gemm';
+import { createWasmGemm } from '../kernels/cpu/wasm/wasm_gemm';
 
 /** Values in [-1, 1) from a seeded stream, with a few exact zeros (ReLU outputs have many). */
 function randomValues(length: number, rng: Xoshiro128): Float32Array {
@@ -208,6 +209,57 @@ describe('gemm (fast CPU matrix product)', () => {
       let worst = 0;
       for (let i = 0; i < ref.value.length; i++) worst = Math.max(worst, Math.abs(out.data[i] - ref.value[i]));
       expect(worst).to.be.below(1e-4);
+    });
+  });
+});
+
+describe('gemm: a feed multiplied twice in one run is copied into wasm memory once', () => {
+  const engine = createWasmGemm();
+  const matmulsOf = (aName: string) => {
+    const x = tf.placeholder('float32', [6, 40], aName);
+    const W1 = tf.constant(NDArray.from(Array.from({ length: 40 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i - j) / 40))));
+    const W2 = tf.constant(NDArray.from(Array.from({ length: 40 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i * j) / 400))));
+    return { x, W1, W2 };
+  };
+  const product = (x: Float32Array, w: NDArray) => {
+    const out = new Float64Array(60);
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 10; j++) for (let p = 0; p < 40; p++) out[i * 10 + j] += x[i * 40 + p] * w.data[p * 10 + j];
+    return out;
+  };
+  const expectProduct = (actual: NDArray, x: Float32Array, w: NDArray) => {
+    const ref = product(x, w);
+    ref.forEach((v, i) => expect(actual.data[i]).to.be.closeTo(v, 1e-4));
+  };
+
+  it('skips the second copy, and a feed array refilled between runs is copied again', function () {
+    if (engine === null) this.skip(); // TENSORGRAPH_WASM=0: no wasm memory to copy into
+    new tf.Graph().as_default(() => {
+      const { x, W1, W2 } = matmulsOf('x');
+      const y1 = tf.matmul(x, W1), y2 = tf.matmul(x, W2);
+      const sess = new tf.Session();
+      const feed = new Float32Array(240).map((_, i) => Math.sin(i));
+      const before = engine!.feedCopiesSkipped;
+      let [r1, r2] = sess.run([y1, y2], new Map([[x, new NDArray(feed, [6, 40], 'float32')]])) as NDArray[];
+      expect(engine!.feedCopiesSkipped).to.equal(before + 1);
+      expectProduct(r1, feed, W1.op.attrs.value as NDArray);
+      expectProduct(r2, feed, W2.op.attrs.value as NDArray);
+      feed.forEach((v, i) => { feed[i] = Math.cos(i * 3); });
+      [r1, r2] = sess.run([y1, y2], new Map([[x, new NDArray(feed, [6, 40], 'float32')]])) as NDArray[];
+      expectProduct(r1, feed, W1.op.attrs.value as NDArray);
+      expectProduct(r2, feed, W2.op.attrs.value as NDArray);
+    });
+  });
+
+  it('never reuses the copy of a value computed in the run (its buffer may be recycled)', function () {
+    if (engine === null) this.skip();
+    new tf.Graph().as_default(() => {
+      const { x, W1, W2 } = matmulsOf('x');
+      const h = tf.nn.relu(x);
+      const y1 = tf.matmul(h, W1), y2 = tf.matmul(h, W2);
+      const sess = new tf.Session();
+      const before = engine!.feedCopiesSkipped;
+      sess.run([y1, y2], new Map([[x, NDArray.from(Array.from({ length: 6 }, () => new Array(40).fill(1)))]]));
+      expect(engine!.feedCopiesSkipped).to.equal(before);
     });
   });
 });

@@ -39,7 +39,7 @@ export function reductionStaticShape(input: StaticShape, axes: ArrayLike<number>
 export function reshapeStaticShape(input: StaticShape, target: ArrayLike<number>, opName: string): StaticShape {
   const dims = Array.from(target);
   if (input !== null && input.every((d) => d !== null)) {
-    return resolveReshape(sizeOf(input as number[]), dims, `${shapeToString(input)} for '${opName}' (op: 'Reshape')`,
+    return resolveReshape(sizeOf(input as number[]), dims, () => `${shapeToString(input)} for '${opName}' (op: 'Reshape')`,
       (msg) => new ValueError(msg));
   }
   if (dims.filter((d) => d === -1).length > 1) throw new ValueError(`Only one input size may be -1 in the target shape [${dims}] of '${opName}'`);

@@ -8,12 +8,12 @@ import type { TypedArray } from './dtypes';
  * same run. Not across runs (a caller may refill its array between them), and not for
  * other arrays (the buffer pool recycles outputs within a run).
  */
-let feeds: ReadonlySet<TypedArray> | null = null;
+let feeds: ReadonlyMap<unknown, { readonly data: TypedArray }> | null = null;
 let runNumber = 0;
 
-/** Called by the executor as a run starts and as it ends. */
-export function beginRunFeeds(arrays: Iterable<TypedArray>): void {
-  feeds = new Set(arrays);
+/** Called by the executor as a run starts (with the run's feed values) and as it ends. */
+export function beginRunFeeds(values: ReadonlyMap<unknown, { readonly data: TypedArray }>): void {
+  feeds = values;
   runNumber++;
 }
 
@@ -22,8 +22,12 @@ export function endRunFeeds(): void {
   runNumber++;
 }
 
-/** Whether `data` is a feed of the run in progress. */
-export function isRunFeed(data: TypedArray): boolean { return feeds !== null && feeds.has(data); }
+/** Whether `data` is a feed of the run in progress (a run has a few feeds: a scan costs less than a Set per run). */
+export function isRunFeed(data: TypedArray): boolean {
+  if (feeds === null) return false;
+  for (const value of feeds.values()) if (value.data === data) return true;
+  return false;
+}
 
 /** Changes whenever a run starts or ends: a copy made under one value is stale under another. */
 export function currentRunNumber(): number { return runNumber; }

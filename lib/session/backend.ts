@@ -47,7 +47,7 @@ export class CpuBackend implements Backend {
   execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
     const values: (NDArray | null)[] = new Array(plan.numSlots).fill(null);
     for (const { tensor, slot } of plan.feedSlots) values[slot] = feeds.get(tensor)!;
-    beginRunFeeds([...feeds.values()].map((v) => v.data));
+    beginRunFeeds(feeds);
     try {
       executeOnCpu(plan, program as ReturnType<typeof resolveCpuKernels>, values, state);
     } catch (e) {

@@ -24,6 +24,10 @@ export class BufferPool {
   private readonly free = new Map<string, TypedArray[]>();
   private readonly allocated = new WeakSet<TypedArray>();
   private freeBytes = 0;
+  /** The executor's count of slots holding each pooled buffer during a run (kept here to allocate no map per run). */
+  readonly holders = new Map<TypedArray, number>();
+  /** acquire, bound: what the executor installs as the kernels' output allocator. */
+  readonly allocate = (dtype: DType, size: number, zeroed: boolean): TypedArray => this.acquire(dtype, size, zeroed);
   /** Poolable arrays handed out (MIN_POOLED_LENGTH elements or more): freshly allocated, and recycled. */
   readonly stats = { fresh: 0, reused: 0 };
 

@@ -31,8 +31,9 @@ export function resolveCpuKernels(plan: Plan): CpuKernel[] {
  */
 export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray | null)[], state: RunState): void {
   const pool = state.buffers;
-  const holders = pool ? new Map<TypedArray, number>() : null;
-  const previous = pool ? setOutputAllocator((dtype, size, zeroed) => pool.acquire(dtype, size, zeroed)) : null;
+  const holders = pool ? pool.holders : null;
+  holders?.clear();
+  const previous = pool ? setOutputAllocator(pool.allocate) : null;
   try {
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i];
@@ -54,7 +55,10 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
       }
     }
   } finally {
-    if (pool) setOutputAllocator(previous);
+    if (pool) {
+      setOutputAllocator(previous);
+      holders!.clear(); // fetched values stay counted until here: drop the references
+    }
   }
 }
 

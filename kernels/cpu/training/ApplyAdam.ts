@@ -4,7 +4,7 @@ import { createWasmGemm } from '../wasm/wasm_gemm';
 
 const wasm = createWasmGemm();
 /**
- * From this many parameters the update runs in WebAssembly (adam.c; below it the
+ * From this many parameters the update runs in WebAssembly (training.c; below it the
  * copies into wasm memory cost about what they save), and from adamThresholds.parallel
  * on the worker threads as well. Writable for tests.
  */

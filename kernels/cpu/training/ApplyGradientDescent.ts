@@ -1,11 +1,18 @@
 import type { CpuKernel } from '../../../lib/registry/kernel_registry';
 import { scalarInput, updateBuffers } from './update_helpers';
+import { createWasmGemm } from '../wasm/wasm_gemm';
+
+const wasm = createWasmGemm();
+/** From this many parameters the update runs in WebAssembly (training.c). Writable for tests. */
+export const gradientDescentThresholds = { wasm: 4096 };
 
 /** ApplyGradientDescent(var, alpha, delta): var -= alpha * delta. */
 export const applyGradientDescentKernel: CpuKernel = ([, alphaT, delta], ctx) => {
   const alpha = scalarInput(alphaT, 'alpha', ctx);
   const { var: out, data: [w], old: [w0] } = updateBuffers(ctx, delta, []);
-  descend(w0, w, delta.data as Float32Array, alpha);
+  const g = delta.data as Float32Array;
+  if (wasm !== null && w.length >= gradientDescentThresholds.wasm && wasm.gradientDescent(w0, g, w, alpha)) return out;
+  descend(w0, w, g, alpha);
   return out;
 };
 

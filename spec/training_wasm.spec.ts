@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { adamThresholds } from '../kernels/cpu/training/ApplyAdam';
+import { gradientDescentThresholds } from '../kernels/cpu/training/ApplyGradientDescent';
 import { gemmImplementation, gemmThreadCount, setGemmThreadCount, startGemmWorkers } from '../kernels/cpu/gemm';
 import { randomArray } from './helpers/gradient_check';
 import { makeOp } from '../lib/ops/op_builder';
@@ -52,7 +53,7 @@ function expectClose(actual: Float32Array, expected: ArrayLike<number>, what: st
   }
 }
 
-describe('ApplyAdam in WebAssembly (adam.c)', () => {
+describe('ApplyAdam in WebAssembly (training.c)', () => {
   const saved = { ...adamThresholds };
   const savedThreads = gemmThreadCount();
   afterEach(() => { Object.assign(adamThresholds, saved); setGemmThreadCount(savedThreads); });
@@ -91,3 +92,36 @@ describe('ApplyAdam in WebAssembly (adam.c)', () => {
     expect(Buffer.from(two.v.buffer).equals(Buffer.from(one.v.buffer))).to.equal(true);
   });
 });
+
+describe('ApplyGradientDescent in WebAssembly (training.c)', () => {
+  const saved = { ...gradientDescentThresholds };
+  afterEach(() => Object.assign(gradientDescentThresholds, saved));
+
+  /** Two updates (the second in place on the first's staged buffer) of n parameters. */
+  function descend(n: number): Float32Array {
+    return new tf.Graph().as_default(() => {
+      const w = tf.Variable(randomArray([n], 5), { name: 'w' });
+      const first = makeOp('ApplyGradientDescent', [w._ref, 0.5, tf.constant(randomArray([n], 6))]);
+      const second = tf.control_dependencies([first], () =>
+        makeOp('ApplyGradientDescent', [w._ref, 0.25, tf.constant(randomArray([n], 7))]));
+      const sess = new tf.Session();
+      sess.run(tf.global_variables_initializer());
+      sess.run(second);
+      return (sess.run(w) as NDArray).data as Float32Array;
+    });
+  }
+
+  it('matches var - alpha * grad in float64 and the JS loop, with a tail that is not a multiple of 4', function () {
+    if (gemmImplementation() !== 'wasm-simd') this.skip();
+    const n = 7843;
+    const w0 = randomArray([n], 5).data, g1 = randomArray([n], 6).data, g2 = randomArray([n], 7).data;
+    const expected = Array.from(w0, (x, i) => x - 0.5 * g1[i] - 0.25 * g2[i]);
+    gradientDescentThresholds.wasm = 1;
+    const fromWasm = descend(n);
+    gradientDescentThresholds.wasm = Infinity;
+    const fromJs = descend(n);
+    expectClose(fromWasm, expected, 'w (wasm)');
+    expectClose(fromJs, expected, 'w (js)');
+  });
+});
+

@@ -1,13 +1,26 @@
 /*
- * ApplyAdam's update in WebAssembly SIMD, shared between threads by chunks of the
- * parameters. TF1's rule (training_ops.cc), with lr_t folded into alpha by the caller:
- *   m += (g - m)(1 - beta1);  v += (g^2 - v)(1 - beta2);
- *   var -= alpha * m / (sqrt(v) + epsilon)     (use_nesterov: (g (1 - beta1) + beta1 m))
- * in float32, as TF's CPU kernel computes it. In place on copies the caller made in
- * wasm memory. Like gemm.c, no C stack: several threads run it on one memory.
+ * Optimizer updates in WebAssembly SIMD, in place on copies the caller made in wasm
+ * memory. Like gemm.c, no C stack: several threads run this code on one memory.
  */
 #include <wasm_simd128.h>
 
+/* ApplyGradientDescent: var -= alpha * grad, on the calling thread. */
+__attribute__((export_name("gradient_descent_f32")))
+void gradient_descent_f32(int n, float *var, const float *grad, float alpha) {
+  v128_t valpha = wasm_f32x4_splat(alpha);
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(var + i, wasm_f32x4_sub(wasm_v128_load(var + i), wasm_f32x4_mul(valpha, wasm_v128_load(grad + i))));
+  for (; i < n; i++) var[i] -= alpha * grad[i];
+}
+
+/*
+ * ApplyAdam's update, shared between threads by chunks of the parameters. TF1's rule
+ * (training_ops.cc), with lr_t folded into alpha by the caller:
+ *   m += (g - m)(1 - beta1);  v += (g^2 - v)(1 - beta2);
+ *   var -= alpha * m / (sqrt(v) + epsilon)     (use_nesterov: (g (1 - beta1) + beta1 m))
+ * in float32, as TF's CPU kernel computes it.
+ */
 typedef struct {
   int n;
   float *var, *m, *v;

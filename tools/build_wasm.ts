@@ -28,7 +28,7 @@ const WASM_DIR = path.join(repoRoot(), 'kernels', 'cpu', 'wasm');
  */
 interface KernelModule { sources: string[]; output: string }
 
-const MODULES: KernelModule[] = [{ sources: ['gemm.c', 'conv.c', 'training.c'], output: 'gemm.wasm' }];
+const MODULES: KernelModule[] = [{ sources: ['gemm.c', 'conv.c', 'training.c', 'elementwise.c'], output: 'gemm.wasm' }];
 
 const COMPILE_FLAGS = [
   '--target=wasm32', '-msimd128', '-matomics', '-mbulk-memory', '-O2',

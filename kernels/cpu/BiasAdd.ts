@@ -2,6 +2,7 @@ import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { outputArrayFor } from '../../lib/framework/dtypes';
+import { biasAddWasm, columnSumsWasm } from './wasm_elementwise';
 
 /**
  * The channel count of a BiasAdd (or, with no bias, BiasAddGrad) input: the last
@@ -26,6 +27,7 @@ export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
   const c = biasChannels('BiasAdd', value.shape, bias.shape, ctx.op.name);
   const x = value.data, b = bias.data;
   const out = outputArrayFor('float32', x.length) as Float32Array;
+  if (biasAddWasm(x as Float32Array, b as Float32Array, out)) return new NDArray(out, value.shape, 'float32');
   for (let i = 0; i < x.length; i += c) {
     for (let j = 0; j < c; j++) out[i + j] = x[i + j] + b[j];
   }
@@ -35,10 +37,13 @@ export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
 /** BiasAddGrad (NHWC): sums out_backprop over every dimension but the last. */
 export const biasAddGradKernel: CpuKernel = ([dy], ctx) => {
   const c = biasChannels('BiasAddGrad', dy.shape, null, ctx.op.name);
+  const sums = outputArrayFor('float32', c) as Float32Array;
+  if (c > 0 && columnSumsWasm(dy.data as Float32Array, sums)) return new NDArray(sums, [c], 'float32');
   const sum = new Float64Array(c);
   const d = dy.data;
   for (let i = 0; i < d.length; i += c) {
     for (let j = 0; j < c; j++) sum[j] += d[i + j];
   }
-  return new NDArray(Float32Array.from(sum), [c], 'float32');
+  sums.set(sum);
+  return new NDArray(sums, [c], 'float32');
 };

@@ -3,6 +3,7 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import type { Window2D } from './conv_geometry';
 import { poolWindow } from './window_attrs';
 import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { maxPoolWasm } from './wasm_elementwise';
 
 /*
  * Max pooling scans each window's pixels in row-major order; the first pixel seeds
@@ -104,6 +105,6 @@ function argmaxOf2x2(x: Float32Array, p0: number, p1: number, p2: number, p3: nu
 export const maxPoolKernel: CpuKernel = ([input], ctx) => {
   const g = poolWindow(input.shape, ctx.attrs, 'MaxPool', ctx.op.name);
   const out = overwrittenOutputArrayFor('float32', g.batch * g.outH * g.outW * g.channels) as Float32Array;
-  maxPoolValues(input.data as Float32Array, g, out);
+  if (!maxPoolWasm(input.data as Float32Array, g, out)) maxPoolValues(input.data as Float32Array, g, out);
   return new NDArray(out, [g.batch, g.outH, g.outW, g.channels], 'float32');
 };

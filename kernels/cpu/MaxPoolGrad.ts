@@ -3,7 +3,8 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { maxPoolArgmax } from './MaxPool';
 import { poolWindow, requireShape } from './window_attrs';
 import type { Window2D } from './conv_geometry';
-import { outputArrayFor } from '../../lib/framework/dtypes';
+import { outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { elementwiseInWasm, maxPoolGradWasm } from './wasm_elementwise';
 
 /**
  * MaxPoolGrad(orig_input, orig_output, grad): each window's gradient goes to the
@@ -15,6 +16,12 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   const outShape = [g.batch, g.outH, g.outW, g.channels];
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
+  if (elementwiseInWasm(origInput.size)) {
+    const dxWasm = overwrittenOutputArrayFor('float32', origInput.size) as Float32Array;
+    if (maxPoolGradWasm(origInput.data as Float32Array, grad.data as Float32Array, g, dxWasm)) {
+      return new NDArray(dxWasm, origInput.shape, 'float32');
+    }
+  }
   const dx = outputArrayFor('float32', origInput.size) as Float32Array;
   if (tiles2x2(g)) {
     routeTiled2x2(origInput.data as Float32Array, g, grad.data as Float32Array, dx);

@@ -2,6 +2,7 @@ import { NDArray } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { reluGradWasm, reluWasm } from './wasm_elementwise';
 
 /* Elementwise activations and the ops their gradients use; plain loops over typed arrays. */
 
@@ -15,7 +16,7 @@ function sameSize(a: NDArray, b: NDArray, opName: string): void {
 export const reluKernel: CpuKernel = ([x]) => {
   if (x.dtype === 'float32') {
     const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
-    reluFloat32(x.data as Float32Array, out);
+    if (!reluWasm(x.data as Float32Array, out)) reluFloat32(x.data as Float32Array, out);
     return new NDArray(out, x.shape, x.dtype);
   }
   const out = overwrittenOutputArrayFor(x.dtype, x.size);
@@ -29,7 +30,9 @@ export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
   sameSize(dy, x, ctx.op.name);
   if (dy.dtype === 'float32' && x.dtype === 'float32') {
     const out = overwrittenOutputArrayFor('float32', dy.size) as Float32Array;
-    reluGradFloat32(dy.data as Float32Array, x.data as Float32Array, out);
+    if (!reluGradWasm(dy.data as Float32Array, x.data as Float32Array, out)) {
+      reluGradFloat32(dy.data as Float32Array, x.data as Float32Array, out);
+    }
     return new NDArray(out, dy.shape, dy.dtype);
   }
   const out = overwrittenOutputArrayFor(dy.dtype, dy.size);

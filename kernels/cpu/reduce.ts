@@ -1,5 +1,6 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
 import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { columnSumsWasm, elementwiseInWasm } from './wasm_elementwise';
 
 /**
  * Reductions (Sum, Mean, Prod, Max, Min, Any, All) over any set of axes.
@@ -113,6 +114,13 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
     else { sizes.push(d); isReduced.push(reduced[i]); }
   }
 
+  // Sums over the leading axes (a bias's gradient), float32: the same row-order float64
+  // sums in WebAssembly, for large inputs.
+  if (opts.kind === 'sum' && !opts.mean && x.dtype === 'float32' && sizes.length === 2 && isReduced[0] &&
+    !isReduced[1] && elementwiseInWasm(x.size)) {
+    const out = overwrittenOutputArrayFor('float32', outSize) as Float32Array;
+    if (columnSumsWasm(x.data as Float32Array, out)) return new NDArray(out, outShape, 'float32');
+  }
   const init = reductionInit(opts.kind, x.dtype);
   let acc: ArrayLike<number> = x.data;
   if (count === 0) {

@@ -22,6 +22,12 @@ interface GemmExports {
   adam_job_run(job: number, work: number): void;
   adam_job_size(): number;
   gradient_descent_f32(n: number, variable: number, grad: number, alpha: number): void;
+  relu_f32(x: number, out: number, n: number): void;
+  relu_grad_f32(dy: number, x: number, out: number, n: number): void;
+  bias_add_f32(x: number, b: number, out: number, rows: number, c: number): void;
+  column_sums_f32(x: number, acc: number, out: number, rows: number, c: number): void;
+  max_pool_f32(x: number, out: number, ...window: number[]): void;
+  max_pool_grad_f32(x: number, dy: number, dx: number, ...window: number[]): void;
   gemm_mr(): number;
   gemm_nr(): number;
   __heap_base: WebAssembly.Global;
@@ -29,6 +35,10 @@ interface GemmExports {
 
 /** Exported functions the worker threads may be asked to run. */
 const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run', 'adam_job_run'];
+
+/** elementwise.c's kernels: each takes its inputs' and output's addresses, then its int arguments. */
+export type ElementwiseKernel = 'relu_f32' | 'relu_grad_f32' | 'bias_add_f32' | 'column_sums_f32' | 'max_pool_f32' |
+  'max_pool_grad_f32';
 
 /** int32-sized fields of training.c's adam_job. */
 const ADAM_JOB_FIELDS = 13;
@@ -259,6 +269,30 @@ export class WasmGemm {
     heap.set(grad.subarray(0, n), gradPtr >>> 2);
     this.exports.gradient_descent_f32(n, varPtr, gradPtr, alpha);
     out.set(heap.subarray(varPtr >>> 2, (varPtr >>> 2) + n));
+    return true;
+  }
+
+  /**
+   * Runs one of elementwise.c's kernels on the calling thread over copies of the inputs
+   * in wasm memory: kernel(input addresses..., [scratch address,] output address,
+   * ...args), then copies the output back. scratchBytes: a scratch area between the
+   * inputs and the output (column_sums_f32's float64 accumulators). Returns false when
+   * it does not fit in wasm memory.
+   */
+  elementwise(kernel: ElementwiseKernel, inputs: Float32Array[], out: Float32Array, args: number[],
+    scratchBytes = 0): boolean {
+    this.copiedFeed = null;
+    let ptr = this.workspacesPtr() + this.threads * this.workBytes;
+    const inputPtrs = inputs.map((x) => { const p = ptr; ptr = alignUp(ptr + x.length * 4, ALIGN); return p; });
+    const scratchPtr = ptr;
+    const outPtr = alignUp(ptr + scratchBytes, ALIGN);
+    if (!this.reserve(outPtr + out.length * 4)) return false;
+    const heap = this.heapF32;
+    inputs.forEach((x, i) => heap.set(x, inputPtrs[i] >>> 2));
+    const fn = this.exports[kernel] as (...a: number[]) => void;
+    if (scratchBytes > 0) fn(...inputPtrs, scratchPtr, outPtr, ...args);
+    else fn(...inputPtrs, outPtr, ...args);
+    out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + out.length));
     return true;
   }
 

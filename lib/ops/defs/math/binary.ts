@@ -4,6 +4,9 @@ import type { GradientFunction } from '../../../registry/gradient_registry';
 import { broadcastStatic } from '../../../framework/shape_utils';
 import { InvalidArgumentError } from '../../../framework/errors';
 import { binaryKernel } from '../../../../kernels/cpu/elementwise';
+import { biasAddWasm, elementwiseInWasm } from '../../../../kernels/cpu/wasm_elementwise';
+import { NDArray } from '../../../framework/ndarray';
+import { overwrittenOutputArrayFor } from '../../../framework/dtypes';
 import { requireDType, requireSameDType, NUMERIC, FLOATS } from './checks';
 import { reduceBroadcastGradients } from '../../gradient_utils';
 import * as m from '../../math_ops';
@@ -23,6 +26,8 @@ interface BinaryOpOptions {
   gradient: GradientFunction | null;
   /** Checks on the operand values that the expression cannot express (division by zero). */
   validate?: (y: ArrayLike<number>, dtype: DType, opName: string) => void;
+  /** A faster kernel for some operands; null where it does not apply. */
+  fast?: (x: NDArray, y: NDArray) => NDArray | null;
 }
 
 function binaryOp(o: BinaryOpOptions): OpSpec {
@@ -35,6 +40,8 @@ function binaryOp(o: BinaryOpOptions): OpSpec {
       return { dtype: x.dtype, shape: broadcastStatic(x.shape, y.shape, opName, o.name) };
     },
     cpu: ([x, y], ctx) => {
+      const fast = o.fast?.(x, y);
+      if (fast) return fast;
       o.validate?.(y.data, x.dtype, ctx.op.name);
       const expr = typeof o.expr === 'string' ? o.expr : o.expr(x.dtype);
       return binaryKernel(x, y, x.dtype, ctx.op.name, expr);
@@ -50,8 +57,16 @@ function rejectIntegerZero(y: ArrayLike<number>, dtype: DType, opName: string): 
   }
 }
 
+/** x + b with b a vector along x's last dimension (a layer's bias), on large float32 x. */
+function biasAdd(x: NDArray, b: NDArray): NDArray | null {
+  if (x.dtype !== 'float32' || b.rank !== 1 || x.rank < 2 || x.shape[x.rank - 1] !== b.size || b.size === 0 ||
+    !elementwiseInWasm(x.size)) return null;
+  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+  return biasAddWasm(x.data as Float32Array, b.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
+}
+
 export const Add = binaryOp({
-  name: 'Add', expr: 'x + y', dtypes: NUMERIC,
+  name: 'Add', expr: 'x + y', dtypes: NUMERIC, fast: biasAdd,
   gradient: (op, [dy]) => reduceBroadcastGradients(op, dy, dy),
 });
 

@@ -1,0 +1,112 @@
+import { expect } from 'chai';
+import * as tf from '../lib/index';
+import { NDArray } from '../lib/framework/ndarray';
+import { elementwiseThresholds } from '../kernels/cpu/wasm_elementwise';
+import { gemmImplementation } from '../kernels/cpu/gemm';
+import { randomArray } from './helpers/gradient_check';
+
+/**
+ * The WebAssembly paths of ReLU, ReluGrad, the bias add and the leading-axes sum
+ * (kernels/cpu/wasm/elementwise.c) must give the JS kernels' exact bits, special
+ * values included: they run the same float32 operations (bit masks for ReLU; float64
+ * sums in row order).
+ */
+function specialValues(shape: number[], seed: number): NDArray {
+  const a = randomArray(shape, seed);
+  const specials = [0, -0, NaN, -NaN, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38];
+  for (let i = 0; i < a.size; i += 7) a.data[i] = specials[(i / 7) % specials.length];
+  return a;
+}
+
+/** Runs fn's fetches with the wasm paths on (every size) and off; returns both. */
+function bothPaths(build: () => tf.Tensor[], feeds: (ts: tf.Tensor[]) => Map<tf.Tensor, NDArray>): [NDArray[], NDArray[]] {
+  const run = (threshold: number) => new tf.Graph().as_default(() => {
+    elementwiseThresholds.wasm = threshold;
+    const fetches = build();
+    return new tf.Session().run(fetches, feeds(fetches)) as NDArray[];
+  });
+  return [run(1), run(Infinity)];
+}
+
+const bits = (a: NDArray) => Array.from(new Uint32Array(new Float32Array(a.data as Float32Array).buffer));
+
+describe('element-wise kernels in WebAssembly (elementwise.c)', () => {
+  const saved = { ...elementwiseThresholds };
+  afterEach(() => Object.assign(elementwiseThresholds, saved));
+  before(function () { if (gemmImplementation() !== 'wasm-simd') this.skip(); }); // TENSORGRAPH_WASM=0: JS only
+
+  // 3*5*7*6 = 630 values: 157 SIMD groups and a tail of 2.
+  const SHAPE = [3, 5, 7, 6];
+  let x: tf.Tensor, dy: tf.Tensor, b: tf.Tensor;
+  const build = () => {
+    x = tf.placeholder('float32', SHAPE);
+    dy = tf.placeholder('float32', SHAPE);
+    b = tf.placeholder('float32', [6]);
+    const relu = tf.nn.relu(x);
+    const reluGrad = tf.gradients(relu, x, dy)[0]!;
+    const biased = tf.add(x, b);
+    const biasAdd = tf.nn.bias_add(x, b);
+    const biasGrad = tf.gradients(tf.nn.bias_add(x, b), b, dy)[0]!;
+    const leadingSum = tf.reduce_sum(dy, [0, 1, 2]);
+    return [relu, reluGrad, biased, biasAdd, biasGrad, leadingSum];
+  };
+  const feeds = () => new Map([[x, specialValues(SHAPE, 1)], [dy, specialValues(SHAPE, 2)], [b, randomArray([6], 3)]]);
+
+  it('give the same bits as the JS kernels, NaN, -0, infinities and subnormals included', () => {
+    const [fromWasm, fromJs] = bothPaths(build, feeds);
+    const names = ['Relu', 'ReluGrad', 'Add (bias)', 'BiasAdd', 'BiasAddGrad', 'Sum over leading axes'];
+    names.forEach((name, i) => expect(bits(fromWasm[i]), name).to.deep.equal(bits(fromJs[i])));
+  });
+
+  it('compute the right values', () => {
+    const [fromWasm] = bothPaths(build, feeds);
+    const xv = specialValues(SHAPE, 1).data, dv = specialValues(SHAPE, 2).data, bv = randomArray([6], 3).data;
+    const relu = Array.from(xv, (v) => (v < 0 ? 0 : v));
+    const reluGrad = Array.from(dv, (g, i) => (xv[i] > 0 ? g : 0));
+    const biased = Array.from(xv, (v, i) => Math.fround(v + bv[i % 6]));
+    const sums = [0, 1, 2, 3, 4, 5].map((j) => { let s = 0; for (let i = j; i < dv.length; i += 6) s += dv[i]; return Math.fround(s); });
+    expect(Array.from(fromWasm[0].data)).to.deep.equal(relu);
+    expect(Array.from(fromWasm[1].data)).to.deep.equal(reluGrad);
+    expect(Array.from(fromWasm[2].data)).to.deep.equal(biased);
+    expect(Array.from(fromWasm[3].data)).to.deep.equal(biased);
+    expect(Array.from(fromWasm[4].data)).to.deep.equal(sums);
+    expect(Array.from(fromWasm[5].data)).to.deep.equal(sums);
+  });
+});
+
+describe('max pooling in WebAssembly (elementwise.c)', () => {
+  const saved = { ...elementwiseThresholds };
+  afterEach(() => Object.assign(elementwiseThresholds, saved));
+  before(function () { if (gemmImplementation() !== 'wasm-simd') this.skip(); });
+
+  /** Small integers (many ties, which go to the first max) with NaNs and infinities mixed in. */
+  function tiedValues(shape: number[], seed: number): NDArray {
+    const a = randomArray(shape, seed);
+    for (let i = 0; i < a.size; i++) a.data[i] = Math.round(a.data[i] * 2);
+    for (let i = 3; i < a.size; i += 11) a.data[i] = [NaN, Infinity, -Infinity, -0][(i / 11 | 0) % 4];
+    return a;
+  }
+
+  const CASES: [string, number[], number[], number[], string][] = [
+    ['2x2 stride 2 (tiling)', [2, 6, 8, 6], [1, 2, 2, 1], [1, 2, 2, 1], 'SAME'],
+    ['3x3 stride 2 SAME (overlapping, padded)', [2, 7, 5, 6], [1, 3, 3, 1], [1, 2, 2, 1], 'SAME'],
+    ['2x3 stride 1 VALID, 5 channels', [1, 5, 6, 5], [1, 2, 3, 1], [1, 1, 1, 1], 'VALID'],
+  ];
+  for (const [name, shape, ksize, strides, padding] of CASES) {
+    it(`MaxPool and MaxPoolGrad give the JS kernels' bits: ${name}`, () => {
+      const outputs = [1, Infinity].map((threshold) => new tf.Graph().as_default(() => {
+        elementwiseThresholds.wasm = threshold;
+        const x = tf.placeholder('float32', shape);
+        const y = tf.nn.max_pool(x, ksize, strides, padding);
+        const dy = tf.placeholder('float32', y.shape as number[]);
+        const dx = tf.gradients(y, x, dy)[0]!;
+        const sess = new tf.Session();
+        return sess.run([y, dx], new Map([[x, tiedValues(shape, 1)], [dy, randomArray(y.shape as number[], 2)]])) as NDArray[];
+      }));
+      const [[yWasm, dxWasm], [yJs, dxJs]] = outputs;
+      expect(bits(yWasm)).to.deep.equal(bits(yJs));
+      expect(bits(dxWasm)).to.deep.equal(bits(dxJs));
+      expect(Array.from(dxWasm.data).some((v) => v !== 0)).to.equal(true);
+    });
+  }
+});

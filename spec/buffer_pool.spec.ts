@@ -88,6 +88,55 @@ describe('recycled kernel-output buffers (CPU executor)', () => {
     }));
   });
 
+  it('a fetched value fed back in, or made a constant, is never recycled by a later run', () => {
+    withRecycling(true, () => new tf.Graph().as_default(() => {
+      const x = tf.placeholder('float32', [64]);
+      const y = tf.multiply(x, 2);
+      // p's buffer reaches a Reshape, whose slot is released while d still needs p.
+      const p = tf.placeholder('float32', [64]);
+      const d = tf.add(p, tf.multiply(tf.add(tf.reshape(p, [64]), 1), 3));
+      const sess = new tf.Session();
+      const y1 = sess.run(y, new Map([[x, new Float32Array(64).fill(1)]])) as NDArray;
+      expect((sess.run(d, new Map([[p, y1]])) as NDArray).data[0]).to.equal(2 + 9);
+      expect(y1.data[0]).to.equal(2);
+      const c = tf.constant(y1);
+      const e = tf.add(tf.multiply(tf.add(tf.reshape(c, [64]), 1), 3), c);
+      for (let run = 0; run < 3; run++) expect((sess.run(e) as NDArray).data[0]).to.equal(11);
+      expect(y1.data[0]).to.equal(2);
+    }));
+  });
+
+  it('a kernel that runs the session again does not disturb the outer run\'s buffer counts', () => {
+    withRecycling(true, () => new tf.Graph().as_default(() => {
+      let inner: () => void = () => {};
+      const nested = tf.register_op({
+        name: 'RunsItsSessionAgain', stateful: true,
+        outputs: ([a]: tf.TensorSpec[]) => a,
+        cpu: ([a]: NDArray[]) => { inner(); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); },
+      });
+      const x = tf.placeholder('float32', [32]);
+      const p = tf.nn.relu(x);
+      const n = nested([p]).outputs[0];
+      // After the nested run: q shares p's buffer; r's allocation follows q's release, and
+      // s reads p last. Had the nested run cleared the counts, p's buffer would go back
+      // to the pool with q and come out again as t.
+      const [q, r, t, s] = tf.control_dependencies([n.op], () => {
+        const q1 = tf.reshape(p, [32]);
+        const r1 = tf.multiply(q1, 2);
+        const t1 = tf.add(r1, 1);
+        return [q1, r1, t1, tf.add(p, t1)];
+      });
+      void q; void r; void t;
+      const sess = new tf.Session();
+      const other = tf.multiply(tf.nn.relu(x), 5);
+      const feed = new Map([[x, new Float32Array(32).map((_, i) => i - 8)]]);
+      inner = () => { sess.run(other, feed); };
+      const out = sess.run([s, n], feed)[0] as NDArray;
+      const expected = Array.from({ length: 32 }, (_, i) => 3 * Math.max(i - 8, 0) + 1);
+      expect(Array.from(out.data)).to.deep.equal(expected);
+    }));
+  });
+
   it('hands back only buffers it allocated, zero-filled on request, up to its byte cap', () => {
     const pool = new BufferPool(64 * 4);
     const a = pool.acquire('float32', 64, true) as Float32Array;

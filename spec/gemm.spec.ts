@@ -142,6 +142,9 @@ describe('gemm (fast CPU matrix product)', () => {
     it('matches the reference across block edges, split by rows (m > n) and by columns (n > m)', () => {
       expectAllCorrect(BLOCK_EDGE_CASES, 5);
     });
+    it('matches the reference for narrow products split into bands (their forms run on offset pointers)', () => {
+      expectAllCorrect(NARROW_CASES, 8);
+    });
     it('gives the same bits as the single-threaded kernel (each value has one owner thread)', () => {
       const rng = new Xoshiro128(6, 3);
       const [m, n, k] = [301, 203, 517];

@@ -278,6 +278,40 @@ describe('gpu backend: fallback to the CPU and custom ops', function () {
     });
   });
 
+  // A CPU-only update of a variable the device wrote last in the same run: the device
+  // copy must count as stale afterwards, through writable() and rewritable() alike.
+  for (const [label, useRewritable] of [['writable', false], ['rewritable', true]] as const) {
+    const halve = tf.register_op({
+      name: `GpuSpecHalveVia${useRewritable ? 'Rewritable' : 'Writable'}`, inputs: 1, refInputs: [0], stateful: true,
+      outputs: ([ref]) => ref,
+      cpu: (_inputs, ctx) => {
+        const handle = ctx.ref(0);
+        if (useRewritable) {
+          const { old, out } = handle.rewritable();
+          for (let i = 0; i < out.size; i++) out.data[i] = old.data[i] * 0.5;
+          return out;
+        }
+        const buf = handle.writable();
+        for (let i = 0; i < buf.size; i++) buf.data[i] *= 0.5;
+        return buf;
+      },
+      gradient: null,
+    });
+    it(`a CPU-kernel update (${label}) after a device update of the same variable in one run is kept`, () => {
+      const g = new tf.Graph();
+      g.as_default(() => {
+        const W = tf.Variable(tf.ones([4]));
+        const onDevice = W.assign_add(tf.ones([4]));
+        const halved = tf.control_dependencies([onDevice], () => halve([W._ref]).outputs[0]);
+        const { sess } = gpuSession(g);
+        sess.run(tf.global_variables_initializer());
+        capture('warn', () => sess.run(halved.op));
+        expect((sess.run(tf.multiply(W, 1)) as NDArray).toArray()).to.deep.equal([1, 1, 1, 1]);
+        expect((sess.run(W) as NDArray).toArray()).to.deep.equal([1, 1, 1, 1]);
+      });
+    });
+  }
+
   it('runs a custom op with its own gpu kernel (OpSpec.gpu) on the device', () => {
     const g = new tf.Graph();
     g.as_default(() => {

@@ -116,10 +116,11 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
 
   // Sums over the leading axes (a bias's gradient), float32: the same row-order float64
   // sums in WebAssembly, for large inputs.
+  let out: TypedArray | null = null;
   if (opts.kind === 'sum' && !opts.mean && x.dtype === 'float32' && sizes.length === 2 && isReduced[0] &&
     !isReduced[1] && elementwiseInWasm(x.size)) {
-    const out = overwrittenOutputArrayFor('float32', outSize) as Float32Array;
-    if (columnSumsWasm(x.data as Float32Array, out)) return new NDArray(out, outShape, 'float32');
+    out = overwrittenOutputArrayFor('float32', outSize);
+    if (columnSumsWasm(x.data as Float32Array, out as Float32Array)) return new NDArray(out, outShape, 'float32');
   }
   const init = reductionInit(opts.kind, x.dtype);
   let acc: ArrayLike<number> = x.data;
@@ -141,7 +142,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
     }
   }
   if (acc === x.data && !opts.mean) return new NDArray(x.data, outShape, x.dtype); // only size-1 axes reduced
-  const out = overwrittenOutputArrayFor(x.dtype, outSize);
+  out ??= overwrittenOutputArrayFor(x.dtype, outSize);
   storeResult(acc, out, opts.mean ? count : 1, x.dtype);
   return new NDArray(out, outShape, x.dtype);
 }

@@ -16,8 +16,9 @@ const CONSTRUCTOR_NAME: Record<DType, string> = {
  * ones cost page faults as well.
  *
  * Only buffers this pool allocated are ever recycled, so feeds, constants, variables
- * and anything a kernel allocated by other means never are; a buffer that leaves the
- * run as a fetched value is never returned. Free buffers are capped at maxFreeBytes;
+ * and anything a kernel allocated by other means never are; a buffer that leaves a run
+ * as a fetched value is disowned, so it never comes back even when the caller feeds it
+ * in again or makes a constant of it. Free buffers are capped at maxFreeBytes;
  * past that they are left to the garbage collector.
  */
 export class BufferPool {
@@ -26,6 +27,8 @@ export class BufferPool {
   private freeBytes = 0;
   /** The executor's count of slots holding each pooled buffer during a run (kept here to allocate no map per run). */
   readonly holders = new Map<TypedArray, number>();
+  /** Runs of this session executing now: more than one only when a kernel runs the session again. */
+  runsInProgress = 0;
   /** acquire, bound: what the executor installs as the kernels' output allocator. */
   readonly allocate = (dtype: DType, size: number, zeroed: boolean): TypedArray => this.acquire(dtype, size, zeroed);
   /** Poolable arrays handed out (MIN_POOLED_LENGTH elements or more): freshly allocated, and recycled. */
@@ -51,6 +54,9 @@ export class BufferPool {
 
   /** Whether release() would take this buffer: whether this pool allocated it. */
   owns(data: TypedArray): boolean { return this.allocated.has(data); }
+
+  /** Forgets a buffer (a fetched value, now the caller's): release() will never take it back. */
+  disown(data: TypedArray): void { this.allocated.delete(data); }
 
   /** Takes back a buffer this pool allocated and nothing references any more. */
   release(data: TypedArray): void {

@@ -31,8 +31,9 @@ export function resolveCpuKernels(plan: Plan): CpuKernel[] {
  */
 export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray | null)[], state: RunState): void {
   const pool = state.buffers;
-  const holders = pool ? pool.holders : null;
-  holders?.clear();
+  // A run nested in a kernel of this session's run (a custom op running the session)
+  // counts in a map of its own, so the outer run's counts survive it.
+  const holders = pool ? (pool.runsInProgress++ === 0 ? pool.holders : new Map<TypedArray, number>()) : null;
   const previous = pool ? setOutputAllocator(pool.allocate) : null;
   try {
     for (let i = 0; i < plan.steps.length; i++) {
@@ -57,7 +58,15 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
   } finally {
     if (pool) {
       setOutputAllocator(previous);
-      holders!.clear(); // fetched values stay counted until here: drop the references
+      // What the run hands out (fetched values) leaves the pool for good: the caller may
+      // keep it, feed it back or make a constant of it, and none of those may see it
+      // recycled by a later run.
+      for (const slot of plan.fetchSlots) {
+        const data = slot >= 0 ? values[slot]?.data : undefined;
+        if (data) pool.disown(data);
+      }
+      holders!.clear();
+      pool.runsInProgress--;
     }
   }
 }

@@ -28,7 +28,7 @@ export class VariableStore {
 
   /** A staged buffer holding the current value, for an in-place update. */
   writable(name: string): NDArray {
-    const staged = this.pending.get(name);
+    const staged = this.restaged(name);
     if (staged) return staged;
     const current = this.read(name);
     const buf = this.takeBuffer(name, current);
@@ -39,12 +39,25 @@ export class VariableStore {
 
   /** A staged buffer to be overwritten entirely, and the value it replaces (see VariableHandle.rewritable). */
   rewritable(name: string): { old: NDArray; out: NDArray } {
-    const staged = this.pending.get(name);
+    const staged = this.restaged(name);
     if (staged) return { old: staged, out: staged };
     const current = this.read(name);
     const out = this.takeBuffer(name, current);
     this.pending.set(name, out);
     return { old: current, out };
+  }
+
+  /**
+   * The staged value of a variable updated earlier in this run, under a new NDArray
+   * object (same buffer): whoever compares values by identity, as the gpu backend's
+   * device copies do, then sees that it changed again.
+   */
+  private restaged(name: string): NDArray | null {
+    const staged = this.pending.get(name);
+    if (!staged) return null;
+    const again = new NDArray(staged.data, staged.shape, staged.dtype);
+    this.pending.set(name, again);
+    return again;
   }
 
   /** Stages a new value; it is copied into a store-owned buffer. */

@@ -185,7 +185,6 @@ export class WasmGemm {
    * memory (the caller then uses its JS path).
    */
   conv(p: ConvProblem, parallel: boolean): boolean {
-    this.copiedFeed = null;
     const { g, outC } = p;
     const k = g.kH * g.kW * g.channels;
     const imagesPerTask = Math.max(1, Math.min(p.imagesPerTask, g.batch));
@@ -198,7 +197,7 @@ export class WasmGemm {
     const paddedOffset = this.workBytes + alignUp(imagesPerBlock * g.outH * g.outW * k * 4, ALIGN);
     const workBytes = paddedOffset + alignUp(paddedH * paddedW * g.channels * 4, ALIGN);
     const accumulatorBytes = p.kind === ConvKind.FilterGrad ? alignUp(k * outC * 4, ALIGN) : 0;
-    const workPtr = this.workspacesPtr();
+    const workPtr = this.scratchStart();
     const accumulatorsPtr = workPtr + this.threads * workBytes;
     const firstPtr = accumulatorsPtr + ntasks * accumulatorBytes;
     const secondPtr = alignUp(firstPtr + p.first.length * 4, ALIGN);
@@ -230,9 +229,8 @@ export class WasmGemm {
    * Deep MNIST's 3.2M-parameter layer. Returns false when it does not fit in wasm memory.
    */
   adam(p: AdamProblem, parallel: boolean): boolean {
-    this.copiedFeed = null;
     const n = p.var0.length, bytes = alignUp(n * 4, ALIGN);
-    const workPtr = this.workspacesPtr();
+    const workPtr = this.scratchStart();
     const varPtr = workPtr + this.threads * this.workBytes;
     const mPtr = varPtr + bytes, vPtr = mPtr + bytes, gradPtr = vPtr + bytes;
     if (!this.reserve(gradPtr + bytes)) return false;
@@ -260,9 +258,8 @@ export class WasmGemm {
    * copies about a third of that. Returns false when it does not fit in wasm memory.
    */
   gradientDescent(var0: Float32Array, grad: Float32Array, out: Float32Array, alpha: number): boolean {
-    this.copiedFeed = null;
     const n = var0.length, bytes = alignUp(n * 4, ALIGN);
-    const varPtr = this.workspacesPtr() + this.threads * this.workBytes, gradPtr = varPtr + bytes;
+    const varPtr = this.scratchStart() + this.threads * this.workBytes, gradPtr = varPtr + bytes;
     if (!this.reserve(gradPtr + bytes)) return false;
     const heap = this.heapF32;
     heap.set(var0, varPtr >>> 2);
@@ -281,8 +278,7 @@ export class WasmGemm {
    */
   elementwise(kernel: ElementwiseKernel, inputs: Float32Array[], out: Float32Array, args: number[],
     scratchBytes = 0): boolean {
-    this.copiedFeed = null;
-    let ptr = this.workspacesPtr() + this.threads * this.workBytes;
+    let ptr = this.scratchStart() + this.threads * this.workBytes;
     const inputPtrs = inputs.map((x) => { const p = ptr; ptr = alignUp(ptr + x.length * 4, ALIGN); return p; });
     const scratchPtr = ptr;
     const outPtr = alignUp(ptr + scratchBytes, ALIGN);
@@ -294,6 +290,16 @@ export class WasmGemm {
     else fn(...inputPtrs, outPtr, ...args);
     out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + out.length));
     return true;
+  }
+
+  /**
+   * workspacesPtr() for every entry but the GEMM's: these overwrite the operand area,
+   * so the feed copy the GEMM may reuse (copiedFeed) is gone. Entries other than run()
+   * must lay out their memory from here.
+   */
+  private scratchStart(): number {
+    this.copiedFeed = null;
+    return this.workspacesPtr();
   }
 
   /** Where the per-thread workspaces start: after the job descriptor (sized for any kind of job). */

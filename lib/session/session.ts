@@ -25,7 +25,7 @@ interface CompiledRun {
 /** TF1's tf.Session: runs parts of a graph, holding variable values between runs. */
 class SessionImpl implements SessionLike {
   readonly graph: Graph;
-  readonly variables = new VariableStore();
+  readonly variables: VariableStore;
   readonly backend: Backend;
   private readonly compiled = new Map<string, CompiledRun>();
   private readonly randomStreams = new Map<Operation, RandomStream>();
@@ -42,6 +42,7 @@ class SessionImpl implements SessionLike {
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? get_default_graph();
     this.backend = chooseBackend(options.config ?? {});
+    this.variables = new VariableStore(this.backend.variableHome?.() ?? null);
   }
 
   /** Which backend (and, for gpu.js, which mode) runs this session's kernels. */

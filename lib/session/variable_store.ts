@@ -6,6 +6,24 @@ import type { VariableHandle } from '../registry/kernel_registry';
 interface Slot { current: NDArray; spare: NDArray | null }
 
 /**
+ * Where a store keeps its large float32 buffers: the CPU backend puts them in the
+ * WebAssembly kernels' memory, so optimizer updates and products use them in place.
+ */
+export interface BufferHome {
+  /** Buffers of at least this many elements go here. */
+  readonly minLength: number;
+  /** A zero-filled array, or null when there is no room (the store then uses an ordinary one). */
+  allocate(length: number): Float32Array | null;
+  free(data: Float32Array): void;
+}
+
+/** Frees the homed buffers of a store that was never closed, once it is garbage. */
+const abandoned = new FinalizationRegistry<{ home: BufferHome; homed: Set<Float32Array> }>(({ home, homed }) => {
+  for (const data of homed) home.free(data);
+  homed.clear();
+});
+
+/**
  * A session's variable values. Writes during a run are staged and committed only
  * when the run succeeds, so a failed run leaves every variable as it was. Each
  * variable keeps a spare buffer so in-place updates allocate nothing in steady state.
@@ -15,6 +33,13 @@ export class VariableStore {
   private readonly pending = new Map<string, NDArray>();
   /** Buffers owned by the store: values fetched from them are copied out. */
   private readonly owned = new WeakSet<TypedArray>();
+  /** Buffers from the home, and those of them no longer used, freed when the run ends. */
+  private readonly homed = new Set<Float32Array>();
+  private dropped: Float32Array[] = [];
+
+  constructor(private readonly home: BufferHome | null = null) {
+    if (home) abandoned.register(this, { home, homed: this.homed }, this);
+  }
 
   isInitialized(name: string): boolean { return this.pending.has(name) || this.slots.has(name); }
 
@@ -67,9 +92,9 @@ export class VariableStore {
       throw new InvalidArgumentError(`Cannot assign a ${value.dtype} value to variable ${name} of dtype ${slot.current.dtype}`, name);
     }
     const staged = this.pending.get(name);
-    const buf = staged && staged.size === value.size && staged.dtype === value.dtype
-      ? new NDArray(staged.data, value.shape, value.dtype)
-      : this.takeBuffer(name, value);
+    const reuse = staged && staged.size === value.size && staged.dtype === value.dtype;
+    if (staged && !reuse) this.drop(staged);
+    const buf = reuse ? new NDArray(staged.data, value.shape, value.dtype) : this.takeBuffer(name, value);
     if (buf.data !== value.data) buf.data.set(value.data);
     this.pending.set(name, buf);
   }
@@ -82,31 +107,56 @@ export class VariableStore {
       buf = new NDArray(spare.data, like.shape, like.dtype);
       slot!.spare = null;
     } else {
-      buf = NDArray.zeros(like.shape, like.dtype);
+      const homed = this.home && like.dtype === 'float32' && like.size >= this.home.minLength
+        ? this.home.allocate(like.size) : null;
+      if (homed) this.homed.add(homed);
+      buf = homed ? new NDArray(homed, like.shape, like.dtype) : NDArray.zeros(like.shape, like.dtype);
       this.owned.add(buf.data);
     }
     return buf;
+  }
+
+  /**
+   * A buffer the store no longer holds. A homed one is freed only when the run ends:
+   * until then a value of the run may still be a view of it.
+   */
+  private drop(value: NDArray | null): void {
+    if (value && this.homed.has(value.data as Float32Array)) this.dropped.push(value.data as Float32Array);
+  }
+
+  private freeDropped(): void {
+    for (const data of this.dropped) {
+      if (this.homed.delete(data)) this.home!.free(data);
+    }
+    this.dropped = [];
   }
 
   commit(): void {
     for (const [name, value] of this.pending) {
       const slot = this.slots.get(name);
       if (slot) {
-        slot.spare = slot.current.data === value.data ? slot.spare : slot.current;
+        if (slot.current.data !== value.data) {
+          // The old spare, if the update did not take it, is replaced by the old value.
+          if (slot.spare && slot.spare.data !== value.data) this.drop(slot.spare);
+          slot.spare = slot.current;
+        }
         slot.current = value;
       } else {
         this.slots.set(name, { current: value, spare: null });
       }
     }
     this.pending.clear();
+    this.freeDropped();
   }
 
   rollback(): void {
     for (const [name, value] of this.pending) {
       const slot = this.slots.get(name);
       if (slot && !slot.spare && slot.current.data !== value.data) slot.spare = value;
+      else if (!slot || (slot.current.data !== value.data && slot.spare!.data !== value.data)) this.drop(value);
     }
     this.pending.clear();
+    this.freeDropped();
   }
 
   owns(data: TypedArray): boolean { return this.owned.has(data); }
@@ -123,5 +173,15 @@ export class VariableStore {
   }
 
   names(): string[] { return [...this.slots.keys()]; }
-  clear(): void { this.slots.clear(); this.pending.clear(); }
+
+  clear(): void {
+    this.slots.clear();
+    this.pending.clear();
+    this.dropped = [];
+    if (this.home) {
+      for (const data of this.homed) this.home.free(data);
+      this.homed.clear();
+      abandoned.unregister(this);
+    }
+  }
 }

@@ -21,7 +21,7 @@ interface GemmExports {
   conv_sum_accumulators(out: number, first: number, stride: number, count: number, n: number): void;
   adam_job_run(job: number, work: number): void;
   adam_job_size(): number;
-  gradient_descent_f32(n: number, variable: number, grad: number, alpha: number): void;
+  gradient_descent_f32(n: number, variable: number, grad: number, out: number, alpha: number): void;
   relu_f32(x: number, out: number, n: number): void;
   relu_grad_f32(dy: number, x: number, out: number, n: number): void;
   bias_add_f32(x: number, b: number, out: number, rows: number, c: number): void;
@@ -41,7 +41,7 @@ export type ElementwiseKernel = 'relu_f32' | 'relu_grad_f32' | 'bias_add_f32' | 
   'max_pool_grad_f32';
 
 /** int32-sized fields of training.c's adam_job. */
-const ADAM_JOB_FIELDS = 13;
+const ADAM_JOB_FIELDS = 16;
 /** Parameters per share of an Adam update that a thread takes (128 KB of each array). */
 const ADAM_CHUNK = 32768;
 
@@ -106,6 +106,18 @@ export class WasmGemm {
   private copiedFeed: { data: Float32Array; length: number; ptr: number; run: number } | null = null;
   /** Operand copies skipped thanks to copiedFeed (tests read it). */
   feedCopiesSkipped = 0;
+  /**
+   * Resident arrays (allocateResident) occupy [residentBase, residentTop); the
+   * workspaces and operand copies of each call lie above residentTop. Freed regions
+   * are kept by size for the next array of that size.
+   */
+  private readonly residentBase: number;
+  private residentTop: number;
+  private readonly freeRegions = new Map<number, number[]>();
+  /** Every ArrayBuffer the memory has had (it gets a new one when it grows): views on them are resident. */
+  private readonly memoryBuffers = new WeakSet<ArrayBufferLike>();
+  /** Resident arrays handed out and not freed (tests read it). */
+  residentArrays = 0;
 
   constructor(private readonly module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
@@ -116,6 +128,10 @@ export class WasmGemm {
     this.workBytes = alignUp(this.exports.gemm_workspace_floats() * 4, ALIGN);
     this.heapF32 = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
+    this.memoryBuffers.add(this.memory.buffer);
+    const e = this.exports;
+    this.residentBase = this.residentTop =
+      this.jobPtr + alignUp(Math.max(e.gemm_job_size(), e.conv_job_size(), e.adam_job_size()), ALIGN);
     if (this.exports.conv_job_size() !== CONV_JOB_FIELDS * 4) {
       throw new Error(`WasmGemm: conv_job is ${this.exports.conv_job_size()} bytes; expected ${CONV_JOB_FIELDS} int32 fields`);
     }
@@ -147,20 +163,26 @@ export class WasmGemm {
   run(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean,
     out: Float32Array, accumulate: boolean, parallel: boolean): boolean {
     const workPtr = this.workspacesPtr();
-    const aPtr = workPtr + this.threads * this.workBytes;
-    const bPtr = alignUp(aPtr + m * k * 4, ALIGN);
-    const cPtr = alignUp(bPtr + k * n * 4, ALIGN);
+    // Copies of A and B go here, unless they are resident arrays (a variable's buffer),
+    // which are read in place. The layout does not depend on that, so a feed's copy at
+    // aCopyPtr survives a product that reads a resident A.
+    const aCopyPtr = workPtr + this.threads * this.workBytes;
+    const bCopyPtr = alignUp(aCopyPtr + m * k * 4, ALIGN);
+    const cPtr = alignUp(bCopyPtr + k * n * 4, ALIGN);
     if (!this.reserve(cPtr + m * n * 4)) return false;
     const heap = this.heapF32;
+    const aPtr = this.isResident(a) ? a.byteOffset : aCopyPtr, bPtr = this.isResident(b) ? b.byteOffset : bCopyPtr;
     const copied = this.copiedFeed;
-    if (copied !== null && copied.data === a && copied.length === m * k && copied.ptr === aPtr &&
+    if (aPtr !== aCopyPtr) {
+      // read in place
+    } else if (copied !== null && copied.data === a && copied.length === m * k && copied.ptr === aPtr &&
       copied.run === currentRunNumber()) {
       this.feedCopiesSkipped++;
     } else {
       heap.set(a.subarray(0, m * k), aPtr >>> 2);
       this.copiedFeed = isRunFeed(a) ? { data: a, length: m * k, ptr: aPtr, run: currentRunNumber() } : null;
     }
-    heap.set(b.subarray(0, k * n), bPtr >>> 2);
+    if (bPtr === bCopyPtr) heap.set(b.subarray(0, k * n), bPtr >>> 2);
     const c = out.subarray(0, m * n);
     if (accumulate) heap.set(c, cPtr >>> 2);
     const lda = transA ? m : k, ldb = transB ? k : n;
@@ -223,50 +245,82 @@ export class WasmGemm {
   }
 
   /**
-   * ApplyAdam's update (training.c) on copies of the four arrays in wasm memory, shared with
-   * the ready workers by chunks when parallel. The copies cost less than the update's
-   * square root and division per parameter in JS: about 2.5x faster on one thread for
-   * Deep MNIST's 3.2M-parameter layer. Returns false when it does not fit in wasm memory.
+   * ApplyAdam's update (training.c), shared with the ready workers by chunks when
+   * parallel: in place on resident arrays (the variables' own buffers when the session
+   * keeps them in wasm memory), else on copies. Even with all seven arrays copied in and
+   * out it beat the JS loop's square root and division per parameter 2.2x on Deep
+   * MNIST's 3.2M-parameter layer. Returns false when it does not fit in wasm memory.
    */
   adam(p: AdamProblem, parallel: boolean): boolean {
-    const n = p.var0.length, bytes = alignUp(n * 4, ALIGN);
+    const n = p.var0.length;
     const workPtr = this.scratchStart();
-    const varPtr = workPtr + this.threads * this.workBytes;
-    const mPtr = varPtr + bytes, vPtr = mPtr + bytes, gradPtr = vPtr + bytes;
-    if (!this.reserve(gradPtr + bytes)) return false;
-    const heap = this.heapF32;
-    heap.set(p.var0, varPtr >>> 2);
-    heap.set(p.m0, mPtr >>> 2);
-    heap.set(p.v0, vPtr >>> 2);
-    heap.set(p.grad.subarray(0, n), gradPtr >>> 2);
+    const area = { next: workPtr + this.threads * this.workBytes };
+    const places = [[p.var0, p.var], [p.m0, p.m], [p.v0, p.v]].map(([old, out]) => this.placeUpdate(old, out, n, area));
+    const gradPtr = this.placeInput(p.grad, n, area);
+    if (!this.reserve(area.next)) return false;
+    places.forEach((place) => place.load());
+    if (gradPtr.copy) this.heapF32.set(p.grad.subarray(0, n), gradPtr.ptr >>> 2);
     const nchunks = Math.ceil(n / ADAM_CHUNK), j = this.jobPtr >>> 2;
-    this.heapI32.set([n, varPtr, mPtr, vPtr, gradPtr], j);
-    this.heapF32.set([p.alpha, p.beta1, p.beta2, p.epsilon], j + 5);
-    this.heapI32.set([+p.nesterov, ADAM_CHUNK, nchunks, 0], j + 9);
+    this.heapI32.set([n, ...places.map((x) => x.oldPtr), ...places.map((x) => x.outPtr), gradPtr.ptr], j);
+    this.heapF32.set([p.alpha, p.beta1, p.beta2, p.epsilon], j + 8);
+    this.heapI32.set([+p.nesterov, ADAM_CHUNK, nchunks, 0], j + 12);
     const workers = (parallel ? this.ensurePool()?.readyWorkers() ?? [] : []).slice(0, nchunks - 1);
     this.runJob('adam_job_run', workers, workPtr, this.workBytes);
-    p.var.set(heap.subarray(varPtr >>> 2, (varPtr >>> 2) + n));
-    p.m.set(heap.subarray(mPtr >>> 2, (mPtr >>> 2) + n));
-    p.v.set(heap.subarray(vPtr >>> 2, (vPtr >>> 2) + n));
+    places.forEach((place) => place.store());
     return true;
   }
 
   /**
-   * ApplyGradientDescent's update (training.c) on copies in wasm memory, on the calling
-   * thread: var = var0 - alpha * grad (var may be var0). The JS loop costs about 2.4 ns a
-   * parameter here (float32 loads and stores through float64), the SIMD loop with its
-   * copies about a third of that. Returns false when it does not fit in wasm memory.
+   * ApplyGradientDescent's update (training.c) on the calling thread: out = var0 - alpha *
+   * grad (out may be var0), in place on resident arrays, else on copies. The JS loop
+   * costs about 2.4 ns a parameter here (float32 loads and stores through float64), this
+   * a third of that with its copies. Returns false when it does not fit in wasm memory.
    */
   gradientDescent(var0: Float32Array, grad: Float32Array, out: Float32Array, alpha: number): boolean {
-    const n = var0.length, bytes = alignUp(n * 4, ALIGN);
-    const varPtr = this.scratchStart() + this.threads * this.workBytes, gradPtr = varPtr + bytes;
-    if (!this.reserve(gradPtr + bytes)) return false;
-    const heap = this.heapF32;
-    heap.set(var0, varPtr >>> 2);
-    heap.set(grad.subarray(0, n), gradPtr >>> 2);
-    this.exports.gradient_descent_f32(n, varPtr, gradPtr, alpha);
-    out.set(heap.subarray(varPtr >>> 2, (varPtr >>> 2) + n));
+    const n = var0.length;
+    const area = { next: this.scratchStart() + this.threads * this.workBytes };
+    const place = this.placeUpdate(var0, out, n, area);
+    const gradPtr = this.placeInput(grad, n, area);
+    if (!this.reserve(area.next)) return false;
+    place.load();
+    if (gradPtr.copy) this.heapF32.set(grad.subarray(0, n), gradPtr.ptr >>> 2);
+    this.exports.gradient_descent_f32(n, place.oldPtr, gradPtr.ptr, place.outPtr, alpha);
+    place.store();
     return true;
+  }
+
+  /** Where an input of n floats is read: in place when resident, else a copy in the scratch area (copy: true). */
+  private placeInput(x: Float32Array, n: number, area: { next: number }): { ptr: number; copy: boolean } {
+    if (this.isResident(x)) return { ptr: x.byteOffset, copy: false };
+    const ptr = area.next;
+    area.next = alignUp(ptr + n * 4, ALIGN);
+    return { ptr, copy: true };
+  }
+
+  /**
+   * Where an update reads an array's old values (old) and writes its new ones (out):
+   * in place for resident arrays; a non-resident old value is copied into out's place
+   * (out resident) or a scratch area that serves as both (out not resident, copied back
+   * by store()). Call load() after reserve() and store() after the kernel.
+   */
+  private placeUpdate(old: Float32Array, out: Float32Array, n: number, area: { next: number }):
+    { oldPtr: number; outPtr: number; load: () => void; store: () => void } {
+    const none = () => {};
+    const oldResident = this.isResident(old);
+    if (this.isResident(out)) {
+      const outPtr = out.byteOffset;
+      return oldResident
+        ? { oldPtr: old.byteOffset, outPtr, load: none, store: none }
+        : { oldPtr: outPtr, outPtr, load: () => this.heapF32.set(old.subarray(0, n), outPtr >>> 2), store: none };
+    }
+    const ptr = area.next;
+    area.next = alignUp(ptr + n * 4, ALIGN);
+    return {
+      oldPtr: oldResident ? old.byteOffset : ptr,
+      outPtr: ptr,
+      load: oldResident ? none : () => this.heapF32.set(old.subarray(0, n), ptr >>> 2),
+      store: () => out.set(this.heapF32.subarray(ptr >>> 2, (ptr >>> 2) + n)),
+    };
   }
 
   /**
@@ -302,11 +356,42 @@ export class WasmGemm {
     return this.workspacesPtr();
   }
 
-  /** Where the per-thread workspaces start: after the job descriptor (sized for any kind of job). */
-  private workspacesPtr(): number {
-    const e = this.exports;
-    return this.jobPtr + alignUp(Math.max(e.gemm_job_size(), e.conv_job_size(), e.adam_job_size()), ALIGN);
+  /** Where the per-thread workspaces start: above the job descriptor and the resident arrays. */
+  private workspacesPtr(): number { return this.residentTop; }
+
+  /**
+   * A zero-filled float32 array of `length` in wasm memory, for a buffer that lives long
+   * and that kernels here read or write (a variable's): they then use it in place
+   * instead of copying it in and out. It stays until freeResident. null when the
+   * memory cannot grow to hold it.
+   */
+  allocateResident(length: number): Float32Array | null {
+    const bytes = alignUp(Math.max(1, length) * 4, ALIGN);
+    let ptr = this.freeRegions.get(bytes)?.pop();
+    if (ptr === undefined) {
+      if (!this.reserve(this.residentTop + bytes)) return null;
+      ptr = this.residentTop;
+      this.residentTop += bytes;
+      this.copiedFeed = null; // the operand area moved up past the new array
+    }
+    const view = new Float32Array(this.memory.buffer, ptr, length);
+    view.fill(0);
+    this.residentArrays++;
+    return view;
   }
+
+  /** Gives back an array from allocateResident; nothing may use it afterwards. */
+  freeResident(view: Float32Array): void {
+    if (!this.isResident(view)) throw new Error('WasmGemm.freeResident: not a resident array');
+    const bytes = alignUp(Math.max(1, view.length) * 4, ALIGN);
+    let list = this.freeRegions.get(bytes);
+    if (!list) this.freeRegions.set(bytes, (list = []));
+    list.push(view.byteOffset);
+    this.residentArrays--;
+  }
+
+  /** Whether an array lies in this module's memory (an array from allocateResident or a view of one). */
+  isResident(view: Float32Array): boolean { return this.memoryBuffers.has(view.buffer); }
 
   /**
    * Runs the published job on the given workers and the calling thread, thread i using
@@ -371,6 +456,7 @@ export class WasmGemm {
     if (this.heapF32.buffer.byteLength !== this.memory.buffer.byteLength) {
       this.heapF32 = new Float32Array(this.memory.buffer);
       this.heapI32 = new Int32Array(this.memory.buffer);
+      this.memoryBuffers.add(this.memory.buffer);
     }
     return true;
   }

@@ -29,8 +29,33 @@ describe('variables resident in wasm memory (CPU backend)', () => {
       expect(wasm!.isResident(sess.variables.read('big').data as Float32Array)).to.equal(true);
       expect(wasm!.isResident(sess.variables.read('big/Adam').data as Float32Array)).to.equal(true);
       expect(wasm!.isResident(sess.variables.read('small').data as Float32Array)).to.equal(false);
-      // big, big/Adam, big/Adam_1, each with a current and a spare buffer.
-      expect(wasm!.residentArrays - before).to.equal(6);
+      // big, big/Adam, big/Adam_1, each with a current and a spare buffer, and the
+      // session's recycled kernel outputs of 5000 values (the gradient and its parts).
+      expect(wasm!.residentArrays - before).to.be.at.least(6);
+      sess.close();
+    });
+    expect(wasm!.residentArrays).to.equal(before);
+  });
+
+  it('large kernel outputs live there too: fetched ones are copies, and a loop reuses them', () => {
+    const before = wasm!.residentArrays;
+    new tf.Graph().as_default(() => {
+      const x = tf.placeholder('float32', [100, 64]);
+      const W = tf.constant(randomArray([64, 80], 5));
+      const y = tf.nn.relu(tf.matmul(x, W));
+      const z = tf.reduce_sum(tf.multiply(y, 2), [1]);
+      const sess = new tf.Session();
+      const feed = new Map([[x, randomArray([100, 64], 6)]]);
+      const [y1] = sess.run([y, z], feed) as NDArray[];
+      expect(wasm!.isResident(y1.data as Float32Array)).to.equal(false);
+      const kept = Array.from(y1.data);
+      const afterFirst = wasm!.residentArrays;
+      expect(afterFirst).to.be.greaterThan(before);
+      for (let i = 0; i < 5; i++) sess.run([y, z], feed);
+      expect(wasm!.residentArrays).to.equal(afterFirst);
+      expect(Array.from(y1.data)).to.deep.equal(kept);
+      const again = sess.run(y, feed) as NDArray;
+      expect(Array.from(again.data)).to.deep.equal(kept);
       sess.close();
     });
     expect(wasm!.residentArrays).to.equal(before);

@@ -9,11 +9,13 @@ import type { BufferHome } from './variable_store';
 import { createWasmGemm } from '../../kernels/cpu/wasm/wasm_gemm';
 
 /**
- * Variables of at least this many float32 values live in the WebAssembly kernels'
- * memory on the CPU backend: ApplyAdam, ApplyGradientDescent and MatMul then use them
- * in place (Adam on Deep MNIST's 3.2M-parameter layer copied 90 MB a step otherwise).
+ * Variables and kernel outputs of at least this many float32 values live in the
+ * WebAssembly kernels' memory on the CPU backend: the kernels there (products,
+ * convolutions, optimizer updates, large element-wise ops) then use them in place
+ * instead of copying them in and out (Adam on Deep MNIST's 3.2M-parameter layer alone
+ * copied 90 MB a step).
  */
-const RESIDENT_VARIABLE_MIN = 4096;
+const RESIDENT_MIN = 4096;
 
 export interface SessionConfig {
   /** 'cpu', 'gpu', or unset to pick the best available (env TENSORGRAPH_DEVICE overrides unset). */
@@ -58,9 +60,10 @@ export class CpuBackend implements Backend {
   variableHome(): BufferHome | null {
     const wasm = createWasmGemm();
     return wasm && {
-      minLength: RESIDENT_VARIABLE_MIN,
+      minLength: RESIDENT_MIN,
       allocate: (length) => wasm.allocateResident(length),
       free: (data) => wasm.freeResident(data),
+      freeAt: (byteOffset, length) => wasm.freeResidentAt(byteOffset, length),
     };
   }
   execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {

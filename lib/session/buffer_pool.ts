@@ -1,4 +1,9 @@
 import { DType, TypedArray, typedArrayFor } from '../framework/dtypes';
+import type { BufferHome } from './variable_store';
+
+/** Frees the home's region of a pooled buffer that was lost (a kernel threw before returning it). */
+const lostBuffers = new FinalizationRegistry<{ home: BufferHome; byteOffset: number; length: number }>(
+  ({ home, byteOffset, length }) => home.freeAt(byteOffset, length));
 
 /** Arrays shorter than this are not pooled: V8 allocates them about as fast as a lookup. */
 const MIN_POOLED_LENGTH = 16;
@@ -20,10 +25,15 @@ const CONSTRUCTOR_NAME: Record<DType, string> = {
  * as a fetched value is disowned, so it never comes back even when the caller feeds it
  * in again or makes a constant of it. Free buffers are capped at maxFreeBytes;
  * past that they are left to the garbage collector.
+ *
+ * With a home (the CPU backend's WebAssembly memory), large float32 buffers live there,
+ * so the kernels in that memory read and write them in place. Those are never handed
+ * to a caller: the session copies a fetched one out and the executor takes it back.
  */
 export class BufferPool {
   private readonly free = new Map<string, TypedArray[]>();
   private readonly allocated = new WeakSet<TypedArray>();
+  private readonly homed = new WeakSet<TypedArray>();
   private freeBytes = 0;
   /** The executor's count of slots holding each pooled buffer during a run (kept here to allocate no map per run). */
   readonly holders = new Map<TypedArray, number>();
@@ -34,7 +44,7 @@ export class BufferPool {
   /** Poolable arrays handed out (MIN_POOLED_LENGTH elements or more): freshly allocated, and recycled. */
   readonly stats = { fresh: 0, reused: 0 };
 
-  constructor(private readonly maxFreeBytes = 512 * 2 ** 20) {}
+  constructor(private readonly maxFreeBytes = 512 * 2 ** 20, private readonly home: BufferHome | null = null) {}
 
   /** An array of `size` elements: zero-filled when `zeroed`, else with unspecified contents. */
   acquire(dtype: DType, size: number, zeroed: boolean): TypedArray {
@@ -46,7 +56,12 @@ export class BufferPool {
       this.stats.reused++;
       return reused;
     }
-    const fresh = typedArrayFor(dtype, size);
+    const homed = this.home && dtype === 'float32' && size >= this.home.minLength ? this.home.allocate(size) : null;
+    if (homed) {
+      this.homed.add(homed);
+      lostBuffers.register(homed, { home: this.home!, byteOffset: homed.byteOffset, length: homed.length }, homed);
+    }
+    const fresh = homed ?? typedArrayFor(dtype, size);
     this.stats.fresh++;
     this.allocated.add(fresh);
     return fresh;
@@ -58,9 +73,25 @@ export class BufferPool {
   /** Forgets a buffer (a fetched value, now the caller's): release() will never take it back. */
   disown(data: TypedArray): void { this.allocated.delete(data); }
 
+  /** Whether a buffer lives in the home (the session must copy it out rather than hand it over). */
+  isHomed(data: TypedArray): boolean { return this.homed.has(data); }
+
+  /** Takes back the homed buffers among a run's fetched values, once the session has copied them out. */
+  returnFetched(values: readonly ({ data: TypedArray } | null)[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const data = values[i]?.data;
+      // Once each: a tensor fetched twice, or two fetches sharing a buffer.
+      if (data && this.homed.has(data) && values.findIndex((v) => v?.data === data) === i) this.release(data);
+    }
+  }
+
   /** Takes back a buffer this pool allocated and nothing references any more. */
   release(data: TypedArray): void {
-    if (!this.allocated.has(data) || this.freeBytes + data.byteLength > this.maxFreeBytes) return;
+    if (!this.allocated.has(data)) return;
+    if (this.freeBytes + data.byteLength > this.maxFreeBytes) {
+      if (this.homed.has(data)) this.freeHomed(data as Float32Array);
+      return;
+    }
     const key = `${data.constructor.name}:${data.length}`;
     let list = this.free.get(key);
     if (!list) this.free.set(key, (list = []));
@@ -72,7 +103,17 @@ export class BufferPool {
   get heldBytes(): number { return this.freeBytes; }
 
   clear(): void {
+    for (const list of this.free.values()) {
+      for (const data of list) if (this.homed.has(data)) this.freeHomed(data as Float32Array);
+    }
     this.free.clear();
     this.freeBytes = 0;
+  }
+
+  private freeHomed(data: Float32Array): void {
+    this.homed.delete(data);
+    this.allocated.delete(data);
+    lostBuffers.unregister(data);
+    this.home!.free(data);
   }
 }

@@ -61,9 +61,11 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
       // What the run hands out (fetched values) leaves the pool for good: the caller may
       // keep it, feed it back or make a constant of it, and none of those may see it
       // recycled by a later run.
+      // A fetched buffer in the home is not handed over: the session copies it out and
+      // then gives it back (BufferPool.returnFetched).
       for (const slot of plan.fetchSlots) {
         const data = slot >= 0 ? values[slot]?.data : undefined;
-        if (data) pool.disown(data);
+        if (data && !pool.isHomed(data)) pool.disown(data);
       }
       holders!.clear();
       pool.runsInProgress--;

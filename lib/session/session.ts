@@ -34,7 +34,7 @@ class SessionImpl implements SessionLike {
    * null when TENSORGRAPH_RECYCLE_BUFFERS=0 (every output freshly allocated, for
    * debugging a kernel suspected of reading what it did not write).
    */
-  readonly buffers: BufferPool | null = process.env.TENSORGRAPH_RECYCLE_BUFFERS === '0' ? null : new BufferPool();
+  readonly buffers: BufferPool | null;
   private closed = false;
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
   readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
@@ -42,7 +42,9 @@ class SessionImpl implements SessionLike {
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? get_default_graph();
     this.backend = chooseBackend(options.config ?? {});
-    this.variables = new VariableStore(this.backend.variableHome?.() ?? null);
+    const home = this.backend.variableHome?.() ?? null;
+    this.variables = new VariableStore(home);
+    this.buffers = process.env.TENSORGRAPH_RECYCLE_BUFFERS === '0' ? null : new BufferPool(undefined, home);
   }
 
   /** Which backend (and, for gpu.js, which mode) runs this session's kernels. */
@@ -65,10 +67,13 @@ class SessionImpl implements SessionLike {
       if (slot < 0) return null;
       const v = results[i]!;
       // A fetched value may share storage with a variable (updated in place by later
-      // runs), a Const (part of the graph) or a feed (the caller's): hand out a copy.
-      const shared = this.variables.owns(v.data) || compiled.constants.has(v.data) || fed.has(v.data);
+      // runs), a Const (part of the graph), a feed (the caller's) or a recycled buffer
+      // in the kernels' WebAssembly memory: hand out a copy.
+      const shared = this.variables.owns(v.data) || compiled.constants.has(v.data) || fed.has(v.data) ||
+        this.buffers?.isHomed(v.data) === true;
       return presentValue(shared ? v.clone() : v);
     });
+    this.buffers?.returnFetched(results);
     return structure.build(values);
   }
 

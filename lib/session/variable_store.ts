@@ -15,6 +15,8 @@ export interface BufferHome {
   /** A zero-filled array, or null when there is no room (the store then uses an ordinary one). */
   allocate(length: number): Float32Array | null;
   free(data: Float32Array): void;
+  /** free by the array's place, for a finalizer (which cannot hold the array itself). */
+  freeAt(byteOffset: number, length: number): void;
 }
 
 /** Frees the homed buffers of a store that was never closed, once it is garbage. */

@@ -168,7 +168,7 @@ export class WasmGemm {
     // aCopyPtr survives a product that reads a resident A.
     const aCopyPtr = workPtr + this.threads * this.workBytes;
     const bCopyPtr = alignUp(aCopyPtr + m * k * 4, ALIGN);
-    const cPtr = alignUp(bCopyPtr + k * n * 4, ALIGN);
+    let cPtr = alignUp(bCopyPtr + k * n * 4, ALIGN);
     if (!this.reserve(cPtr + m * n * 4)) return false;
     const heap = this.heapF32;
     const aPtr = this.isResident(a) ? a.byteOffset : aCopyPtr, bPtr = this.isResident(b) ? b.byteOffset : bCopyPtr;
@@ -184,7 +184,9 @@ export class WasmGemm {
     }
     if (bPtr === bCopyPtr) heap.set(b.subarray(0, k * n), bPtr >>> 2);
     const c = out.subarray(0, m * n);
-    if (accumulate) heap.set(c, cPtr >>> 2);
+    const cResident = this.isResident(out);
+    if (cResident) cPtr = out.byteOffset;
+    else if (accumulate) heap.set(c, cPtr >>> 2);
     const lda = transA ? m : k, ldb = transB ? k : n;
     const workers = parallel ? this.ensurePool()?.readyWorkers() ?? [] : [];
     if (workers.length === 0) {
@@ -193,7 +195,7 @@ export class WasmGemm {
       this.writeJob(m, n, k, aPtr, lda, transA, bPtr, ldb, transB, cPtr, accumulate, workers.length + 1);
       this.runJob('gemm_job_run', workers, workPtr, this.workBytes);
     }
-    c.set(heap.subarray(cPtr >>> 2, (cPtr >>> 2) + m * n));
+    if (!cResident) c.set(heap.subarray(cPtr >>> 2, (cPtr >>> 2) + m * n));
     return true;
   }
 
@@ -221,13 +223,14 @@ export class WasmGemm {
     const accumulatorBytes = p.kind === ConvKind.FilterGrad ? alignUp(k * outC * 4, ALIGN) : 0;
     const workPtr = this.scratchStart();
     const accumulatorsPtr = workPtr + this.threads * workBytes;
-    const firstPtr = accumulatorsPtr + ntasks * accumulatorBytes;
-    const secondPtr = alignUp(firstPtr + p.first.length * 4, ALIGN);
-    const outPtr = alignUp(secondPtr + p.second.length * 4, ALIGN);
-    if (!this.reserve(outPtr + p.out.length * 4)) return false;
+    const firstCopyPtr = accumulatorsPtr + ntasks * accumulatorBytes;
+    const secondCopyPtr = alignUp(firstCopyPtr + p.first.length * 4, ALIGN);
+    const outCopyPtr = alignUp(secondCopyPtr + p.second.length * 4, ALIGN);
+    if (!this.reserve(outCopyPtr + p.out.length * 4)) return false;
     const heap = this.heapF32;
-    heap.set(p.first, firstPtr >>> 2);
-    heap.set(p.second, secondPtr >>> 2);
+    // Resident operands (buffers in this memory) are used in place, others copied.
+    const firstPtr = this.placeCopy(p.first, firstCopyPtr), secondPtr = this.placeCopy(p.second, secondCopyPtr);
+    const outPtr = this.isResident(p.out) ? p.out.byteOffset : outCopyPtr;
     const job = [g.batch, g.inH, g.inW, g.channels, g.kH, g.kW, g.strideH, g.strideW, g.dilH, g.dilW,
       g.outH, g.outW, g.padTop, g.padLeft, outC, p.kind, firstPtr, secondPtr, outPtr,
       imagesPerTask, ntasks, imagesPerBlock, this.workBytes >>> 2, paddedOffset >>> 2, paddedH, paddedW,
@@ -239,7 +242,7 @@ export class WasmGemm {
     if (p.kind === ConvKind.FilterGrad) {
       this.exports.conv_sum_accumulators(outPtr, accumulatorsPtr, accumulatorBytes >>> 2, ntasks, k * outC);
     }
-    p.out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + p.out.length));
+    if (outPtr === outCopyPtr) p.out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + p.out.length));
     this.lastConvThreads = this.heapI32[(this.jobPtr >>> 2) + CONV_JOB_FIELDS - 1];
     return true;
   }
@@ -289,6 +292,13 @@ export class WasmGemm {
     return true;
   }
 
+  /** An input's address: its own when resident, else copyPtr after copying it there (call after reserve). */
+  private placeCopy(x: Float32Array, copyPtr: number): number {
+    if (this.isResident(x)) return x.byteOffset;
+    this.heapF32.set(x, copyPtr >>> 2);
+    return copyPtr;
+  }
+
   /** Where an input of n floats is read: in place when resident, else a copy in the scratch area (copy: true). */
   private placeInput(x: Float32Array, n: number, area: { next: number }): { ptr: number; copy: boolean } {
     if (this.isResident(x)) return { ptr: x.byteOffset, copy: false };
@@ -333,16 +343,16 @@ export class WasmGemm {
   elementwise(kernel: ElementwiseKernel, inputs: Float32Array[], out: Float32Array, args: number[],
     scratchBytes = 0): boolean {
     let ptr = this.scratchStart() + this.threads * this.workBytes;
-    const inputPtrs = inputs.map((x) => { const p = ptr; ptr = alignUp(ptr + x.length * 4, ALIGN); return p; });
+    const copyPtrs = inputs.map((x) => { const p = ptr; ptr = alignUp(ptr + x.length * 4, ALIGN); return p; });
     const scratchPtr = ptr;
-    const outPtr = alignUp(ptr + scratchBytes, ALIGN);
-    if (!this.reserve(outPtr + out.length * 4)) return false;
-    const heap = this.heapF32;
-    inputs.forEach((x, i) => heap.set(x, inputPtrs[i] >>> 2));
+    const outCopyPtr = alignUp(ptr + scratchBytes, ALIGN);
+    if (!this.reserve(outCopyPtr + out.length * 4)) return false;
+    const inputPtrs = inputs.map((x, i) => this.placeCopy(x, copyPtrs[i]));
+    const outPtr = this.isResident(out) ? out.byteOffset : outCopyPtr;
     const fn = this.exports[kernel] as (...a: number[]) => void;
     if (scratchBytes > 0) fn(...inputPtrs, scratchPtr, outPtr, ...args);
     else fn(...inputPtrs, outPtr, ...args);
-    out.set(heap.subarray(outPtr >>> 2, (outPtr >>> 2) + out.length));
+    if (outPtr === outCopyPtr) out.set(this.heapF32.subarray(outPtr >>> 2, (outPtr >>> 2) + out.length));
     return true;
   }
 
@@ -383,10 +393,15 @@ export class WasmGemm {
   /** Gives back an array from allocateResident; nothing may use it afterwards. */
   freeResident(view: Float32Array): void {
     if (!this.isResident(view)) throw new Error('WasmGemm.freeResident: not a resident array');
-    const bytes = alignUp(Math.max(1, view.length) * 4, ALIGN);
+    this.freeResidentAt(view.byteOffset, view.length);
+  }
+
+  /** freeResident by address and length (for a finalizer, which cannot hold the array itself). */
+  freeResidentAt(byteOffset: number, length: number): void {
+    const bytes = alignUp(Math.max(1, length) * 4, ALIGN);
     let list = this.freeRegions.get(bytes);
     if (!list) this.freeRegions.set(bytes, (list = []));
-    list.push(view.byteOffset);
+    list.push(byteOffset);
     this.residentArrays--;
   }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
-import { elementwiseThresholds } from '../kernels/cpu/wasm_elementwise';
+import { elementwiseThresholds, expWasm, logWasm } from '../kernels/cpu/wasm_elementwise';
 import { gemmImplementation } from '../kernels/cpu/gemm';
 import { randomArray } from './helpers/gradient_check';
 
@@ -109,4 +109,73 @@ describe('max pooling in WebAssembly (elementwise.c)', () => {
       expect(Array.from(dxWasm.data).some((v) => v !== 0)).to.equal(true);
     });
   }
+});
+
+describe('exp, log and softmax in WebAssembly (elementwise.c)', () => {
+  const saved = { ...elementwiseThresholds };
+  afterEach(() => Object.assign(elementwiseThresholds, saved));
+  before(function () { if (gemmImplementation() !== 'wasm-simd') this.skip(); });
+
+  /** Distance in float32 units in the last place (0 when both are the same NaN class or infinity). */
+  function ulps(a: number, b: number): number {
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+    if (a === b) return 0;
+    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.sign(a) !== Math.sign(b)) return Infinity;
+    const f = new Float32Array([a, b]), i = new Int32Array(f.buffer);
+    return Math.abs(i[0] - i[1]);
+  }
+
+  function worst(values: Float32Array, run: (x: Float32Array, out: Float32Array) => boolean, ref: (v: number) => number) {
+    const out = new Float32Array(values.length);
+    expect(run(values, out)).to.equal(true);
+    let max = 0, at = -1;
+    values.forEach((v, i) => { const u = ulps(out[i], Math.fround(ref(v))); if (u > max) { max = u; at = i; } });
+    return { max, input: at >= 0 ? values[at] : NaN, got: at >= 0 ? out[at] : NaN };
+  }
+
+  const sweep = (lo: number, hi: number, n: number) => Float32Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+  const specials = Float32Array.from([NaN, Infinity, -Infinity, 0, -0, 1, -1, 1e-45, -1e-45, 1.17549435e-38,
+    88.72, 88.7228, 88.73, 89, -87.3, -87.4, -100, -103.9, -104, -200, 3.4e38, -3.4e38, 2.5e-39]);
+
+  it('exp is within 2 ulp of Math.exp rounded to float32, subnormal results and special values included', () => {
+    elementwiseThresholds.transcendental = 1;
+    for (const values of [sweep(-110, 90, 200001), sweep(-1, 1, 20001), specials]) {
+      const w = worst(values, expWasm, Math.exp);
+      expect(w.max, `exp(${w.input}) = ${w.got}`).to.be.at.most(2);
+    }
+  });
+
+  it('log is within 2 ulp of Math.log rounded to float32, subnormal inputs and special values included', () => {
+    elementwiseThresholds.transcendental = 1;
+    const subnormals = Float32Array.from({ length: 5000 }, (_, i) => 1e-45 * (1 + i * 1673));
+    const wide = Float32Array.from({ length: 100000 }, (_, i) => Math.exp(-87 + (175 * i) / 99999));
+    for (const values of [sweep(0, 4, 100001), wide, subnormals, specials]) {
+      const w = worst(values, logWasm, Math.log);
+      expect(w.max, `log(${w.input}) = ${w.got}`).to.be.at.most(2);
+    }
+  });
+
+  it('softmax, Exp and Log ops agree with the JS kernels to a few ulp and keep NaN and infinities as they do', () => {
+    const shape = [37, 11]; // 407 values: over the threshold, a tail of 3
+    const logits = randomArray(shape, 9);
+    logits.data.forEach((v, i) => { logits.data[i] = v * 30; });
+    logits.data[5] = NaN; logits.data[30] = Infinity; logits.data[60] = -Infinity;
+    const run = (threshold: number) => new tf.Graph().as_default(() => {
+      elementwiseThresholds.transcendental = threshold;
+      const x = tf.placeholder('float32', shape);
+      return new tf.Session().run([tf.nn.softmax(x), tf.exp(x), tf.log(tf.abs(x))], new Map([[x, logits]])) as NDArray[];
+    });
+    const [fromWasm, fromJs] = [run(1), run(Infinity)];
+    fromWasm.forEach((out, k) => out.data.forEach((v, i) => {
+      const ref = fromJs[k].data[i];
+      if (k > 0) { expect(ulps(v, ref), `output ${k} [${i}]: ${v} vs ${ref}`).to.be.at.most(2); return; }
+      // Softmax: the wasm kernel takes x - max in float32 (as TF's does), the JS one in
+      // float64, so a value e^(x - max) differs by up to |x - max| units of 2^-24.
+      if (Number.isNaN(ref)) { expect(v).to.be.NaN; return; }
+      const row = Math.floor(i / 11), xs = Array.from(logits.data.slice(row * 11, row * 11 + 11));
+      const gap = Math.abs(logits.data[i] - Math.max(...xs.filter((x) => !Number.isNaN(x))));
+      if (!Number.isFinite(gap)) { expect(v).to.equal(ref); return; }
+      expect(Math.abs(v - ref), `softmax [${i}]: ${v} vs ${ref}`).to.be.at.most((gap + 4) * 2 ** -23 * Math.abs(ref) + 1e-30);
+    }));
+  });
 });

@@ -253,6 +253,32 @@ describe('gemm: a feed multiplied twice in one run is copied into wasm memory on
     });
   });
 
+  it('keeps the copy intact across products, log and softmax that run in wasm memory between the two', function () {
+    if (engine === null) this.skip();
+    new tf.Graph().as_default(() => {
+      // x (10,000 values) is copied for y1; h is a recycled output in wasm memory (4,096
+      // values, read in place), so the product z copies only its B, which must not land
+      // on x's copy; the softmax and log run in wasm too; y2 then reuses x's copy.
+      const x = tf.placeholder('float32', [100, 100]);
+      const W1 = tf.constant(NDArray.from(Array.from({ length: 100 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i + j) / 100))));
+      const y1 = tf.matmul(x, W1);
+      const h = tf.nn.relu(tf.constant(NDArray.from(Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => i - j)))));
+      const z = tf.matmul(h, tf.constant(NDArray.from(Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => (i * j) % 7)))));
+      const s = tf.log(tf.nn.softmax(tf.reshape(z, [64, 64])));
+      const y2 = tf.matmul(x, W1);
+      const sess = new tf.Session();
+      const feed = new Float32Array(10000).map((_, i) => Math.sin(i));
+      // The first run allocates h's buffer in wasm memory, which moves the operand area
+      // (and drops the copy); from the second run on, h's buffer is recycled.
+      for (let run = 0; run < 3; run++) {
+        const skipped = engine!.feedCopiesSkipped;
+        const [r1, , , r2] = sess.run([y1, z, s, y2], new Map([[x, new NDArray(feed, [100, 100], 'float32')]])) as NDArray[];
+        expect(Array.from(r2.data)).to.deep.equal(Array.from(r1.data));
+        if (run > 0) expect(engine!.feedCopiesSkipped).to.equal(skipped + 1);
+      }
+    });
+  });
+
   it('never reuses the copy of a value computed in the run (its buffer may be recycled)', function () {
     if (engine === null) this.skip();
     new tf.Graph().as_default(() => {

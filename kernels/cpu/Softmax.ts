@@ -2,6 +2,7 @@ import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { softmaxWasm, transcendentalInWasmFor } from './wasm_elementwise';
 
 /*
  * Softmax-family kernels over the last dimension, row by row. Rows are shifted by
@@ -24,6 +25,10 @@ function sameShape(a: NDArray, b: NDArray, opName: string): void {
 export const softmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
+  if (x.dtype === 'float32' && transcendentalInWasmFor(x.size)) {
+    const fast = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    if (softmaxWasm(d, fast, cols)) return new NDArray(fast, x.shape, 'float32');
+  }
   const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;

@@ -14,7 +14,14 @@ const wasm = createWasmGemm();
  * From this many elements the WebAssembly path pays for its copies (about 3x faster
  * than the JS loops at Deep MNIST's 1.25M activations). Writable for tests.
  */
-export const elementwiseThresholds = { wasm: 1 << 16 };
+export const elementwiseThresholds = {
+  wasm: 1 << 16,
+  /**
+   * exp, log and softmax: from far fewer elements, as Math.exp and Math.log cost about
+   * 15-20 ns each (the softmax tutorial's [100, 10] arrays gain 20 and 13 us a step).
+   */
+  transcendental: 256,
+};
 
 /** Whether arrays of n elements take the WebAssembly path (so a caller can skip preparing for it). */
 export function elementwiseInWasm(n: number): boolean { return wasm !== null && n >= elementwiseThresholds.wasm; }
@@ -51,4 +58,25 @@ export function maxPoolWasm(x: Float32Array, g: Window2D, out: Float32Array): bo
 /** MaxPoolGrad into dx (every element written), as the JS kernel routes it. */
 export function maxPoolGradWasm(x: Float32Array, dy: Float32Array, g: Window2D, dx: Float32Array): boolean {
   return worthIt(x.length) && wasm!.elementwise('max_pool_grad_f32', [x, dy], dx, windowArgs(g));
+}
+
+const transcendentalInWasm = (n: number) => wasm !== null && n >= elementwiseThresholds.transcendental;
+
+/** Whether exp, log and softmax of n elements take the WebAssembly path. */
+export function transcendentalInWasmFor(n: number): boolean { return transcendentalInWasm(n); }
+
+/** out = exp(x), within 2 ulp (wasm/elementwise.c). */
+export function expWasm(x: Float32Array, out: Float32Array): boolean {
+  return transcendentalInWasm(x.length) && wasm!.elementwise('exp_f32', [x], out, [x.length]);
+}
+
+/** out = log(x), within 2 ulp. */
+export function logWasm(x: Float32Array, out: Float32Array): boolean {
+  return transcendentalInWasm(x.length) && wasm!.elementwise('log_f32', [x], out, [x.length]);
+}
+
+/** Softmax over rows of `cols` values. */
+export function softmaxWasm(x: Float32Array, out: Float32Array, cols: number): boolean {
+  return transcendentalInWasm(x.length) && cols > 0 &&
+    wasm!.elementwise('softmax_f32', [x], out, [x.length / cols, cols]);
 }

@@ -143,3 +143,113 @@ void max_pool_grad_f32(const float *x, const float *dy, float *dx, WINDOW_PARAMS
     }
   })
 }
+
+/*
+ * exp and log for float32 in SIMD, as Eigen's vectorized CPU kernels compute them for
+ * TensorFlow: range reduction and a polynomial, within 2 ulp of the correctly rounded
+ * result (spec/elementwise_wasm.spec.ts sweeps them against Math.exp / Math.log, and
+ * checks the special values: NaN, infinities, zeros, subnormal inputs and results).
+ * The JS kernels' Math.exp costs about 20 ns an element here.
+ */
+
+/* 2^n for integer n in [-126, 127], as a float (its exponent field). */
+static inline v128_t pow2i(v128_t n) { return wasm_i32x4_shl(wasm_i32x4_add(n, wasm_i32x4_splat(127)), 23); }
+
+static v128_t exp_f32x4(v128_t x) {
+  /* Past these the result is +Infinity or 0 (below half the smallest subnormal). */
+  v128_t xc = wasm_f32x4_pmin(wasm_f32x4_splat(88.8f), wasm_f32x4_pmax(wasm_f32x4_splat(-104.0f), x));
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(xc, wasm_f32x4_splat(1.44269504088896341f)));
+  /* r = x - n ln2, ln2 split so that n * hi is exact (Cody and Waite). */
+  v128_t r = wasm_f32x4_sub(xc, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  /* e^r for |r| <= ln2 / 2: Taylor to r^7 (the next term is below 2^-27 relative). */
+  v128_t p = wasm_f32x4_splat(1.0f / 5040.0f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 720.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 120.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 24.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
+  /* Scale by 2^n in two halves, so subnormal results (n < -126) round once, correctly,
+   * and n = 128 overflows to Infinity as it should. */
+  v128_t ni = wasm_i32x4_trunc_sat_f32x4(n);
+  v128_t n1 = wasm_i32x4_shr(ni, 1), n2 = wasm_i32x4_sub(ni, n1);
+  v128_t result = wasm_f32x4_mul(wasm_f32x4_mul(p, pow2i(n1)), pow2i(n2));
+  return wasm_v128_bitselect(x, result, wasm_f32x4_ne(x, x)); /* NaN stays NaN */
+}
+
+static v128_t log_f32x4(v128_t x) {
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  /* Subnormal inputs: scale by 2^23 first so the exponent field is meaningful. */
+  v128_t tiny = wasm_f32x4_lt(x, wasm_f32x4_splat(1.17549435e-38f));
+  v128_t xs = wasm_v128_bitselect(wasm_f32x4_mul(x, wasm_f32x4_splat(8388608.0f)), x, tiny);
+  v128_t bits = xs;
+  v128_t e = wasm_i32x4_sub(wasm_u32x4_shr(bits, 23), wasm_i32x4_splat(127));
+  e = wasm_i32x4_sub(e, wasm_v128_and(tiny, wasm_i32x4_splat(23)));
+  /* m in [1, 2), then in [sqrt(1/2), sqrt(2)) so that |s| below stays small. */
+  v128_t m = wasm_v128_or(wasm_v128_and(bits, wasm_i32x4_splat(0x007fffff)), wasm_i32x4_splat(0x3f800000));
+  v128_t big = wasm_f32x4_gt(m, wasm_f32x4_splat(1.41421356f));
+  m = wasm_v128_bitselect(wasm_f32x4_mul(m, wasm_f32x4_splat(0.5f)), m, big);
+  e = wasm_i32x4_sub(e, big); /* big is all ones (-1) where m was halved: e + 1 */
+  /* log(m) = 2 atanh(s) = 2s + s^3 (2/3 + 2/5 s^2 + ...), s = (m - 1) / (m + 1),
+   * |s| <= 0.1716: the leading 2s is exact, so the rounding of the small tail adds
+   * little to that of s. */
+  v128_t s = wasm_f32x4_div(wasm_f32x4_sub(m, one), wasm_f32x4_add(m, one));
+  v128_t s2 = wasm_f32x4_mul(s, s);
+  v128_t q = wasm_f32x4_splat(2.0f / 9.0f);
+  q = wasm_f32x4_add(wasm_f32x4_mul(q, s2), wasm_f32x4_splat(2.0f / 7.0f));
+  q = wasm_f32x4_add(wasm_f32x4_mul(q, s2), wasm_f32x4_splat(2.0f / 5.0f));
+  q = wasm_f32x4_add(wasm_f32x4_mul(q, s2), wasm_f32x4_splat(2.0f / 3.0f));
+  v128_t logm = wasm_f32x4_add(wasm_f32x4_add(s, s), wasm_f32x4_mul(wasm_f32x4_mul(s, s2), q));
+  v128_t ef = wasm_f32x4_convert_i32x4(e);
+  /* e ln2 + log(m), ln2 split so that e * hi is exact. */
+  v128_t result = wasm_f32x4_add(wasm_f32x4_mul(ef, wasm_f32x4_splat(0.693359375f)),
+                                 wasm_f32x4_add(logm, wasm_f32x4_mul(ef, wasm_f32x4_splat(-2.12194440e-4f))));
+  /* Special values: log(+0 or -0) = -Infinity, log(negative or NaN) = NaN, log(+Inf) = +Inf. */
+  result = wasm_v128_bitselect(wasm_f32x4_splat(-__builtin_inff()), result, wasm_f32x4_eq(x, wasm_f32x4_splat(0.0f)));
+  result = wasm_v128_bitselect(wasm_f32x4_splat(__builtin_nanf("")), result, wasm_v128_not(wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f))));
+  return wasm_v128_bitselect(x, result, wasm_f32x4_eq(x, wasm_f32x4_splat(__builtin_inff())));
+}
+
+/* Applies a vector function to n floats: whole vectors, then the last 1-3 padded with
+ * ones into one more vector (built and taken apart lane by lane: no C stack). */
+#define DEFINE_MAP(name, f)                                                            \
+  static void name(const float *x, float *out, int n) {                                \
+    int i = 0;                                                                         \
+    for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, f(wasm_v128_load(x + i)));    \
+    int k = n - i;                                                                     \
+    if (k == 0) return;                                                                \
+    v128_t r = f(wasm_f32x4_make(x[i], k > 1 ? x[i + 1] : 1.0f, k > 2 ? x[i + 2] : 1.0f, 1.0f)); \
+    out[i] = wasm_f32x4_extract_lane(r, 0);                                            \
+    if (k > 1) out[i + 1] = wasm_f32x4_extract_lane(r, 1);                             \
+    if (k > 2) out[i + 2] = wasm_f32x4_extract_lane(r, 2);                             \
+  }
+
+DEFINE_MAP(map_exp, exp_f32x4)
+DEFINE_MAP(map_log, log_f32x4)
+
+__attribute__((export_name("log_f32")))
+void log_f32(const float *x, float *out, int n) { map_log(x, out, n); }
+
+__attribute__((export_name("exp_f32")))
+void exp_f32(const float *x, float *out, int n) { map_exp(x, out, n); }
+
+/* Softmax over rows of `cols`, as softmaxKernel in Softmax.ts: each row shifted by its
+ * maximum (so any logits stay finite), exponentiated, and scaled by 1 / the float64 sum. */
+__attribute__((export_name("softmax_f32")))
+void softmax_f32(const float *x, float *out, int rows, int cols) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * cols;
+    float *o = out + r * cols;
+    float max = -__builtin_inff();
+    for (int j = 0; j < cols; j++) if (xr[j] > max) max = xr[j];
+    /* o = x - max, then exp in place. */
+    for (int j = 0; j < cols; j++) o[j] = xr[j] - max;
+    map_exp(o, o, cols);
+    double sum = 0.0;
+    for (int j = 0; j < cols; j++) sum += o[j];
+    double inv = 1.0 / sum;
+    for (int j = 0; j < cols; j++) o[j] = (float)(o[j] * inv);
+  }
+}

@@ -28,6 +28,9 @@ interface GemmExports {
   column_sums_f32(x: number, acc: number, out: number, rows: number, c: number): void;
   max_pool_f32(x: number, out: number, ...window: number[]): void;
   max_pool_grad_f32(x: number, dy: number, dx: number, ...window: number[]): void;
+  exp_f32(x: number, out: number, n: number): void;
+  log_f32(x: number, out: number, n: number): void;
+  softmax_f32(x: number, out: number, rows: number, cols: number): void;
   gemm_mr(): number;
   gemm_nr(): number;
   __heap_base: WebAssembly.Global;
@@ -38,7 +41,7 @@ const WORKER_EXPORTS = ['gemm_job_run', 'conv_job_run', 'adam_job_run'];
 
 /** elementwise.c's kernels: each takes its inputs' and output's addresses, then its int arguments. */
 export type ElementwiseKernel = 'relu_f32' | 'relu_grad_f32' | 'bias_add_f32' | 'column_sums_f32' | 'max_pool_f32' |
-  'max_pool_grad_f32';
+  'max_pool_grad_f32' | 'exp_f32' | 'log_f32' | 'softmax_f32';
 
 /** int32-sized fields of training.c's adam_job. */
 const ADAM_JOB_FIELDS = 16;
@@ -163,11 +166,12 @@ export class WasmGemm {
   run(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean,
     out: Float32Array, accumulate: boolean, parallel: boolean): boolean {
     const workPtr = this.workspacesPtr();
-    // Copies of A and B go here, unless they are resident arrays (a variable's buffer),
-    // which are read in place. The layout does not depend on that, so a feed's copy at
-    // aCopyPtr survives a product that reads a resident A.
+    // Copies of A and B go here, unless they are resident arrays (a variable's or a
+    // recycled output's buffer), which are read in place. A product whose A is resident
+    // leaves a feed copy at aCopyPtr (copiedFeed) in place: B and C go above all of it.
     const aCopyPtr = workPtr + this.threads * this.workBytes;
-    const bCopyPtr = alignUp(aCopyPtr + m * k * 4, ALIGN);
+    const feedEnd = this.isResident(a) ? this.operandsAboveFeed() : 0;
+    const bCopyPtr = Math.max(alignUp(aCopyPtr + m * k * 4, ALIGN), feedEnd);
     let cPtr = alignUp(bCopyPtr + k * n * 4, ALIGN);
     if (!this.reserve(cPtr + m * n * 4)) return false;
     const heap = this.heapF32;
@@ -256,8 +260,8 @@ export class WasmGemm {
    */
   adam(p: AdamProblem, parallel: boolean): boolean {
     const n = p.var0.length;
-    const workPtr = this.scratchStart();
-    const area = { next: workPtr + this.threads * this.workBytes };
+    const workPtr = this.workspacesPtr(); // adam_job_run uses no workspace
+    const area = { next: this.operandsAboveFeed() };
     const places = [[p.var0, p.var], [p.m0, p.m], [p.v0, p.v]].map(([old, out]) => this.placeUpdate(old, out, n, area));
     const gradPtr = this.placeInput(p.grad, n, area);
     if (!this.reserve(area.next)) return false;
@@ -281,7 +285,7 @@ export class WasmGemm {
    */
   gradientDescent(var0: Float32Array, grad: Float32Array, out: Float32Array, alpha: number): boolean {
     const n = var0.length;
-    const area = { next: this.scratchStart() + this.threads * this.workBytes };
+    const area = { next: this.operandsAboveFeed() };
     const place = this.placeUpdate(var0, out, n, area);
     const gradPtr = this.placeInput(grad, n, area);
     if (!this.reserve(area.next)) return false;
@@ -342,7 +346,7 @@ export class WasmGemm {
    */
   elementwise(kernel: ElementwiseKernel, inputs: Float32Array[], out: Float32Array, args: number[],
     scratchBytes = 0): boolean {
-    let ptr = this.scratchStart() + this.threads * this.workBytes;
+    let ptr = this.operandsAboveFeed();
     const copyPtrs = inputs.map((x) => { const p = ptr; ptr = alignUp(ptr + x.length * 4, ALIGN); return p; });
     const scratchPtr = ptr;
     const outCopyPtr = alignUp(ptr + scratchBytes, ALIGN);
@@ -357,13 +361,26 @@ export class WasmGemm {
   }
 
   /**
-   * workspacesPtr() for every entry but the GEMM's: these overwrite the operand area,
-   * so the feed copy the GEMM may reuse (copiedFeed) is gone. Entries other than run()
-   * must lay out their memory from here.
+   * workspacesPtr() for the entries whose threads need workspaces (conv): these
+   * overwrite the operand area, so the feed copy the GEMM may reuse (copiedFeed) is
+   * gone. Entries other than run() lay out their memory from here or from
+   * operandsAboveFeed().
    */
   private scratchStart(): number {
     this.copiedFeed = null;
     return this.workspacesPtr();
+  }
+
+  /**
+   * Where an entry that uses no per-thread workspace may put its operands: above the
+   * feed copy the GEMM may reuse later in the run (the softmax step's log and softmax
+   * run between its two products), else where the GEMM's operands go.
+   */
+  private operandsAboveFeed(): number {
+    const copied = this.copiedFeed;
+    if (copied !== null && copied.run === currentRunNumber()) return alignUp(copied.ptr + copied.length * 4, ALIGN);
+    this.copiedFeed = null;
+    return this.workspacesPtr() + this.threads * this.workBytes;
   }
 
   /** Where the per-thread workspaces start: above the job descriptor and the resident arrays. */

@@ -2,6 +2,9 @@ import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { unaryKernel } from '../../../../kernels/cpu/elementwise';
+import { expWasm, logWasm, transcendentalInWasmFor } from '../../../../kernels/cpu/wasm_elementwise';
+import { NDArray } from '../../../framework/ndarray';
+import { overwrittenOutputArrayFor } from '../../../framework/dtypes';
 import { requireDType, NUMERIC, FLOATS } from './checks';
 import * as m from '../../math_ops';
 import { zeros_like } from '../../shape_ops';
@@ -9,7 +12,7 @@ import { zeros_like } from '../../shape_ops';
 /* Elementwise unary ops: TF1 type name, kernel expression in x, dtypes, gradient. */
 
 function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes: readonly DType[],
-  gradient: GradientFunction | null): OpSpec {
+  gradient: GradientFunction | null, fast?: (x: NDArray) => NDArray | null): OpSpec {
   return {
     name,
     inputs: 1,
@@ -17,18 +20,27 @@ function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes
       requireDType(name, opName, x, dtypes);
       return x;
     },
-    cpu: ([x]) => unaryKernel(x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype)),
+    cpu: ([x]) => fast?.(x) ?? unaryKernel(x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype)),
     gradient,
+  };
+}
+
+/** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays; else null. */
+function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (x: NDArray) => NDArray | null {
+  return (x) => {
+    if (x.dtype !== 'float32' || !transcendentalInWasmFor(x.size)) return null;
+    const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    return run(x.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
   };
 }
 
 export const Neg = unaryOp('Neg', '-x', NUMERIC, (_op, [dy]) => [m.negative(dy!)]);
 
 export const Exp = unaryOp('Exp', 'Math.exp(x)', FLOATS,
-  (op, [dy]) => [m.multiply(dy!, op.outputs[0])]);
+  (op, [dy]) => [m.multiply(dy!, op.outputs[0])], inWasm(expWasm));
 
 export const Log = unaryOp('Log', 'Math.log(x)', FLOATS,
-  (op, [dy]) => [m.divide(dy!, op.inputs[0])]);
+  (op, [dy]) => [m.divide(dy!, op.inputs[0])], inWasm(logWasm));
 
 // d sqrt(x) = 0.5 / sqrt(x), from the output so nothing is recomputed.
 export const Sqrt = unaryOp('Sqrt', 'Math.sqrt(x)', FLOATS,

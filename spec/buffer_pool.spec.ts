@@ -137,6 +137,35 @@ describe('recycled kernel-output buffers (CPU executor)', () => {
     }));
   });
 
+  for (const size of [64, 8192]) {
+    for (const innerFetch of ['a Reshape of the feed', 'the feed itself'] as const) {
+      it(`a run nested in a kernel, fed the outer run's buffer (${size} values), fetching ${innerFetch}, leaves it alone`, () => {
+        withRecycling(true, () => new tf.Graph().as_default(() => {
+          let inner: (a: NDArray) => void = () => {};
+          const nested = tf.register_op({
+            name: `RunsItsSessionFed${size}${innerFetch === 'the feed itself' ? 'Fetch' : 'Reshape'}`, stateful: true,
+            outputs: ([a]: tf.TensorSpec[]) => a,
+            cpu: ([a]: NDArray[]) => { inner(a); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); },
+          });
+          const x = tf.placeholder('float32', [size]);
+          const p = tf.nn.relu(x); // a recycled buffer of the outer run, fed to the inner one
+          const n = nested([p]).outputs[0];
+          const s = tf.control_dependencies([n.op], () => tf.add(p, tf.multiply(tf.add(tf.multiply(x, 7), 1), 0)));
+          const ph = tf.placeholder('float32', [size]);
+          const fetched = innerFetch === 'the feed itself' ? ph : tf.multiply(tf.reshape(ph, [size]), 1);
+          const sess = new tf.Session();
+          inner = (a) => { sess.run(fetched, new Map([[ph, a]])); };
+          const feed = new Map([[x, new NDArray(new Float32Array(size).map((_, i) => (i % 5) + 1), [size], 'float32')]]);
+          for (let run = 0; run < 2; run++) {
+            const out = sess.run(s, feed) as NDArray;
+            expect(Array.from(out.data).every((v, i) => v === (i % 5) + 1)).to.equal(true);
+          }
+          sess.close();
+        }));
+      });
+    }
+  }
+
   it('hands back only buffers it allocated, zero-filled on request, up to its byte cap', () => {
     const pool = new BufferPool(64 * 4);
     const a = pool.acquire('float32', 64, true) as Float32Array;

@@ -274,7 +274,8 @@ describe('gemm: a feed multiplied twice in one run is copied into wasm memory on
         const skipped = engine!.feedCopiesSkipped;
         const [r1, , , r2] = sess.run([y1, z, s, y2], new Map([[x, new NDArray(feed, [100, 100], 'float32')]])) as NDArray[];
         expect(Array.from(r2.data)).to.deep.equal(Array.from(r1.data));
-        if (run > 0) expect(engine!.feedCopiesSkipped).to.equal(skipped + 1);
+        // (Without recycling h is an ordinary array, copied over x's copy: nothing to reuse.)
+        if (run > 0 && process.env.TENSORGRAPH_RECYCLE_BUFFERS !== '0') expect(engine!.feedCopiesSkipped).to.equal(skipped + 1);
       }
     });
   });

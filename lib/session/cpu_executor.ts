@@ -5,6 +5,7 @@ import type { Plan, PlanStep } from './plan';
 import type { VariableStore } from './variable_store';
 import type { Operation } from '../framework/operation';
 import { setOutputAllocator, TypedArray } from '../framework/dtypes';
+import { isRunFeed } from '../framework/run_feeds';
 import type { BufferPool } from './buffer_pool';
 
 /** Per-session state a kernel may touch: variables and random streams; and the session's recycled buffers. */
@@ -44,7 +45,10 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
         const slot = step.outputSlots[j];
         if (slot < 0) continue;
         values[slot] = outputs[j];
-        if (holders && pool!.owns(outputs[j].data)) holders.set(outputs[j].data, (holders.get(outputs[j].data) ?? 0) + 1);
+        // A feed is never this run's to recycle, even one the pool allocated (a kernel
+        // running the session again may feed it a buffer of the outer run).
+        const data = outputs[j].data;
+        if (holders && pool!.owns(data) && !isRunFeed(data)) holders.set(data, (holders.get(data) ?? 0) + 1);
       }
       for (const slot of step.release) {
         const data = values[slot]?.data;
@@ -65,7 +69,7 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
       // then gives it back (BufferPool.returnFetched).
       for (const slot of plan.fetchSlots) {
         const data = slot >= 0 ? values[slot]?.data : undefined;
-        if (data && !pool.isHomed(data)) pool.disown(data);
+        if (data && !pool.isHomed(data) && !isRunFeed(data)) pool.disown(data);
       }
       holders!.clear();
       pool.runsInProgress--;

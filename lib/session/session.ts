@@ -25,6 +25,12 @@ interface CompiledRun {
 /** TF1's tf.Session: runs parts of a graph, holding variable values between runs. */
 class SessionImpl implements SessionLike {
   readonly graph: Graph;
+  /**
+   * The session's variable values. What read() returns is a view of the session's own
+   * storage (on the CPU backend, possibly in the kernels' WebAssembly memory): valid
+   * while the session is open, changed by later runs. To keep a value, fetch it
+   * (sess.run(v) returns a copy) or clone it.
+   */
   readonly variables: VariableStore;
   readonly backend: Backend;
   private readonly compiled = new Map<string, CompiledRun>();
@@ -73,7 +79,8 @@ class SessionImpl implements SessionLike {
         this.buffers?.isHomed(v.data) === true;
       return presentValue(shared ? v.clone() : v);
     });
-    this.buffers?.returnFetched(results);
+    // Not a fed buffer: a kernel running this session again may feed it one of the outer run's.
+    this.buffers?.returnFetched(results.map((v) => (v && fed.has(v.data) ? null : v)));
     return structure.build(values);
   }
 

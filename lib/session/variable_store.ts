@@ -35,9 +35,14 @@ export class VariableStore {
   private readonly pending = new Map<string, NDArray>();
   /** Buffers owned by the store: values fetched from them are copied out. */
   private readonly owned = new WeakSet<TypedArray>();
-  /** Buffers from the home, and those of them no longer used, freed when the run ends. */
+  /**
+   * Buffers from the home; those dropped in the current run; and those dropped in the
+   * previous one, freed when the next run ends: after commit the session may still copy
+   * a fetched value out of a buffer the run dropped.
+   */
   private readonly homed = new Set<Float32Array>();
   private dropped: Float32Array[] = [];
+  private droppedBefore: Float32Array[] = [];
 
   constructor(private readonly home: BufferHome | null = null) {
     if (home) abandoned.register(this, { home, homed: this.homed }, this);
@@ -119,17 +124,18 @@ export class VariableStore {
   }
 
   /**
-   * A buffer the store no longer holds. A homed one is freed only when the run ends:
-   * until then a value of the run may still be a view of it.
+   * A buffer the store no longer holds. A homed one is freed only after the next run:
+   * until then a value of this run (or one being fetched from it) may be a view of it.
    */
   private drop(value: NDArray | null): void {
     if (value && this.homed.has(value.data as Float32Array)) this.dropped.push(value.data as Float32Array);
   }
 
   private freeDropped(): void {
-    for (const data of this.dropped) {
+    for (const data of this.droppedBefore) {
       if (this.homed.delete(data)) this.home!.free(data);
     }
+    this.droppedBefore = this.dropped;
     this.dropped = [];
   }
 
@@ -180,6 +186,7 @@ export class VariableStore {
     this.slots.clear();
     this.pending.clear();
     this.dropped = [];
+    this.droppedBefore = [];
     if (this.home) {
       for (const data of this.homed) this.home.free(data);
       this.homed.clear();

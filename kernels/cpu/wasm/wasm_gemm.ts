@@ -117,10 +117,14 @@ export class WasmGemm {
   private readonly residentBase: number;
   private residentTop: number;
   private readonly freeRegions = new Map<number, number[]>();
+  /** Resident regions handed out (by address): freeing one twice would give it two owners. */
+  private readonly liveRegions = new Set<number>();
   /** Every ArrayBuffer the memory has had (it gets a new one when it grows): views on them are resident. */
   private readonly memoryBuffers = new WeakSet<ArrayBufferLike>();
   /** Resident arrays handed out and not freed (tests read it). */
   residentArrays = 0;
+  /** Tests set this to fill freed regions with NaN, so that a use after free shows. */
+  poisonFreedRegions = false;
 
   constructor(private readonly module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
@@ -403,6 +407,7 @@ export class WasmGemm {
     }
     const view = new Float32Array(this.memory.buffer, ptr, length);
     view.fill(0);
+    this.liveRegions.add(ptr);
     this.residentArrays++;
     return view;
   }
@@ -415,7 +420,11 @@ export class WasmGemm {
 
   /** freeResident by address and length (for a finalizer, which cannot hold the array itself). */
   freeResidentAt(byteOffset: number, length: number): void {
+    if (!this.liveRegions.delete(byteOffset)) {
+      throw new Error(`WasmGemm.freeResidentAt: the region at ${byteOffset} is not allocated (freed twice?)`);
+    }
     const bytes = alignUp(Math.max(1, length) * 4, ALIGN);
+    if (this.poisonFreedRegions) this.heapF32.fill(NaN, byteOffset >>> 2, (byteOffset >>> 2) + length);
     let list = this.freeRegions.get(bytes);
     if (!list) this.freeRegions.set(bytes, (list = []));
     list.push(byteOffset);

@@ -354,23 +354,22 @@ static inline int narrow_tile_width(int n, int max_g) {
   return (n + tiles - 1) / tiles;
 }
 
+/* Calls the tile function prefix##g(args) for a tile width g of 1 to 4 (or 5). */
+#define TILE_SWITCH_4(prefix, args)                                                     \
+  switch (g) {                                                                          \
+    case 1: prefix##1 args; break;                                                      \
+    case 2: prefix##2 args; break;                                                      \
+    case 3: prefix##3 args; break;                                                      \
+    default: prefix##4 args; break;                                                     \
+  }
+#define TILE_SWITCH_5(prefix, args)                                                     \
+  if (g == 5) prefix##5 args;                                                           \
+  else TILE_SWITCH_4(prefix, args)
+
 static void dot_rows(int rows, int g, int kd, const float *a, int lda, const float *pb, float *c, int ldc,
                      int accumulate) {
-  if (rows == 2) {
-    switch (g) {
-      case 1: dot_2x1(kd, a, lda, pb, c, ldc, accumulate); break;
-      case 2: dot_2x2(kd, a, lda, pb, c, ldc, accumulate); break;
-      case 3: dot_2x3(kd, a, lda, pb, c, ldc, accumulate); break;
-      default: dot_2x4(kd, a, lda, pb, c, ldc, accumulate); break;
-    }
-  } else {
-    switch (g) {
-      case 1: dot_1x1(kd, a, lda, pb, c, ldc, accumulate); break;
-      case 2: dot_1x2(kd, a, lda, pb, c, ldc, accumulate); break;
-      case 3: dot_1x3(kd, a, lda, pb, c, ldc, accumulate); break;
-      default: dot_1x4(kd, a, lda, pb, c, ldc, accumulate); break;
-    }
-  }
+  if (rows == 2) { TILE_SWITCH_4(dot_2x, (kd, a, lda, pb, c, ldc, accumulate)) }
+  else { TILE_SWITCH_4(dot_1x, (kd, a, lda, pb, c, ldc, accumulate)) }
 }
 
 /* C (=|+=) A op(B) by dot products; A m x k not transposed. op(B) is packed column
@@ -435,23 +434,8 @@ OUTER_TILE(outer_4x1, 1, 1) OUTER_TILE(outer_4x2, 1, 2) OUTER_TILE(outer_4x3, 1,
 
 static void outer_rows(int rows, int g, int kd, const float *a, int lda, const float *pb, int n, float *c,
                        int ldc, int accumulate) {
-  if (rows == 8) {
-    switch (g) {
-      case 1: outer_8x1(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 2: outer_8x2(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 3: outer_8x3(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 4: outer_8x4(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      default: outer_8x5(kd, a, lda, pb, n, c, ldc, accumulate); break;
-    }
-  } else {
-    switch (g) {
-      case 1: outer_4x1(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 2: outer_4x2(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 3: outer_4x3(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      case 4: outer_4x4(kd, a, lda, pb, n, c, ldc, accumulate); break;
-      default: outer_4x5(kd, a, lda, pb, n, c, ldc, accumulate); break;
-    }
-  }
+  if (rows == 8) { TILE_SWITCH_5(outer_8x, (kd, a, lda, pb, n, c, ldc, accumulate)) }
+  else { TILE_SWITCH_5(outer_4x, (kd, a, lda, pb, n, c, ldc, accumulate)) }
 }
 
 /* C (=|+=) A^T op(B) by outer products; A stored k x m. Rows of C past the last

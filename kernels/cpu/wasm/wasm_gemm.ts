@@ -82,10 +82,13 @@ export interface ConvProblem {
 const alignUp = (x: number, a: number) => Math.ceil(x / a) * a;
 
 /**
- * The WebAssembly SIMD GEMM (kernels/cpu/wasm/gemm.c) on a shared memory, with a pool
- * of worker threads holding instances of the same module. Operands are copied into the
- * module's memory (O(mk + kn) against O(mnk) work), multiplied there, and the result
- * copied out. Memory layout: [job descriptor][one workspace per thread][A][B][C].
+ * The WebAssembly SIMD kernels (kernels/cpu/wasm/*.c: the GEMM, convolutions, optimizer
+ * updates, element-wise kernels) on one shared memory, with a pool of worker threads
+ * holding instances of the same module. Operands that live in the memory (resident
+ * arrays: variables' and recycled outputs' buffers) are used in place; others are
+ * copied in (O(mk + kn) against O(mnk) work for a product) and results copied out.
+ * Memory layout: [job descriptor][resident arrays][one workspace per thread][operand
+ * copies of the current call].
  */
 export class WasmGemm {
   readonly mr: number;
@@ -110,11 +113,10 @@ export class WasmGemm {
   /** Operand copies skipped thanks to copiedFeed (tests read it). */
   feedCopiesSkipped = 0;
   /**
-   * Resident arrays (allocateResident) occupy [residentBase, residentTop); the
-   * workspaces and operand copies of each call lie above residentTop. Freed regions
-   * are kept by size for the next array of that size.
+   * Resident arrays (allocateResident) lie below residentTop, above the job
+   * descriptor; the workspaces and operand copies of each call lie above it. Freed
+   * regions are kept by size for the next array of that size.
    */
-  private readonly residentBase: number;
   private residentTop: number;
   private readonly freeRegions = new Map<number, number[]>();
   /** Resident regions handed out (by address): freeing one twice would give it two owners. */
@@ -137,7 +139,7 @@ export class WasmGemm {
     this.heapI32 = new Int32Array(this.memory.buffer);
     this.memoryBuffers.add(this.memory.buffer);
     const e = this.exports;
-    this.residentBase = this.residentTop =
+    this.residentTop =
       this.jobPtr + alignUp(Math.max(e.gemm_job_size(), e.conv_job_size(), e.adam_job_size()), ALIGN);
     if (this.exports.conv_job_size() !== CONV_JOB_FIELDS * 4) {
       throw new Error(`WasmGemm: conv_job is ${this.exports.conv_job_size()} bytes; expected ${CONV_JOB_FIELDS} int32 fields`);
@@ -181,14 +183,14 @@ export class WasmGemm {
     const heap = this.heapF32;
     const aPtr = this.isResident(a) ? a.byteOffset : aCopyPtr, bPtr = this.isResident(b) ? b.byteOffset : bCopyPtr;
     const copied = this.copiedFeed;
-    if (aPtr !== aCopyPtr) {
-      // read in place
-    } else if (copied !== null && copied.data === a && copied.length === m * k && copied.ptr === aPtr &&
-      copied.run === currentRunNumber()) {
-      this.feedCopiesSkipped++;
-    } else {
-      heap.set(a.subarray(0, m * k), aPtr >>> 2);
-      this.copiedFeed = isRunFeed(a) ? { data: a, length: m * k, ptr: aPtr, run: currentRunNumber() } : null;
+    if (aPtr === aCopyPtr) {
+      if (copied !== null && copied.data === a && copied.length === m * k && copied.ptr === aPtr &&
+        copied.run === currentRunNumber()) {
+        this.feedCopiesSkipped++;
+      } else {
+        heap.set(a.subarray(0, m * k), aPtr >>> 2);
+        this.copiedFeed = isRunFeed(a) ? { data: a, length: m * k, ptr: aPtr, run: currentRunNumber() } : null;
+      }
     }
     if (bPtr === bCopyPtr) heap.set(b.subarray(0, k * n), bPtr >>> 2);
     const c = out.subarray(0, m * n);

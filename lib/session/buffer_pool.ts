@@ -3,7 +3,10 @@ import type { BufferHome } from './variable_store';
 
 /** Frees the home's region of a pooled buffer that was lost (a kernel threw before returning it). */
 const lostBuffers = new FinalizationRegistry<{ home: BufferHome; byteOffset: number; length: number }>(
-  ({ home, byteOffset, length }) => home.freeAt(byteOffset, length));
+  ({ home, byteOffset, length }) => {
+    // Not a throw from a garbage-collection callback: a refused free leaves the region allocated, which is safe.
+    try { home.freeAt(byteOffset, length); } catch (e) { console.warn(`tensorgraph: freeing a lost buffer: ${(e as Error).message}`); }
+  });
 
 /** Arrays shorter than this are not pooled: V8 allocates them about as fast as a lookup. */
 const MIN_POOLED_LENGTH = 16;

@@ -21,7 +21,13 @@ export interface BufferHome {
 
 /** Frees the homed buffers of a store that was never closed, once it is garbage. */
 const abandoned = new FinalizationRegistry<{ home: BufferHome; homed: Set<Float32Array> }>(({ home, homed }) => {
-  for (const data of homed) home.free(data);
+  // A throw here would end the process from a garbage-collection callback: report instead
+  // (a refused free leaves the region allocated, which is safe).
+  try {
+    for (const data of homed) home.free(data);
+  } catch (e) {
+    console.warn(`tensorgraph: freeing an unclosed session's variables: ${(e as Error).message}`);
+  }
   homed.clear();
 });
 

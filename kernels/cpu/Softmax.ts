@@ -2,7 +2,7 @@ import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
-import { softmaxWasm, transcendentalInWasmFor } from './wasm_elementwise';
+import { softmaxWasm, transcendentalInWasm } from './wasm_elementwise';
 
 /*
  * Softmax-family kernels over the last dimension, row by row. Rows are shifted by
@@ -25,7 +25,7 @@ function sameShape(a: NDArray, b: NDArray, opName: string): void {
 export const softmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
-  if (x.dtype === 'float32' && transcendentalInWasmFor(x.size)) {
+  if (x.dtype === 'float32' && transcendentalInWasm(x.size)) {
     const fast = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
     if (softmaxWasm(d, fast, cols)) return new NDArray(fast, x.shape, 'float32');
   }

@@ -26,25 +26,24 @@ export const elementwiseThresholds = {
 /** Whether arrays of n elements take the WebAssembly path (so a caller can skip preparing for it). */
 export function elementwiseInWasm(n: number): boolean { return wasm !== null && n >= elementwiseThresholds.wasm; }
 
-const worthIt = elementwiseInWasm;
 
 export function reluWasm(x: Float32Array, out: Float32Array): boolean {
-  return worthIt(x.length) && wasm!.elementwise('relu_f32', [x], out, [x.length]);
+  return elementwiseInWasm(x.length) && wasm!.elementwise('relu_f32', [x], out, [x.length]);
 }
 
 export function reluGradWasm(dy: Float32Array, x: Float32Array, out: Float32Array): boolean {
-  return worthIt(x.length) && wasm!.elementwise('relu_grad_f32', [dy, x], out, [x.length]);
+  return elementwiseInWasm(x.length) && wasm!.elementwise('relu_grad_f32', [dy, x], out, [x.length]);
 }
 
 /** out[r, j] = x[r, j] + b[j] for rows of b.length values. */
 export function biasAddWasm(x: Float32Array, b: Float32Array, out: Float32Array): boolean {
-  return worthIt(x.length) && wasm!.elementwise('bias_add_f32', [x, b], out, [x.length / b.length, b.length]);
+  return elementwiseInWasm(x.length) && wasm!.elementwise('bias_add_f32', [x, b], out, [x.length / b.length, b.length]);
 }
 
 /** out[j] = sum over rows r of x[r, j] (float64 accumulation in row order), rows of out.length values. */
 export function columnSumsWasm(x: Float32Array, out: Float32Array): boolean {
   const c = out.length;
-  return worthIt(x.length) && wasm!.elementwise('column_sums_f32', [x], out, [x.length / c, c], c * 8);
+  return elementwiseInWasm(x.length) && wasm!.elementwise('column_sums_f32', [x], out, [x.length / c, c], c * 8);
 }
 
 const windowArgs = (g: Window2D) => [g.batch, g.inH, g.inW, g.channels, g.kH, g.kW, g.strideH, g.strideW, g.outH,
@@ -52,18 +51,18 @@ const windowArgs = (g: Window2D) => [g.batch, g.inH, g.inW, g.channels, g.kH, g.
 
 /** MaxPool (NHWC, no dilation) into out, as maxPoolValues. */
 export function maxPoolWasm(x: Float32Array, g: Window2D, out: Float32Array): boolean {
-  return worthIt(x.length) && wasm!.elementwise('max_pool_f32', [x], out, windowArgs(g));
+  return elementwiseInWasm(x.length) && wasm!.elementwise('max_pool_f32', [x], out, windowArgs(g));
 }
 
 /** MaxPoolGrad into dx (every element written), as the JS kernel routes it. */
 export function maxPoolGradWasm(x: Float32Array, dy: Float32Array, g: Window2D, dx: Float32Array): boolean {
-  return worthIt(x.length) && wasm!.elementwise('max_pool_grad_f32', [x, dy], dx, windowArgs(g));
+  return elementwiseInWasm(x.length) && wasm!.elementwise('max_pool_grad_f32', [x, dy], dx, windowArgs(g));
 }
 
-const transcendentalInWasm = (n: number) => wasm !== null && n >= elementwiseThresholds.transcendental;
-
 /** Whether exp, log and softmax of n elements take the WebAssembly path. */
-export function transcendentalInWasmFor(n: number): boolean { return transcendentalInWasm(n); }
+export function transcendentalInWasm(n: number): boolean {
+  return wasm !== null && n >= elementwiseThresholds.transcendental;
+}
 
 /** out = exp(x), within 2 ulp (wasm/elementwise.c). */
 export function expWasm(x: Float32Array, out: Float32Array): boolean {

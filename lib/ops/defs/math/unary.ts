@@ -2,7 +2,7 @@ import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { unaryKernel } from '../../../../kernels/cpu/elementwise';
-import { expWasm, logWasm, transcendentalInWasmFor } from '../../../../kernels/cpu/wasm_elementwise';
+import { expWasm, logWasm, transcendentalInWasm } from '../../../../kernels/cpu/wasm_elementwise';
 import { NDArray } from '../../../framework/ndarray';
 import { overwrittenOutputArrayFor } from '../../../framework/dtypes';
 import { requireDType, NUMERIC, FLOATS } from './checks';
@@ -28,7 +28,7 @@ function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes
 /** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays; else null. */
 function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (x: NDArray) => NDArray | null {
   return (x) => {
-    if (x.dtype !== 'float32' || !transcendentalInWasmFor(x.size)) return null;
+    if (x.dtype !== 'float32' || !transcendentalInWasm(x.size)) return null;
     const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
     return run(x.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
   };

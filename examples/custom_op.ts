@@ -15,13 +15,20 @@ import type { GpuKernel } from '../kernels/gpu/types';
 function sigmoid(v: number): number { return 1 / (1 + Math.exp(-v)); }
 
 /** dSwish/dx · dy, with s = sigmoid(beta·x): dy · (s + beta·x·s·(1 - s)). */
-const swishGradCpu: tf.OpSpec['cpu'] = ([x, dy], ctx) => {
+const swishGradCpu: tf.CpuKernel = ([x, dy], ctx) => {
   const beta: number = ctx.attrs.beta;
   const out = new Float32Array(x.size);
   for (let i = 0; i < out.length; i++) {
     const v = x.data[i], s = sigmoid(beta * v);
     out[i] = dy.data[i] * (s + beta * v * s * (1 - s));
   }
+  return new NDArray(out, x.shape, 'float32');
+};
+
+const swishCpu: tf.CpuKernel = ([x], ctx) => {
+  const beta: number = ctx.attrs.beta;
+  const out = new Float32Array(x.size);
+  for (let i = 0; i < out.length; i++) { const v = x.data[i]; out[i] = v * sigmoid(beta * v); }
   return new NDArray(out, x.shape, 'float32');
 };
 
@@ -40,26 +47,21 @@ const swishGpu: GpuKernel = ([x], ctx) => ctx.launch(
 
 export const swishGradOp = tf.register_op({
   name: 'SwishGrad',
-  inputs: [{ name: 'x', dtype: 'float32' }, { name: 'dy', dtype: 'float32' }],
-  attrs: { beta: { type: 'float', default: 1 } },
-  outputs: ([x]) => x,
-  cpu: swishGradCpu,
-  gpu: swishGradGpu,
+  inputs: [{ name: 'x', type_attr: 'T' }, { name: 'dy', type_attr: 'T' }],
+  outputs: [{ name: 'dx', type_attr: 'T' }],
+  attrs: { T: { type: 'type', allowed_values: ['float32'] }, beta: { type: 'float', default: 1 } },
+  shape: ([x]) => x,
+  kernels: { cpu: swishGradCpu, gpu: swishGradGpu },
   gradient: null,
 });
 
 export const swishOp = tf.register_op({
   name: 'Swish',
-  inputs: [{ name: 'x', dtype: 'float32' }],
-  attrs: { beta: { type: 'float', default: 1 } },
-  outputs: ([x]) => x,
-  cpu: ([x], ctx) => {
-    const beta: number = ctx.attrs.beta;
-    const out = new Float32Array(x.size);
-    for (let i = 0; i < out.length; i++) { const v = x.data[i]; out[i] = v * sigmoid(beta * v); }
-    return new NDArray(out, x.shape, 'float32');
-  },
-  gpu: swishGpu,
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: { type: 'type', allowed_values: ['float32'] }, beta: { type: 'float', default: 1 } },
+  shape: ([x]) => x,
+  kernels: { cpu: swishCpu, gpu: swishGpu },
   gradient: (op, [dy]) => [swishGradOp([op.inputs[0], dy!], { beta: op.attrs.beta }).outputs[0]],
 });
 

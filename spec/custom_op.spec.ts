@@ -59,27 +59,36 @@ describe('custom op: Swish (examples/custom_op.ts)', () => {
   });
 
   describe('errors', () => {
-    const kernel = ([x]: NDArray[]) => x;
-    const outputs = ([x]: tf.TensorSpec[]) => x;
+    const shape = ([x]: tf.TensorSpec[]) => x;
+    const unary = { inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }], attrs: { T: { type: 'type' as const } } };
 
     it('rejects a duplicate op name, saying where the first came from', () => {
-      expect(() => tf.register_op({ name: 'Swish', outputs, cpu: kernel })).to.throw(tf.errors.AlreadyExistsError, /Op type 'Swish' is already registered \(first registered at .*custom_op/);
+      expect(() => tf.register_op({ name: 'Swish', ...unary, shape })).to.throw(tf.errors.AlreadyExistsError, /Op type 'Swish' is already registered \(first registered at .*custom_op/);
     });
 
-    it('rejects a spec without a CPU kernel or shape function, or with a bad name', () => {
-      expect(() => tf.register_op({ name: 'NoKernel', outputs } as unknown as tf.OpSpec)).to.throw(tf.errors.ValueError, "register_op('NoKernel'): a CPU kernel ('cpu') is required");
-      expect(() => tf.register_op({ name: 'NoShapes', cpu: kernel } as unknown as tf.OpSpec)).to.throw(tf.errors.ValueError, /'outputs' \(shape inference\) must be a function/);
-      expect(() => tf.register_op({ name: 'lower case', outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /must be a CamelCase identifier/);
-      expect(() => tf.register_op({ name: 'BadInputs', inputs: 'two' as unknown as number, outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /'inputs' must be/);
-      expect(() => tf.register_op({ name: 'BadAttr', attrs: { k: { type: 'complex' as never } }, outputs, cpu: kernel })).to.throw(tf.errors.ValueError, /attr 'k' needs a type/);
+    it('rejects a spec without a shape function, with a bad name, bad arguments or bad attrs', () => {
+      const io = { inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }], attrs: { T: { type: 'type' as const } } };
+      expect(() => tf.register_op({ name: 'NoShapes', ...io } as unknown as tf.OpSpec)).to.throw(tf.errors.ValueError, "register_op('NoShapes'): 'shape' (the shape function) must be a function");
+      expect(() => tf.register_op({ name: 'lower case', ...io, shape })).to.throw(tf.errors.ValueError, /must be a CamelCase identifier/);
+      expect(() => tf.register_op({ name: 'BadInputs', ...io, inputs: 'two' as never, shape })).to.throw(tf.errors.ValueError, /'inputs' must be a list/);
+      expect(() => tf.register_op({ name: 'NoTypeAttr', ...io, attrs: {}, shape })).to.throw(tf.errors.ValueError, /input 'x'.*names attr 'T', which must be declared with type 'type'/);
+      expect(() => tf.register_op({ name: 'TwoTypes', ...io, inputs: [{ name: 'x', type: 'float32', type_attr: 'T' }], shape })).to.throw(tf.errors.ValueError, /exactly one of type, type_attr or type_list_attr/);
+      expect(() => tf.register_op({ name: 'BadAttr', ...io, attrs: { T: { type: 'type' }, k: { type: 'complex' as never } }, shape })).to.throw(tf.errors.ValueError, /attr 'k' needs a type/);
+      expect(() => tf.register_op({ name: 'OldDType', ...io, attrs: { T: { type: 'dtype' as never } }, shape })).to.throw(tf.errors.ValueError, /of type 'type', as in TensorFlow's OpDef/);
+      expect(() => tf.register_op({ name: 'BadKernel', ...io, shape, kernels: { cpu: 3 as never } })).to.throw(tf.errors.ValueError, /kernels.cpu must be a kernel function/);
     });
 
     it('checks input count, dtypes and attrs when the op is built, naming the op', () => {
       const x = tf.placeholder('float', [2]);
-      expect(() => swishOp([x, x])).to.throw(tf.errors.ValueError, "Op 'Swish' of type Swish takes 1 inputs, got 2");
-      expect(() => swishOp([tf.placeholder('int32', [2])])).to.throw(tf.errors.ValueError, "Input 'x' of 'Swish' (op: 'Swish') has dtype int32, expected float32");
-      expect(() => swishOp([x], { beta: 'big' })).to.throw(tf.errors.ValueError, /Attr 'beta' of 'Swish' \(op: 'Swish'\) must be of type float/);
-      expect(() => swishOp([x], { gamma: 1 })).to.throw(tf.errors.ValueError, /has no attr named 'gamma'/);
+      expect(() => swishOp([x, x])).to.throw(tf.errors.ValueError, "Op 'Swish' (op: 'Swish') takes inputs (x), got 2 inputs");
+      expect(() => swishOp([tf.placeholder('int32', [2])])).to.throw(TypeError, "Value passed to parameter 'x' of 'Swish' (op: 'Swish') has DataType int32 not in list of allowed values: float32");
+      expect(() => swishOp([x], { beta: 'big' })).to.throw(tf.errors.ValueError, "Attr 'beta' of 'Swish' (op: 'Swish') must be of type float; got \"big\"");
+      expect(() => swishOp([x], { gamma: 1 })).to.throw(tf.errors.ValueError, /Op 'Swish' \(op: 'Swish'\) has no attr named 'gamma'. Its attrs are: T, beta/);
+      expect(() => swishOp([x], { Beta: 1 })).to.throw(tf.errors.ValueError, /has no attr named 'Beta'; did you mean 'beta'\?/);
+      expect(() => swishOp([x], { T: 'int32' })).to.throw(TypeError, "Input 'x' of 'Swish' (op: 'Swish') has type float32 that does not match type int32 of attr 'T'.");
+      const y = swishOp([x], { T: 'float32' }).outputs[0];
+      expect(y.op.attrs).to.deep.equal({ T: 'float32', beta: 1 });
+      expect(y.op.node_def.attr).to.deep.equal({ T: { type: 'DT_FLOAT' }, beta: { f: 1 } });
     });
   });
 
@@ -130,12 +139,13 @@ describe('custom op: Swish (examples/custom_op.ts)', () => {
 
 describe('register_op is all or nothing', () => {
   it('a registration refused by one registry leaves no trace in the others', () => {
-    const outputs = ([x]: tf.TensorSpec[]) => x;
+    const shape = ([x]: tf.TensorSpec[]) => x;
     const cpu = ([x]: NDArray[]) => x;
+    const unary = { inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }], attrs: { T: { type: 'type' as const } } };
     tf.RegisterGradient('HalfRegistered', (_op, [dy]) => [dy]);
-    expect(() => tf.register_op({ name: 'HalfRegistered', outputs, cpu, gradient: (_op, [dy]) => [dy] }))
+    expect(() => tf.register_op({ name: 'HalfRegistered', ...unary, shape, kernels: { cpu }, gradient: (_op, [dy]) => [dy] }))
       .to.throw(tf.errors.AlreadyExistsError, /Gradient for op type 'HalfRegistered' is already registered/);
-    const op = tf.register_op({ name: 'HalfRegistered', outputs, cpu });
+    const op = tf.register_op({ name: 'HalfRegistered', ...unary, shape, kernels: { cpu } });
     const g = new tf.Graph();
     g.as_default(() => {
       const y = op([tf.constant([1, 2])]).outputs[0];

@@ -2,6 +2,8 @@ import { Operation } from './operation';
 import { Tensor } from './tensor';
 import { Attrs, opRegistry } from '../registry/op_registry';
 import { KeyError, ValueError } from './errors';
+import { bindAttrs } from '../registry/attr_binding';
+import { knownSpec } from './constant_value';
 
 export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
@@ -83,8 +85,11 @@ export class Graph {
     const saved = this.nameScope;
     let scope: string;
     if (name === null || name === '') scope = '';
-    else if (name.endsWith('/')) scope = name.slice(0, -1);
-    else scope = this.unique_name(name);
+    else {
+      const valid = this.nameScope ? VALID_SCOPE_NAME : VALID_OP_NAME;
+      if (!valid.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
+      scope = name.endsWith('/') ? name.slice(0, -1) : this.unique_name(name);
+    }
     this.nameScope = scope;
     try { return fn(scope ? scope + '/' : ''); } finally { this.nameScope = saved; }
   }
@@ -104,7 +109,12 @@ export class Graph {
     }
   }
 
-  /** Adds an op; its OpDef checks arity and infers static shapes, so bad graphs fail here. */
+  /**
+   * Adds an op. Its schema binds the attrs (TensorFlow's `T` and `N` derived from the
+   * inputs, defaults filled in, unknown or mistyped attrs refused) and its shape
+   * function infers the outputs, seeing what the graph knows of each input's value;
+   * so a bad graph fails here, and the op's attrs are a complete TensorFlow NodeDef's.
+   */
   create_op(type: string, inputs: Tensor[], attrs: Attrs = {}, name?: string | null): Operation {
     const def = opRegistry().get(type);
     for (const t of inputs) {
@@ -117,18 +127,18 @@ export class Graph {
     const exact = name && name.endsWith('/') ? name.slice(0, -1) : null;
     if (exact !== null && this.byName.has(exact)) throw new ValueError(`Duplicate node name in graph: '${exact}'`);
     const opName = exact ?? this.unique_name(name || type, false);
-    if (def.numInputs !== undefined) {
-      const [min, max] = typeof def.numInputs === 'number' ? [def.numInputs, def.numInputs] : def.numInputs;
-      if (inputs.length < min || inputs.length > max) {
-        throw new ValueError(`Op '${opName}' of type ${type} takes ${min === max ? min : `${min} to ${max}`} inputs, got ${inputs.length}`);
-      }
+    if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
+    let complete: Attrs;
+    if (def.legacy) {
+      checkLegacyArity(def.legacy.numInputs, inputs.length, opName, type);
+      complete = attrs;
+    } else {
+      complete = bindAttrs(def, inputs.map((t) => t.dtype), attrs, opName);
     }
-    const specs = def.inferOutputs(inputs.map((t) => (t.op.type === 'Const'
-      ? { dtype: t.dtype, shape: t.shape, value: t.op.attrs.value }
-      : { dtype: t.dtype, shape: t.shape })), attrs, opName);
+    const specs = def.inferOutputs(inputs.map(knownSpec), complete, opName);
     if (exact !== null) this.claimExactName(exact); else this.unique_name(name || type);
     const controls = this.currentControlInputs(inputs);
-    const op = new Operation(this, type, opName, inputs, controls, attrs, specs, this.ops.length);
+    const op = new Operation(this, type, opName, inputs, controls, Object.freeze(complete), specs, this.ops.length);
     this.ops.push(op);
     this.byName.set(opName, op);
     return op;
@@ -168,6 +178,19 @@ export class Graph {
   as_default<T>(fn: (g: Graph) => T): T {
     graphStack.push(this);
     try { return fn(this); } finally { graphStack.pop(); }
+  }
+}
+
+/** TF1's node-name rule (ops.py _VALID_OP_NAME_REGEX); names also key plan caches, so no commas. */
+const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
+/** TF1's rule for a scope name inside another scope (_VALID_SCOPE_NAME_REGEX). */
+const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
+
+function checkLegacyArity(numInputs: number | [number, number] | undefined, count: number, opName: string, type: string): void {
+  if (numInputs === undefined) return;
+  const [min, max] = typeof numInputs === 'number' ? [numInputs, numInputs] : numInputs;
+  if (count < min || count > max) {
+    throw new ValueError(`Op '${opName}' of type ${type} takes ${min === max ? min : `${min} to ${max}`} inputs, got ${count}`);
   }
 }
 

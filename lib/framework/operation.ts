@@ -1,7 +1,10 @@
 import type { Graph } from './graph';
 import { Tensor } from './tensor';
+import { ValueError } from './errors';
 import type { Attrs, TensorSpec } from '../registry/op_registry';
 import { runDefault } from './default_session';
+import { NodeDef, toAttrValues } from './node_def';
+import { opRegistry } from '../registry/op_registry';
 
 /** A node of the graph: its type, inputs, control inputs, attributes and outputs. */
 export class Operation {
@@ -23,16 +26,18 @@ export class Operation {
     this.outputs = outputSpecs.map((s, i) => new Tensor(this, i, s.dtype, s.shape));
   }
 
-  get node_def(): { name: string; op: string; input: string[]; attr: Attrs } {
+  /** TensorFlow's NodeDef of this op: inputs as 'op:index' and '^control', attrs as typed AttrValues. */
+  get node_def(): NodeDef {
     return {
       name: this.name, op: this.type,
       input: [...this.inputs.map((t) => t.name), ...this.control_inputs.map((o) => '^' + o.name)],
-      attr: this.attrs,
+      device: '',
+      attr: toAttrValues(opRegistry().get(this.type).attrs, this.attrs),
     };
   }
 
   get_attr(name: string): any {
-    if (!(name in this.attrs)) throw new Error(`Operation '${this.name}' has no attr named '${name}'`);
+    if (!(name in this.attrs)) throw new ValueError(`Operation '${this.name}' has no attr named '${name}'.`);
     return this.attrs[name];
   }
 

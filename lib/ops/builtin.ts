@@ -1,9 +1,9 @@
-import { register_op, OpSpec } from './register_op';
+import { register_op, AnyOpSpec } from './register_op';
 import { Placeholder, PlaceholderWithDefault } from './defs/Placeholder';
 import { Const } from './defs/Const';
 import { Identity, StopGradient, NoOp } from './defs/Identity';
 import { VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized } from './defs/variables';
-import { MatMul } from './defs/MatMul';
+import { MatMul } from './defs/math/MatMul';
 import { MATH_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
 import { ACTIVATION_OPS } from './defs/nn_defs';
@@ -11,7 +11,7 @@ import { CONV_OPS } from './defs/conv_defs';
 import { TRAINING_OPS } from './defs/training_defs';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
-export const BUILTIN_OPS: OpSpec[] = [
+export const BUILTIN_OPS: AnyOpSpec[] = [
   Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
   VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
   MatMul,

@@ -1,4 +1,6 @@
 import { opRegistry, OpDef, TensorSpec, Attrs } from '../registry/op_registry';
+import { ATTR_TYPES, ArgSpec, AttrSpec, OpSchema, StaticShape } from '../registry/op_def';
+import { normalizeAttr, outputDTypes } from '../registry/attr_binding';
 import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
 import { gradientRegistry, GradientFunction } from '../registry/gradient_registry';
 import { ValueError } from '../framework/errors';
@@ -6,57 +8,198 @@ import { DType } from '../framework/dtypes';
 import { makeOp } from './op_builder';
 import type { TensorLike } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
-import type { GpuKernel } from '../../kernels/gpu/types';
 
-/** A declared input of a custom op: its name and the dtypes it accepts. */
-export interface InputSpec { name: string; dtype?: DType | DType[] }
+export type { ArgSpec, AttrSpec, AttrType } from '../registry/op_def';
 
-export type AttrType = 'int' | 'float' | 'bool' | 'string' | 'dtype' | 'shape' | 'list(int)' | 'list(float)';
-/** A declared attribute: its type and, when optional, its default. */
-export interface AttrSpec { type: AttrType; default?: unknown }
+/** What a shape function returns for one output: its static shape (and, optionally, the dtype it expects). */
+export interface OutputSpec { shape: StaticShape; dtype?: DType }
 
 /**
- * Everything about one op type in one object: its inputs, attributes, shape
- * inference, kernels and gradient. Built-in ops and users' custom ops are
- * declared the same way and go through the same registries.
+ * Everything about one op type in one object, as TensorFlow's REGISTER_OP states it:
+ * named inputs and outputs, typed attrs, the shape function and the gradient. Kernels
+ * are not part of an op's definition: each backend registers its own
+ * (kernelRegistry().register(type, backend, kernel)); a custom op may bring its
+ * kernels along in `kernels`, by backend name.
  */
 export interface OpSpec {
-  /** The op type, as TF1 names it ('MatMul'). */
+  /** The op type, as TensorFlow names it ('MatMul'). */
   name: string;
-  /** Exact input count, [min, max] for list inputs, or named inputs with accepted dtypes. */
-  inputs?: number | [number, number] | InputSpec[];
-  /** Declared attributes: checked and defaulted when the op is built. */
+  /** OpDef.input_arg: `{name: 'a', type_attr: 'T'}`, `{name: 'values', number_attr: 'N', type_attr: 'T'}`, ... */
+  inputs: ArgSpec[];
+  /** OpDef.output_arg. */
+  outputs: ArgSpec[];
+  /** OpDef.attr, TensorFlow's names and defaults: `{T: {type: 'type', allowed_values: ['float32']}, transpose_a: {type: 'bool', default: false}}`. */
   attrs?: Record<string, AttrSpec>;
-  refInputs?: number[];
-  stateful?: boolean;
-  /** Output dtypes and static shapes from the inputs' (throw ValueError when they cannot fit). */
-  outputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec | TensorSpec[];
-  cpu: CpuKernel;
-  /** A gpu.js kernel (kernels/gpu/types.ts; docs/custom-ops.md and docs/gpu-backend.md). */
-  gpu?: GpuKernel;
+  /** Ops with effects or randomness (not folded, not deduplicated). */
+  is_stateful?: boolean;
+  /**
+   * Static output shapes from the inputs' specs (dtype, shape, and value where the
+   * graph knows it) and the op's complete attrs. Throws ValueError naming the op when
+   * the inputs cannot fit, so a bad graph fails while it is built.
+   */
+  shape(inputs: TensorSpec[], attrs: Attrs, opName: string): OutputSpec | OutputSpec[];
+  /** Kernels by backend name ('cpu': CpuKernel, 'gpu': GpuKernel from kernels/gpu/types.ts). */
+  kernels?: Record<string, unknown>;
   /** The gradient; null declares the op not differentiable; absent leaves it to RegisterGradient. */
   gradient?: GradientFunction | null;
 }
 
+/** A declared input of an op registered before schemas (transitional). */
+export interface InputSpec { name: string; dtype?: DType | DType[] }
+
+/**
+ * The registration form from before op schemas: positional input counts, a shape
+ * function named `outputs`, fixed cpu/gpu kernel fields. Transitional: accepted
+ * until every op is declared with a schema.
+ */
+export interface LegacyOpSpec {
+  name: string;
+  inputs?: number | [number, number] | InputSpec[];
+  attrs?: Record<string, { type: string; default?: unknown }>;
+  refInputs?: number[];
+  stateful?: boolean;
+  outputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec | TensorSpec[];
+  cpu: CpuKernel;
+  gpu?: unknown;
+  gradient?: GradientFunction | null;
+}
+
+export type AnyOpSpec = OpSpec | LegacyOpSpec;
+
 export type OpFunction = (inputs: TensorLike[], attrs?: Attrs, name?: string) => Operation;
 
+function isLegacy(spec: AnyOpSpec): spec is LegacyOpSpec {
+  return typeof (spec as { outputs?: unknown }).outputs === 'function';
+}
+
 /** Registers an op type and returns a function that adds it to the graph. */
-export function register_op(spec: OpSpec): OpFunction {
+export function register_op(spec: AnyOpSpec): OpFunction {
+  if (isLegacy(spec)) return registerLegacy(spec);
   validateSpec(spec);
+  const schema: OpSchema = {
+    type: spec.name,
+    inputs: spec.inputs,
+    outputs: spec.outputs,
+    attrs: spec.attrs ?? {},
+    is_stateful: !!spec.is_stateful,
+  };
+  const def: OpDef = {
+    ...schema,
+    stateful: schema.is_stateful,
+    refInputs: spec.inputs.flatMap((a, i) => (a.is_ref ? [i] : [])),
+    inferOutputs: (inputs, attrs, opName) => completeOutputs(spec, schema, spec.shape(inputs, attrs, opName), attrs, opName),
+  };
+  const kernels = Object.entries(spec.kernels ?? {});
+  // All or nothing: check every registry first, so a refused registration leaves no trace.
+  opRegistry().assertFree(spec.name);
+  for (const [backend] of kernels) kernelRegistry().assertFree(spec.name, backend);
+  if (spec.gradient !== undefined) gradientRegistry().assertFree(spec.name);
+  opRegistry().register(def);
+  for (const [backend, kernel] of kernels) kernelRegistry().register(spec.name, backend, kernel);
+  if (spec.gradient !== undefined) gradientRegistry().register(spec.name, spec.gradient);
+  return (inputs, attrs = {}, name) => makeOp(spec.name, inputs, attrs, name);
+}
+
+/** The shape function's result with each output's dtype from the schema; a disagreement is a bug in the op's definition. */
+function completeOutputs(spec: OpSpec, schema: OpSchema, result: OutputSpec | OutputSpec[], attrs: Attrs, opName: string): TensorSpec[] {
+  const shapes = Array.isArray(result) ? result : [result];
+  const dtypes = outputDTypes(schema, attrs);
+  if (shapes.length !== dtypes.length) {
+    throw new Error(`Op definition '${spec.name}': the shape function of '${opName}' gave ${shapes.length} outputs, the schema ${dtypes.length}`);
+  }
+  return shapes.map((s, i) => {
+    if (s.dtype !== undefined && s.dtype !== dtypes[i]) {
+      throw new Error(`Op definition '${spec.name}': output ${i} of '${opName}' is ${s.dtype} by its shape function, ${dtypes[i]} by its schema`);
+    }
+    return { dtype: dtypes[i], shape: s.shape };
+  });
+}
+
+function validateSpec(spec: OpSpec): void {
+  if (!spec || typeof spec !== 'object') throw new ValueError('register_op needs a spec object');
+  const where = `register_op('${spec.name}')`;
+  if (typeof spec.name !== 'string' || !/^[A-Z][A-Za-z0-9_]*$/.test(spec.name)) {
+    throw new ValueError(`register_op: op name ${JSON.stringify(spec.name)} must be a CamelCase identifier such as 'MySwish'`);
+  }
+  if (typeof spec.shape !== 'function') throw new ValueError(`${where}: 'shape' (the shape function) must be a function`);
+  const attrs = spec.attrs ?? {};
+  if (typeof attrs !== 'object' || attrs === null) throw new ValueError(`${where}: 'attrs' must be an object of {type, default?}`);
+  for (const [k, a] of Object.entries(attrs)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(k)) throw new ValueError(`${where}: attr name '${k}' must be an identifier`);
+    if (!a || !ATTR_TYPES.includes(a.type)) {
+      throw new ValueError(`${where}: attr '${k}' needs a type among ${ATTR_TYPES.join(', ')}` +
+        ((a as { type?: string })?.type === 'dtype' ? " (a dtype attr is of type 'type', as in TensorFlow's OpDef)" : ''));
+    }
+  }
+  for (const [kind, args] of [['inputs', spec.inputs], ['outputs', spec.outputs]] as const) {
+    if (!Array.isArray(args)) throw new ValueError(`${where}: '${kind}' must be a list of {name, type | type_attr | type_list_attr}`);
+    const seen = new Set<string>();
+    for (const arg of args) checkArg(arg, attrs, `${where}: ${kind.slice(0, -1)} '${arg?.name}'`, seen);
+  }
+  if (spec.kernels !== undefined) {
+    for (const [backend, k] of Object.entries(spec.kernels)) {
+      if (typeof k !== 'function') throw new ValueError(`${where}: kernels.${backend} must be a kernel function`);
+    }
+  }
+  if (spec.gradient !== undefined && spec.gradient !== null && typeof spec.gradient !== 'function') {
+    throw new ValueError(`${where}: 'gradient' must be a function or null`);
+  }
+}
+
+function checkArg(arg: ArgSpec, attrs: Record<string, AttrSpec>, where: string, seen: Set<string>): void {
+  if (!arg || typeof arg.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(arg.name)) {
+    throw new ValueError(`${where}: arguments need a snake_case name`);
+  }
+  if (seen.has(arg.name)) throw new ValueError(`${where}: duplicate argument name`);
+  seen.add(arg.name);
+  const sources = [arg.type, arg.type_attr, arg.type_list_attr].filter((x) => x !== undefined).length;
+  if (sources !== 1) throw new ValueError(`${where}: needs exactly one of type, type_attr or type_list_attr`);
+  const needs = (attr: string | undefined, type: string) => {
+    if (attr !== undefined && attrs[attr]?.type !== type) throw new ValueError(`${where}: names attr '${attr}', which must be declared with type '${type}'`);
+  };
+  needs(arg.type_attr, 'type');
+  needs(arg.number_attr, 'int');
+  needs(arg.type_list_attr, 'list(type)');
+}
+
+// Transitional: the registration form from before op schemas.
+
+function registerLegacy(spec: LegacyOpSpec): OpFunction {
+  if (typeof spec.name !== 'string' || !/^[A-Z][A-Za-z0-9_]*$/.test(spec.name)) {
+    throw new ValueError(`register_op: op name ${JSON.stringify(spec.name)} must be a CamelCase identifier such as 'MySwish'`);
+  }
+  if (typeof spec.cpu !== 'function') throw new ValueError(`register_op('${spec.name}'): a CPU kernel ('cpu') is required`);
   const declared = Array.isArray(spec.inputs) && typeof spec.inputs[0] === 'object' ? spec.inputs as InputSpec[] : null;
+  const numInputs = declared ? declared.length : Array.isArray(spec.inputs) && spec.inputs.length === 0 ? 0 : (spec.inputs as number | [number, number] | undefined);
   const def: OpDef = {
     type: spec.name,
-    numInputs: declared ? declared.length : Array.isArray(spec.inputs) && spec.inputs.length === 0 ? 0 : (spec.inputs as OpDef['numInputs']),
-    refInputs: spec.refInputs,
-    stateful: spec.stateful,
+    inputs: [], outputs: [], attrs: {},
+    is_stateful: !!spec.stateful,
+    stateful: !!spec.stateful,
+    refInputs: spec.refInputs ?? [],
+    legacy: { numInputs },
     inferOutputs: (inputs, attrs, opName) => {
-      if (declared) checkInputDTypes(spec.name, opName, declared, inputs);
-      if (spec.attrs) checkAttrs(spec.name, opName, spec.attrs, attrs);
+      if (declared) {
+        declared.forEach((d, i) => {
+          const ok = d.dtype === undefined ? null : Array.isArray(d.dtype) ? d.dtype : [d.dtype];
+          if (ok && !ok.includes(inputs[i].dtype)) {
+            throw new ValueError(`Input '${d.name}' of '${opName}' (op: '${spec.name}') has dtype ${inputs[i].dtype}, expected ${ok.join(' or ')}`);
+          }
+        });
+      }
+      if (spec.attrs) {
+        for (const k of Object.keys(attrs)) {
+          if (!(k in spec.attrs)) throw new ValueError(`Op '${opName}' (op: '${spec.name}') has no attr named '${k}'; declared: ${Object.keys(spec.attrs).join(', ') || 'none'}`);
+          const type = (spec.attrs[k].type === 'dtype' ? 'type' : spec.attrs[k].type) as AttrSpec['type'];
+          try { normalizeAttr({ type }, attrs[k], k, ''); } catch {
+            throw new ValueError(`Attr '${k}' of '${opName}' (op: '${spec.name}') must be of type ${spec.attrs[k].type}; got ${JSON.stringify(attrs[k])}`);
+          }
+        }
+      }
       const out = spec.outputs(inputs, attrs, opName);
       return Array.isArray(out) ? out : [out];
     },
   };
-  // All or nothing: check every registry first, so a refused registration leaves no trace.
   opRegistry().assertFree(spec.name);
   kernelRegistry().assertFree(spec.name, 'cpu');
   if (spec.gpu !== undefined) kernelRegistry().assertFree(spec.name, 'gpu');
@@ -65,72 +208,12 @@ export function register_op(spec: OpSpec): OpFunction {
   kernelRegistry().register(spec.name, 'cpu', spec.cpu);
   if (spec.gpu !== undefined) kernelRegistry().register(spec.name, 'gpu', spec.gpu);
   if (spec.gradient !== undefined) gradientRegistry().register(spec.name, spec.gradient);
-  return (inputs, attrs = {}, name) => makeOp(spec.name, inputs, withDefaults(spec, attrs), name);
+  return (inputs, attrs = {}, name) => makeOp(spec.name, inputs, withLegacyDefaults(spec, attrs), name);
 }
 
-function withDefaults(spec: OpSpec, attrs: Attrs): Attrs {
+function withLegacyDefaults(spec: LegacyOpSpec, attrs: Attrs): Attrs {
   if (!spec.attrs) return attrs;
   const out: Attrs = { ...attrs };
   for (const [k, a] of Object.entries(spec.attrs)) if (!(k in out) && a.default !== undefined) out[k] = a.default;
   return out;
-}
-
-function checkInputDTypes(type: string, opName: string, declared: InputSpec[], inputs: TensorSpec[]): void {
-  declared.forEach((d, i) => {
-    if (!d.dtype) return;
-    const ok = Array.isArray(d.dtype) ? d.dtype : [d.dtype];
-    if (!ok.includes(inputs[i].dtype)) {
-      throw new ValueError(`Input '${d.name}' of '${opName}' (op: '${type}') has dtype ${inputs[i].dtype}, expected ${ok.join(' or ')}`);
-    }
-  });
-}
-
-const ATTR_CHECKS: Record<AttrType, (v: unknown) => boolean> = {
-  int: (v) => Number.isInteger(v),
-  float: (v) => typeof v === 'number',
-  bool: (v) => typeof v === 'boolean',
-  string: (v) => typeof v === 'string',
-  dtype: (v) => typeof v === 'string',
-  shape: (v) => v === null || (Array.isArray(v) && v.every((d) => d === null || Number.isInteger(d))),
-  'list(int)': (v) => Array.isArray(v) && v.every((d) => Number.isInteger(d)),
-  'list(float)': (v) => Array.isArray(v) && v.every((d) => typeof d === 'number'),
-};
-
-function checkAttrs(type: string, opName: string, specs: Record<string, AttrSpec>, attrs: Attrs): void {
-  for (const [k, a] of Object.entries(specs)) {
-    if (!(k in attrs)) {
-      if (a.default === undefined) throw new ValueError(`Op '${opName}' (op: '${type}') is missing required attr '${k}' of type ${a.type}`);
-      continue;
-    }
-    if (!ATTR_CHECKS[a.type](attrs[k])) {
-      throw new ValueError(`Attr '${k}' of '${opName}' (op: '${type}') must be of type ${a.type}; got ${JSON.stringify(attrs[k])}`);
-    }
-  }
-  for (const k of Object.keys(attrs)) {
-    if (!(k in specs)) throw new ValueError(`Op '${opName}' (op: '${type}') has no attr named '${k}'; declared: ${Object.keys(specs).join(', ') || 'none'}`);
-  }
-}
-
-function validateSpec(spec: OpSpec): void {
-  if (!spec || typeof spec !== 'object') throw new ValueError('register_op needs a spec object');
-  if (typeof spec.name !== 'string' || !/^[A-Z][A-Za-z0-9_]*$/.test(spec.name)) {
-    throw new ValueError(`register_op: op name ${JSON.stringify(spec.name)} must be a CamelCase identifier such as 'MySwish'`);
-  }
-  if (typeof spec.outputs !== 'function') throw new ValueError(`register_op('${spec.name}'): 'outputs' (shape inference) must be a function`);
-  if (typeof spec.cpu !== 'function') throw new ValueError(`register_op('${spec.name}'): a CPU kernel ('cpu') is required`);
-  if (spec.inputs !== undefined) {
-    const i = spec.inputs;
-    const ok = typeof i === 'number' ? Number.isInteger(i) && i >= 0
-      : Array.isArray(i) && i.length === 2 && typeof i[0] === 'number' ? i[0] <= (i[1] as number)
-      : Array.isArray(i) && (i as unknown[]).every((x) => typeof x === 'object' && x !== null && typeof (x as InputSpec).name === 'string');
-    if (!ok) throw new ValueError(`register_op('${spec.name}'): 'inputs' must be a count, a [min, max] range or a list of {name, dtype}`);
-  }
-  if (spec.attrs !== undefined) {
-    for (const [k, a] of Object.entries(spec.attrs)) {
-      if (!a || !(a.type in ATTR_CHECKS)) throw new ValueError(`register_op('${spec.name}'): attr '${k}' needs a type among ${Object.keys(ATTR_CHECKS).join(', ')}`);
-    }
-  }
-  if (spec.gradient !== undefined && spec.gradient !== null && typeof spec.gradient !== 'function') {
-    throw new ValueError(`register_op('${spec.name}'): 'gradient' must be a function or null`);
-  }
 }

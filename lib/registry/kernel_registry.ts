@@ -76,7 +76,3 @@ export class KernelRegistry {
 }
 
 export function kernelRegistry(): KernelRegistry { return container.resolve(KernelRegistry); }
-
-export function registerCpuKernel(opType: string, kernel: CpuKernel): void {
-  kernelRegistry().register(opType, 'cpu', kernel);
-}

@@ -1,32 +1,23 @@
 import { container, singleton } from './container';
-import { DType } from '../framework/dtypes';
-import type { NDArray } from '../framework/ndarray';
+import type { Attrs, OpSchema, TensorSpec } from './op_def';
 import { AlreadyExistsError, NotFoundError } from '../framework/errors';
 
-/** Static shape: null for an unknown rank, null entries for unknown dimensions. */
-export type StaticShape = (number | null)[] | null;
-export interface TensorSpec {
-  dtype: DType;
-  shape: StaticShape;
-  /** The value, when the input is a Const: lets shape inference read constant shapes and axes. */
-  value?: NDArray;
-}
-export type Attrs = Record<string, any>;
+export type { StaticShape, TensorSpec, Attrs, AttrType, AttrSpec, ArgSpec, OpSchema } from './op_def';
 
-/** What the graph knows about an op type: arity, ref inputs and static shape inference. */
-export interface OpDef {
-  type: string;
-  /** Exact input count, or [min, max] (max may be Infinity) for list inputs such as Concat's. */
-  numInputs?: number | [number, number];
-  /** Inputs taken as variable references (Assign's first input): never read as values. */
-  refInputs?: number[];
-  /** Ops with effects or randomness: their outputs depend on more than their inputs. */
-  stateful?: boolean;
+/** What the graph knows about an op type: its schema and static shape inference. */
+export interface OpDef extends OpSchema {
+  /** Positions of the ref inputs (from the schema's is_ref arguments): never read as values. */
+  readonly refInputs: readonly number[];
+  /** Same as is_stateful. */
+  readonly stateful: boolean;
   /**
-   * Infers output dtypes and static shapes; throws ValueError (naming the op) when
-   * the inputs cannot fit, so a bad graph fails while it is built.
+   * Output dtypes and static shapes from the inputs' specs and the op's complete
+   * attrs; throws ValueError (naming the op) when the inputs cannot fit, so a bad
+   * graph fails while it is built.
    */
   inferOutputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec[];
+  /** A registration from before op schemas (transitional: attrs are neither derived nor all declared). */
+  readonly legacy?: { numInputs?: number | [number, number] };
 }
 
 @singleton()

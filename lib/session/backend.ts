@@ -7,6 +7,7 @@ import { container, singleton } from '../registry/container';
 import { beginRunFeeds, endRunFeeds } from '../framework/run_feeds';
 import type { BufferHome } from './variable_store';
 import { createWasmGemm } from '../../kernels/cpu/wasm/wasm_gemm';
+import { registerCpuKernels } from '../../kernels/cpu/index';
 
 /**
  * Variables and kernel outputs of at least this many float32 values live in the
@@ -83,6 +84,7 @@ export class CpuBackend implements Backend {
   }
 }
 
+registerCpuKernels();
 backendRegistry().register('cpu', () => new CpuBackend(), 0);
 
 const announced = new Set<string>();

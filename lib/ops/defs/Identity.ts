@@ -1,7 +1,7 @@
-import { OpSpec } from '../register_op';
+import { LegacyOpSpec } from '../register_op';
 
 /** Passes its input through (also what Variable/read is). */
-export const Identity: OpSpec = {
+export const Identity: LegacyOpSpec = {
   name: 'Identity',
   inputs: 1,
   outputs: ([x]) => x,
@@ -10,7 +10,7 @@ export const Identity: OpSpec = {
 };
 
 /** Identity for the forward pass, no gradient backward (tf.stop_gradient). */
-export const StopGradient: OpSpec = {
+export const StopGradient: LegacyOpSpec = {
   name: 'StopGradient',
   inputs: 1,
   outputs: ([x]) => x,
@@ -19,7 +19,7 @@ export const StopGradient: OpSpec = {
 };
 
 /** Does nothing; groups control dependencies (tf.no_op, tf.group). */
-export const NoOp: OpSpec = {
+export const NoOp: LegacyOpSpec = {
   name: 'NoOp',
   inputs: 0,
   outputs: () => [],

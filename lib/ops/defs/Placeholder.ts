@@ -1,9 +1,9 @@
-import { OpSpec } from '../register_op';
+import { LegacyOpSpec } from '../register_op';
 import { InvalidArgumentError } from '../../framework/errors';
 import { shapeToString } from '../../framework/shape_utils';
 
 /** A value the caller must feed; running it unfed is an error naming it. */
-export const Placeholder: OpSpec = {
+export const Placeholder: LegacyOpSpec = {
   name: 'Placeholder',
   inputs: 0,
   outputs: (_inputs, attrs) => ({ dtype: attrs.dtype, shape: attrs.shape ?? null }),
@@ -16,7 +16,7 @@ export const Placeholder: OpSpec = {
 };
 
 /** Identity unless fed (tf.placeholder_with_default). */
-export const PlaceholderWithDefault: OpSpec = {
+export const PlaceholderWithDefault: LegacyOpSpec = {
   name: 'PlaceholderWithDefault',
   inputs: 1,
   outputs: ([input], attrs) => ({ dtype: input.dtype, shape: attrs.shape ?? input.shape }),

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../register_op';
+import type { LegacyOpSpec } from '../register_op';
 import { Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter } from './conv/Conv2D';
 import { MaxPool, MaxPoolGrad, MaxPoolGradGrad } from './conv/MaxPool';
 import { AvgPool, AvgPoolGrad } from './conv/AvgPool';
@@ -9,7 +9,7 @@ import { LeakyRelu, LeakyReluGrad } from './conv/LeakyRelu';
 import { RandomStandardNormal, TruncatedNormal, RandomUniform, RandomUniformInt, DropoutMask } from './conv/random';
 
 /** Convolution, pooling, bias_add, the extra activations, dropout's mask and random ops for Deep MNIST. */
-export const CONV_OPS: OpSpec[] = [
+export const CONV_OPS: LegacyOpSpec[] = [
   Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter,
   MaxPool, MaxPoolGrad, MaxPoolGradGrad,
   AvgPool, AvgPoolGrad,

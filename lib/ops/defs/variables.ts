@@ -1,11 +1,11 @@
-import { OpSpec } from '../register_op';
+import { LegacyOpSpec } from '../register_op';
 import { mergeStatic, shapeToString } from '../../framework/shape_utils';
 import { InvalidArgumentError, ValueError } from '../../framework/errors';
 import { isCompatible } from '../../framework/shape_utils';
 import { formatShape, NDArray } from '../../framework/ndarray';
 
 /** A variable's storage: reading it gives the session's current value. */
-export const VariableV2: OpSpec = {
+export const VariableV2: LegacyOpSpec = {
   name: 'VariableV2',
   inputs: 0,
   stateful: true,
@@ -22,7 +22,7 @@ function checkAssignShapes(ref: { shape: any; dtype: any }, value: { shape: any;
 }
 
 /** ref = value. With validate_shape false the variable may change shape. */
-export const Assign: OpSpec = {
+export const Assign: LegacyOpSpec = {
   name: 'Assign',
   inputs: 2,
   refInputs: [0],
@@ -44,7 +44,7 @@ export const Assign: OpSpec = {
   gradient: null,
 };
 
-function updateKernel(sign: 1 | -1): OpSpec['cpu'] {
+function updateKernel(sign: 1 | -1): LegacyOpSpec['cpu'] {
   return ([, value], ctx) => {
     const v = ctx.ref(0);
     const current = v.read();
@@ -59,14 +59,14 @@ function updateKernel(sign: 1 | -1): OpSpec['cpu'] {
   };
 }
 
-export const AssignAdd: OpSpec = {
+export const AssignAdd: LegacyOpSpec = {
   name: 'AssignAdd', inputs: 2, refInputs: [0], stateful: true,
   outputs: ([ref, value], _a, opName) => { checkAssignShapes(ref, value, opName, true); return ref; },
   cpu: updateKernel(1),
   gradient: null,
 };
 
-export const AssignSub: OpSpec = {
+export const AssignSub: LegacyOpSpec = {
   name: 'AssignSub', inputs: 2, refInputs: [0], stateful: true,
   outputs: ([ref, value], _a, opName) => { checkAssignShapes(ref, value, opName, true); return ref; },
   cpu: updateKernel(-1),
@@ -74,7 +74,7 @@ export const AssignSub: OpSpec = {
 };
 
 /** True once the variable holds a value (tf.is_variable_initialized). */
-export const IsVariableInitialized: OpSpec = {
+export const IsVariableInitialized: LegacyOpSpec = {
   name: 'IsVariableInitialized', inputs: 1, refInputs: [0], stateful: true,
   outputs: () => ({ dtype: 'bool', shape: [] }),
   cpu: (_i, ctx) => NDArray.scalar(ctx.ref(0).isInitialized(), 'bool'),

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
@@ -10,7 +10,7 @@ import { slice } from '../../array_ops';
 import { makeOp, makeOp1 } from '../../op_builder';
 
 /** Joins values along `axis` (the last input); all other dimensions must agree. */
-export const ConcatV2: OpSpec = {
+export const ConcatV2: LegacyOpSpec = {
   name: 'ConcatV2',
   inputs: [2, Infinity],
   attrs: { N: { type: 'int' } },
@@ -92,7 +92,7 @@ function dynamicWindows(values: readonly Tensor[], dy: Tensor, axis: Tensor): (T
 }
 
 /** The start of each input along the concat axis, from the inputs' shapes (TF's ConcatOffset). */
-export const ConcatOffset: OpSpec = {
+export const ConcatOffset: LegacyOpSpec = {
   name: 'ConcatOffset',
   inputs: [2, Infinity],
   outputs: (specs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Operation } from '../../../framework/operation';
@@ -15,7 +15,7 @@ function reshapeBack(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] 
 }
 
 /** Inserts a dimension of size 1 at index `dim` (negative: counted from the end, -1 appends). */
-export const ExpandDims: OpSpec = {
+export const ExpandDims: LegacyOpSpec = {
   name: 'ExpandDims',
   inputs: 2,
   outputs: (specs, _attrs, opName) => {
@@ -42,7 +42,7 @@ export const ExpandDims: OpSpec = {
 };
 
 /** Removes dimensions of size 1: those in squeeze_dims, or all of them when it is empty. */
-export const Squeeze: OpSpec = {
+export const Squeeze: LegacyOpSpec = {
   name: 'Squeeze',
   inputs: 1,
   attrs: { squeeze_dims: { type: 'list(int)', default: [] } },

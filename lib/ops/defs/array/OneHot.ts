@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { oneHotKernel } from '../../../../kernels/cpu/OneHot';
@@ -6,7 +6,7 @@ import { knownInts } from '../known_inputs';
 import { requireRank } from './checks';
 
 /** One-hot encoding of integer indices (tf.one_hot); not differentiable. */
-export const OneHot: OpSpec = {
+export const OneHot: LegacyOpSpec = {
   name: 'OneHot',
   inputs: 4,
   attrs: { axis: { type: 'int', default: -1 } },

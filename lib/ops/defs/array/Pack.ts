@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic, shapeToString } from '../../../framework/shape_utils';
 import type { StaticShape } from '../../../registry/op_registry';
@@ -7,7 +7,7 @@ import { stack, unstack } from '../../array_ops';
 import { makeOp1 } from '../../op_builder';
 
 /** Stacks N tensors of one shape into one with a new dimension of size N at `axis` (tf.stack). */
-export const Pack: OpSpec = {
+export const Pack: LegacyOpSpec = {
   name: 'Pack',
   inputs: [1, Infinity],
   attrs: { N: { type: 'int' }, axis: { type: 'int', default: 0 } },
@@ -34,7 +34,7 @@ export const Pack: OpSpec = {
 };
 
 /** Splits a tensor along `axis` into `num` tensors without that dimension (tf.unstack). */
-export const Unpack: OpSpec = {
+export const Unpack: LegacyOpSpec = {
   name: 'Unpack',
   inputs: 1,
   attrs: { num: { type: 'int' }, axis: { type: 'int', default: 0 } },

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
@@ -39,7 +39,7 @@ function padGradient(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] 
 }
 
 /** Pads with zeros: paddings[i] = [before, after] for dimension i (tf.pad, CONSTANT mode). */
-export const Pad: OpSpec = {
+export const Pad: LegacyOpSpec = {
   name: 'Pad',
   inputs: 2,
   outputs: (specs, _attrs, opName) => padOutputs(specs, opName, 'Pad'),
@@ -48,7 +48,7 @@ export const Pad: OpSpec = {
 };
 
 /** Pad with a given scalar constant_values. */
-export const PadV2: OpSpec = {
+export const PadV2: LegacyOpSpec = {
   name: 'PadV2',
   inputs: 3,
   outputs: (specs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic, shapeToString } from '../../../framework/shape_utils';
 import type { StaticShape } from '../../../registry/op_registry';
@@ -6,7 +6,7 @@ import { selectKernel, whereKernel } from '../../../../kernels/cpu/Select';
 import { makeOp1 } from '../../op_builder';
 
 /** t where condition is true, else e (tf.where with x and y). */
-export const Select: OpSpec = {
+export const Select: LegacyOpSpec = {
   name: 'Select',
   inputs: 3,
   outputs: ([c, t, e], _attrs, opName) => {
@@ -36,7 +36,7 @@ export const Select: OpSpec = {
 };
 
 /** The coordinates of the true elements of a bool tensor, as an int64 [num_true, rank] matrix (tf.where(condition)). */
-export const Where: OpSpec = {
+export const Where: LegacyOpSpec = {
   name: 'Where',
   inputs: 1,
   outputs: ([x], _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Tensor } from '../../../framework/tensor';
@@ -10,7 +10,7 @@ import { makeOp1 } from '../../op_builder';
 import { castInt32 } from './graph_helpers';
 
 /** The box of `input` starting at `begin` with extent `size` (-1: to the end of that dimension). */
-export const Slice: OpSpec = {
+export const Slice: LegacyOpSpec = {
   name: 'Slice',
   inputs: 3,
   outputs: (specs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { tileKernel } from '../../../../kernels/cpu/Tile';
@@ -10,7 +10,7 @@ import { makeOp1 } from '../../op_builder';
 import { castInt32, indices, reshapeTo } from './graph_helpers';
 
 /** Repeats the input multiples[i] times along each dimension i. */
-export const Tile: OpSpec = {
+export const Tile: LegacyOpSpec = {
   name: 'Tile',
   inputs: 2,
   outputs: (specs, _attrs, opName) => {

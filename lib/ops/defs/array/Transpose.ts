@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { transposeKernel, invertPermutationKernel } from '../../../../kernels/cpu/Transpose';
@@ -7,7 +7,7 @@ import { requireIndexDType, requireRank, unknownDims } from './checks';
 import { transpose, invert_permutation } from '../../array_ops';
 
 /** Permutes the dimensions of x: output dim i is input dim perm[i]. */
-export const Transpose: OpSpec = {
+export const Transpose: LegacyOpSpec = {
   name: 'Transpose',
   inputs: 2,
   outputs: (specs, _attrs, opName) => {
@@ -49,7 +49,7 @@ export function inversePermutation(p: readonly number[]): number[] {
 }
 
 /** The inverse of a permutation vector (TF's InvertPermutation). */
-export const InvertPermutation: OpSpec = {
+export const InvertPermutation: LegacyOpSpec = {
   name: 'InvertPermutation',
   inputs: 1,
   outputs: ([x], _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { avgPoolKernel } from '../../../../kernels/cpu/AvgPool';
 import { avgPoolGradKernel } from '../../../../kernels/cpu/AvgPoolGrad';
 import { makeOp1 } from '../../op_builder';
@@ -7,7 +7,7 @@ import { checkWindowAttrs, mergeDims, requireFloat32, requireRank, requireShapeV
 import { addOp, shapeOf, shapeOperand } from '../known_inputs';
 
 /** AvgPool(value): the mean over each ksize window, padding not counted (NHWC). */
-export const AvgPool: OpSpec = {
+export const AvgPool: LegacyOpSpec = {
   name: 'AvgPool',
   inputs: 1,
   outputs: (inputs, attrs, opName) => ({ dtype: 'float32', shape: poolOutputShape(inputs[0], attrs, 'AvgPool', opName, inputs) }),
@@ -16,7 +16,7 @@ export const AvgPool: OpSpec = {
 };
 
 /** AvgPoolGrad(orig_input_shape, grad): spreads each window's gradient evenly over its pixels. */
-export const AvgPoolGrad: OpSpec = {
+export const AvgPoolGrad: LegacyOpSpec = {
   name: 'AvgPoolGrad',
   inputs: 2,
   outputs: (inputs, attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import { biasAddKernel, biasAddGradKernel } from '../../../../kernels/cpu/BiasAdd';
@@ -12,7 +12,7 @@ function checkDataFormat(format: unknown, opType: string, opName: string): void 
 }
 
 /** BiasAdd(value, bias): adds the 1-D bias to the last dimension of value. */
-export const BiasAdd: OpSpec = {
+export const BiasAdd: LegacyOpSpec = {
   name: 'BiasAdd',
   inputs: 2,
   outputs: ([value, bias], attrs, opName) => {
@@ -41,7 +41,7 @@ export const BiasAdd: OpSpec = {
 };
 
 /** BiasAddGrad(out_backprop): the bias gradient, out_backprop summed over all but its last dimension. */
-export const BiasAddGrad: OpSpec = {
+export const BiasAddGrad: LegacyOpSpec = {
   name: 'BiasAddGrad',
   inputs: 1,
   outputs: ([dy], attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
@@ -34,7 +34,7 @@ function convOutputShape(input: TensorSpec, filter: TensorSpec, attrs: Attrs, op
 }
 
 /** tf.nn.conv2d: NHWC input [N,H,W,C] convolved with filter [kh,kw,C,O] (a cross-correlation, as TF's). */
-export const Conv2D: OpSpec = {
+export const Conv2D: LegacyOpSpec = {
   name: 'Conv2D',
   inputs: 2,
   outputs: (inputs, attrs, opName) => {
@@ -56,7 +56,7 @@ export const Conv2D: OpSpec = {
 };
 
 /** Gradient of Conv2D with respect to its input, given the input's shape. */
-export const Conv2DBackpropInput: OpSpec = {
+export const Conv2DBackpropInput: LegacyOpSpec = {
   name: 'Conv2DBackpropInput',
   inputs: 3,
   outputs: (inputs, attrs, opName) => {
@@ -93,7 +93,7 @@ export const Conv2DBackpropInput: OpSpec = {
 };
 
 /** Gradient of Conv2D with respect to its filter, given the filter's shape. */
-export const Conv2DBackpropFilter: OpSpec = {
+export const Conv2DBackpropFilter: LegacyOpSpec = {
   name: 'Conv2DBackpropFilter',
   inputs: 3,
   outputs: (inputs, attrs, opName) => {

@@ -1,11 +1,11 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { eluKernel, eluGradKernel } from '../../../../kernels/cpu/Elu';
 import { makeOp1 } from '../../op_builder';
 import { cast, less, multiply } from '../../math_ops';
 import { float32Unary, sameShapePair } from './elementwise';
 
 /** Elu(features): features > 0 ? features : exp(features) - 1. */
-export const Elu: OpSpec = {
+export const Elu: LegacyOpSpec = {
   name: 'Elu',
   inputs: 1,
   outputs: (inputs, _attrs, opName) => float32Unary(inputs, 'Elu', opName),
@@ -15,7 +15,7 @@ export const Elu: OpSpec = {
 };
 
 /** EluGrad(gradients, outputs): gradients * (outputs + 1) where outputs < 0, else gradients. */
-export const EluGrad: OpSpec = {
+export const EluGrad: LegacyOpSpec = {
   name: 'EluGrad',
   inputs: 2,
   outputs: (inputs, _attrs, opName) => sameShapePair(inputs, 'EluGrad', opName),

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { leakyReluKernel, leakyReluGradKernel } from '../../../../kernels/cpu/LeakyRelu';
 import { makeOp1 } from '../../op_builder';
@@ -11,7 +11,7 @@ function checkAlpha(alpha: unknown, opType: string, opName: string): void {
 }
 
 /** LeakyRelu(features), attr alpha (default 0.2): features > 0 ? features : alpha * features. */
-export const LeakyRelu: OpSpec = {
+export const LeakyRelu: LegacyOpSpec = {
   name: 'LeakyRelu',
   inputs: 1,
   outputs: (inputs, attrs, opName) => { checkAlpha(attrs.alpha, 'LeakyRelu', opName); return float32Unary(inputs, 'LeakyRelu', opName); },
@@ -20,7 +20,7 @@ export const LeakyRelu: OpSpec = {
 };
 
 /** LeakyReluGrad(gradients, features): gradients where features > 0, alpha * gradients elsewhere. */
-export const LeakyReluGrad: OpSpec = {
+export const LeakyReluGrad: LegacyOpSpec = {
   name: 'LeakyReluGrad',
   inputs: 2,
   outputs: (inputs, attrs, opName) => { checkAlpha(attrs.alpha, 'LeakyReluGrad', opName); return sameShapePair(inputs, 'LeakyReluGrad', opName); },

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
 import { maxPoolKernel } from '../../../../kernels/cpu/MaxPool';
@@ -19,7 +19,7 @@ export function poolOutputShape(input: TensorSpec, attrs: Attrs, opType: string,
 }
 
 /** MaxPool(value): the max over each ksize window (NHWC). */
-export const MaxPool: OpSpec = {
+export const MaxPool: LegacyOpSpec = {
   name: 'MaxPool',
   inputs: 1,
   outputs: (inputs, attrs, opName) => ({ dtype: 'float32', shape: poolOutputShape(inputs[0], attrs, 'MaxPool', opName, inputs) }),
@@ -28,7 +28,7 @@ export const MaxPool: OpSpec = {
 };
 
 /** MaxPoolGrad(orig_input, orig_output, grad): routes each window's gradient to its max. */
-export const MaxPoolGrad: OpSpec = {
+export const MaxPoolGrad: LegacyOpSpec = {
   name: 'MaxPoolGrad',
   inputs: 3,
   outputs: (inputs, attrs, opName) => {
@@ -44,7 +44,7 @@ export const MaxPoolGrad: OpSpec = {
 };
 
 /** MaxPoolGradGrad(orig_input, orig_output, grad): reads `grad` at each window's max (the adjoint of MaxPoolGrad). */
-export const MaxPoolGradGrad: OpSpec = {
+export const MaxPoolGradGrad: LegacyOpSpec = {
   name: 'MaxPoolGradGrad',
   inputs: 3,
   outputs: (inputs, attrs, opName) => {

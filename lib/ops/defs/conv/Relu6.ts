@@ -1,10 +1,10 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { relu6Kernel, relu6GradKernel } from '../../../../kernels/cpu/Relu6';
 import { makeOp1 } from '../../op_builder';
 import { float32Unary, sameShapePair } from './elementwise';
 
 /** Relu6(features): min(max(features, 0), 6). */
-export const Relu6: OpSpec = {
+export const Relu6: LegacyOpSpec = {
   name: 'Relu6',
   inputs: 1,
   outputs: (inputs, _attrs, opName) => float32Unary(inputs, 'Relu6', opName),
@@ -13,7 +13,7 @@ export const Relu6: OpSpec = {
 };
 
 /** Relu6Grad(gradients, features): gradients where 0 < features < 6. */
-export const Relu6Grad: OpSpec = {
+export const Relu6Grad: LegacyOpSpec = {
   name: 'Relu6Grad',
   inputs: 2,
   outputs: (inputs, _attrs, opName) => sameShapePair(inputs, 'Relu6Grad', opName),

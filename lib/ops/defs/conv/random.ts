@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import { randomStandardNormalKernel, randomUniformKernel, randomUniformIntKernel, truncatedNormalKernel } from '../../../../kernels/cpu/random_ops';
@@ -27,25 +27,25 @@ function randomOutputs(opType: string) {
 }
 
 /** RandomStandardNormal(shape), attrs dtype, seed, seed2: N(0, 1) samples. */
-export const RandomStandardNormal: OpSpec = {
+export const RandomStandardNormal: LegacyOpSpec = {
   name: 'RandomStandardNormal', inputs: 1, stateful: true,
   outputs: randomOutputs('RandomStandardNormal'), cpu: randomStandardNormalKernel, gradient: null,
 };
 
 /** TruncatedNormal(shape): N(0, 1) samples, those of magnitude 2 or more drawn again. */
-export const TruncatedNormal: OpSpec = {
+export const TruncatedNormal: LegacyOpSpec = {
   name: 'TruncatedNormal', inputs: 1, stateful: true,
   outputs: randomOutputs('TruncatedNormal'), cpu: truncatedNormalKernel, gradient: null,
 };
 
 /** RandomUniform(shape): U[0, 1) samples. */
-export const RandomUniform: OpSpec = {
+export const RandomUniform: LegacyOpSpec = {
   name: 'RandomUniform', inputs: 1, stateful: true,
   outputs: randomOutputs('RandomUniform'), cpu: randomUniformKernel, gradient: null,
 };
 
 /** RandomUniformInt(shape, minval, maxval): int32 or int64 samples in [minval, maxval). */
-export const RandomUniformInt: OpSpec = {
+export const RandomUniformInt: LegacyOpSpec = {
   name: 'RandomUniformInt', inputs: 3, stateful: true,
   outputs: ([shape, minval, maxval], attrs, opName) => {
     requireShapeVector(shape, null, 'shape', 'RandomUniformInt', opName);
@@ -68,7 +68,7 @@ export const RandomUniformInt: OpSpec = {
  * keep_prob, else 0. tf.nn.dropout multiplies x / keep_prob by it, where TF1 uses
  * floor(keep_prob + random_uniform(noise_shape)).
  */
-export const DropoutMask: OpSpec = {
+export const DropoutMask: LegacyOpSpec = {
   name: 'DropoutMask', inputs: 2, stateful: true,
   outputs: ([noiseShape, keepProb], attrs, opName) => {
     requireShapeVector(noiseShape, null, 'noise_shape', 'DropoutMask', opName);

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import { NDArray, formatShape } from '../../../framework/ndarray';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
 import { mergeStatic } from '../../../framework/shape_utils';
@@ -6,7 +6,7 @@ import { outputArrayFor } from '../../../framework/dtypes';
 import { requireDType, NUMERIC } from './checks';
 
 /** Sum of n tensors of one dtype and shape (no broadcasting); tf.gradients sums contributions with it. */
-export const AddN: OpSpec = {
+export const AddN: LegacyOpSpec = {
   name: 'AddN',
   inputs: [1, Infinity],
   outputs: (inputs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import { as_dtype } from '../../../framework/dtypes';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
 import { formatShape } from '../../../framework/ndarray';
@@ -8,7 +8,7 @@ import { knownInts } from '../known_inputs';
 import { argReductionStaticShape } from './static_shapes';
 
 /** ArgMax/ArgMin: inputs (input, dimension: int scalar), attr output_type (int64 by default). */
-function argOp(name: string, findMax: boolean): OpSpec {
+function argOp(name: string, findMax: boolean): LegacyOpSpec {
   return {
     name,
     inputs: 2,

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { broadcastStatic } from '../../../framework/shape_utils';
@@ -30,7 +30,7 @@ interface BinaryOpOptions {
   fast?: (x: NDArray, y: NDArray) => NDArray | null;
 }
 
-function binaryOp(o: BinaryOpOptions): OpSpec {
+function binaryOp(o: BinaryOpOptions): LegacyOpSpec {
   return {
     name: o.name,
     inputs: 2,
@@ -157,4 +157,4 @@ export const SquaredDifference = binaryOp({
   },
 });
 
-export const BINARY_OPS: OpSpec[] = [Add, Sub, Mul, RealDiv, FloorDiv, FloorMod, Pow, Maximum, Minimum, SquaredDifference];
+export const BINARY_OPS: LegacyOpSpec[] = [Add, Sub, Mul, RealDiv, FloorDiv, FloorMod, Pow, Maximum, Minimum, SquaredDifference];

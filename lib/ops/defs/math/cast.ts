@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import { as_dtype } from '../../../framework/dtypes';
 import { ValueError } from '../../../framework/errors';
@@ -16,7 +16,7 @@ function castExpr(dst: DType): string {
 }
 
 /** Converts to attr DstT: bool <-> numeric, float -> int truncating toward zero. */
-export const Cast: OpSpec = {
+export const Cast: LegacyOpSpec = {
   name: 'Cast',
   inputs: 1,
   outputs: ([x], attrs, opName) => {

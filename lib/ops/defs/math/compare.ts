@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import { broadcastStatic } from '../../../framework/shape_utils';
 import { binaryKernel, unaryKernel } from '../../../../kernels/cpu/elementwise';
@@ -6,7 +6,7 @@ import { requireDType, requireSameDType, NUMERIC } from './checks';
 
 /* Comparisons and logic: bool outputs, NumPy broadcasting, no gradients (as TF1). */
 
-function boolBinary(name: string, expr: string, dtypes: readonly DType[]): OpSpec {
+function boolBinary(name: string, expr: string, dtypes: readonly DType[]): LegacyOpSpec {
   return {
     name,
     inputs: 2,
@@ -32,7 +32,7 @@ export const GreaterEqual = boolBinary('GreaterEqual', 'x >= y ? 1 : 0', NUMERIC
 export const LogicalAnd = boolBinary('LogicalAnd', 'x !== 0 && y !== 0 ? 1 : 0', BOOL);
 export const LogicalOr = boolBinary('LogicalOr', 'x !== 0 || y !== 0 ? 1 : 0', BOOL);
 
-export const LogicalNot: OpSpec = {
+export const LogicalNot: LegacyOpSpec = {
   name: 'LogicalNot',
   inputs: 1,
   outputs: ([x], _attrs, opName) => {
@@ -43,4 +43,4 @@ export const LogicalNot: OpSpec = {
   gradient: null,
 };
 
-export const COMPARISON_OPS: OpSpec[] = [Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr, LogicalNot];
+export const COMPARISON_OPS: LegacyOpSpec[] = [Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr, LogicalNot];

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import type { NDArray } from '../../../framework/ndarray';
@@ -20,7 +20,7 @@ import type { Operation } from '../../../framework/operation';
  */
 
 function reductionOp(name: string, kind: ReduceKind, dtypes: readonly DType[], gradient: GradientFunction | null,
-  mean = false): OpSpec {
+  mean = false): LegacyOpSpec {
   return {
     name,
     inputs: 2,
@@ -106,4 +106,4 @@ export const Min = reductionOp('Min', 'min', NUMERIC, extremumGradient);
 export const Any = reductionOp('Any', 'max', ['bool'], null);
 export const All = reductionOp('All', 'min', ['bool'], null);
 
-export const REDUCTION_OPS: OpSpec[] = [Sum, Mean, Prod, Max, Min, Any, All];
+export const REDUCTION_OPS: LegacyOpSpec[] = [Sum, Mean, Prod, Max, Min, Any, All];

@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { TensorSpec } from '../../../registry/op_registry';
 import { NDArray, formatShape } from '../../../framework/ndarray';
 import { as_dtype, typedArrayFor } from '../../../framework/dtypes';
@@ -22,7 +22,7 @@ function outType(attrs: Record<string, any>, opType: string, opName: string) {
   return t;
 }
 
-export const Shape: OpSpec = {
+export const Shape: LegacyOpSpec = {
   name: 'Shape',
   inputs: 1,
   outputs: ([x], attrs, opName) => ({ dtype: outType(attrs, 'Shape', opName), shape: [x.shape === null ? null : x.shape.length] }),
@@ -35,7 +35,7 @@ export const Shape: OpSpec = {
   gradient: null,
 };
 
-export const Size: OpSpec = {
+export const Size: LegacyOpSpec = {
   name: 'Size',
   inputs: 1,
   outputs: (_i, attrs, opName) => ({ dtype: outType(attrs, 'Size', opName), shape: [] }),
@@ -43,7 +43,7 @@ export const Size: OpSpec = {
   gradient: null,
 };
 
-export const Rank: OpSpec = {
+export const Rank: LegacyOpSpec = {
   name: 'Rank',
   inputs: 1,
   outputs: () => ({ dtype: 'int32', shape: [] }),
@@ -58,7 +58,7 @@ function requireVector(spec: TensorSpec, opType: string, opName: string, what: s
   }
 }
 
-export const Reshape: OpSpec = {
+export const Reshape: LegacyOpSpec = {
   name: 'Reshape',
   inputs: 2,
   outputs: ([x, shape], _attrs, opName) => {
@@ -71,7 +71,7 @@ export const Reshape: OpSpec = {
   gradient: (op, [dy]) => [reshapeLike(dy!, op.inputs[0]), null],
 };
 
-export const Fill: OpSpec = {
+export const Fill: LegacyOpSpec = {
   name: 'Fill',
   inputs: 2,
   outputs: ([dims, value], _attrs, opName) => {
@@ -91,7 +91,7 @@ export const Fill: OpSpec = {
   gradient: (_op, [dy]) => [null, reduce_sum(dy!)],
 };
 
-export const ZerosLike: OpSpec = {
+export const ZerosLike: LegacyOpSpec = {
   name: 'ZerosLike',
   inputs: 1,
   outputs: ([x]) => x,
@@ -99,7 +99,7 @@ export const ZerosLike: OpSpec = {
   gradient: null,
 };
 
-export const OnesLike: OpSpec = {
+export const OnesLike: LegacyOpSpec = {
   name: 'OnesLike',
   inputs: 1,
   outputs: ([x]) => x,
@@ -107,7 +107,7 @@ export const OnesLike: OpSpec = {
   gradient: null,
 };
 
-export const BroadcastTo: OpSpec = {
+export const BroadcastTo: LegacyOpSpec = {
   name: 'BroadcastTo',
   inputs: 2,
   outputs: ([x, shape], _attrs, opName) => {
@@ -126,7 +126,7 @@ export const BroadcastTo: OpSpec = {
   gradient: (op, [dy]) => [unbroadcast(dy!, op.inputs[0]), null],
 };
 
-export const BroadcastGradientArgs: OpSpec = {
+export const BroadcastGradientArgs: LegacyOpSpec = {
   name: 'BroadcastGradientArgs',
   inputs: 2,
   outputs: ([s0, s1], _attrs, opName) => {
@@ -138,7 +138,7 @@ export const BroadcastGradientArgs: OpSpec = {
   gradient: null,
 };
 
-export const Range: OpSpec = {
+export const Range: LegacyOpSpec = {
   name: 'Range',
   inputs: 3,
   outputs: ([start, limit, delta], _attrs, opName) => {
@@ -155,4 +155,4 @@ export const Range: OpSpec = {
   gradient: null,
 };
 
-export const SHAPE_OPS: OpSpec[] = [Shape, Size, Rank, Reshape, Fill, ZerosLike, OnesLike, BroadcastTo, BroadcastGradientArgs, Range];
+export const SHAPE_OPS: LegacyOpSpec[] = [Shape, Size, Rank, Reshape, Fill, ZerosLike, OnesLike, BroadcastTo, BroadcastGradientArgs, Range];

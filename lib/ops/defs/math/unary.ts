@@ -1,4 +1,4 @@
-import type { OpSpec } from '../../register_op';
+import type { LegacyOpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { unaryKernel } from '../../../../kernels/cpu/elementwise';
@@ -12,7 +12,7 @@ import { zeros_like } from '../../shape_ops';
 /* Elementwise unary ops: TF1 type name, kernel expression in x, dtypes, gradient. */
 
 function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes: readonly DType[],
-  gradient: GradientFunction | null, fast?: (x: NDArray) => NDArray | null): OpSpec {
+  gradient: GradientFunction | null, fast?: (x: NDArray) => NDArray | null): LegacyOpSpec {
   return {
     name,
     inputs: 1,
@@ -71,4 +71,4 @@ export const Floor = unaryOp('Floor', 'Math.floor(x)', FLOATS, null);
 export const Ceil = unaryOp('Ceil', 'Math.ceil(x)', FLOATS, null);
 export const Round = unaryOp('Round', 'h.roundHalfToEven(x)', NUMERIC, null);
 
-export const UNARY_OPS: OpSpec[] = [Neg, Exp, Log, Sqrt, Rsqrt, Square, Abs, Sign, Reciprocal, Floor, Ceil, Round];
+export const UNARY_OPS: LegacyOpSpec[] = [Neg, Exp, Log, Sqrt, Rsqrt, Square, Abs, Sign, Reciprocal, Floor, Ceil, Round];

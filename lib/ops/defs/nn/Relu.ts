@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { reluKernel, reluGradKernel } from '../../../../kernels/cpu/activations';
 import { makeOp1 } from '../../op_builder';
 import { unaryOutputs, pairOutputs } from './elementwise';
@@ -6,7 +6,7 @@ import { unaryOutputs, pairOutputs } from './elementwise';
 const REAL: import('../../../framework/dtypes').DType[] = ['float32', 'int32', 'int64', 'uint8'];
 
 /** max(features, 0). */
-export const Relu: OpSpec = {
+export const Relu: LegacyOpSpec = {
   name: 'Relu',
   inputs: 1,
   outputs: unaryOutputs('Relu', REAL),
@@ -16,7 +16,7 @@ export const Relu: OpSpec = {
 };
 
 /** ReluGrad(gradients, features): gradients where features > 0, else 0. */
-export const ReluGrad: OpSpec = {
+export const ReluGrad: LegacyOpSpec = {
   name: 'ReluGrad',
   inputs: 2,
   outputs: pairOutputs('ReluGrad', REAL),

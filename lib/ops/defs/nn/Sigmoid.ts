@@ -1,11 +1,11 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { sigmoidKernel, sigmoidGradKernel, tanhKernel, tanhGradKernel } from '../../../../kernels/cpu/activations';
 import { makeOp1 } from '../../op_builder';
 import { multiply, subtract } from '../../math_ops';
 import { unaryOutputs, pairOutputs } from './elementwise';
 
 /** 1 / (1 + exp(-x)). */
-export const Sigmoid: OpSpec = {
+export const Sigmoid: LegacyOpSpec = {
   name: 'Sigmoid',
   inputs: 1,
   outputs: unaryOutputs('Sigmoid', ['float32']),
@@ -14,7 +14,7 @@ export const Sigmoid: OpSpec = {
 };
 
 /** SigmoidGrad(y, dy) = dy * y * (1 - y), y being the sigmoid's output. */
-export const SigmoidGrad: OpSpec = {
+export const SigmoidGrad: LegacyOpSpec = {
   name: 'SigmoidGrad',
   inputs: 2,
   outputs: pairOutputs('SigmoidGrad', ['float32']),
@@ -27,7 +27,7 @@ export const SigmoidGrad: OpSpec = {
   },
 };
 
-export const Tanh: OpSpec = {
+export const Tanh: LegacyOpSpec = {
   name: 'Tanh',
   inputs: 1,
   outputs: unaryOutputs('Tanh', ['float32']),
@@ -36,7 +36,7 @@ export const Tanh: OpSpec = {
 };
 
 /** TanhGrad(y, dy) = dy * (1 - y²), y being the tanh's output. */
-export const TanhGrad: OpSpec = {
+export const TanhGrad: LegacyOpSpec = {
   name: 'TanhGrad',
   inputs: 2,
   outputs: pairOutputs('TanhGrad', ['float32']),

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { TensorSpec } from '../../../registry/op_registry';
 import type { Tensor } from '../../../framework/tensor';
@@ -24,7 +24,7 @@ function rowSum(x: Tensor): Tensor {
 }
 
 /** exp(x) / sum(exp(x)) over the last dimension. */
-export const Softmax: OpSpec = {
+export const Softmax: LegacyOpSpec = {
   name: 'Softmax',
   inputs: 1,
   outputs: logitsOutputs('Softmax'),
@@ -36,7 +36,7 @@ export const Softmax: OpSpec = {
  * Softmax's backward pass fused into one row-wise op: (dy - sum(dy * y)) * y.
  * (TF1 composes it from Mul/Sum/Sub; one pass over each row is cheaper.)
  */
-export const SoftmaxGrad: OpSpec = {
+export const SoftmaxGrad: LegacyOpSpec = {
   name: 'SoftmaxGrad',
   inputs: 2,
   outputs: pairOutputs('SoftmaxGrad', ['float32']),
@@ -51,7 +51,7 @@ export const SoftmaxGrad: OpSpec = {
 };
 
 /** x - log(sum(exp(x))) over the last dimension, computed stably. */
-export const LogSoftmax: OpSpec = {
+export const LogSoftmax: LegacyOpSpec = {
   name: 'LogSoftmax',
   inputs: 1,
   outputs: logitsOutputs('LogSoftmax'),
@@ -60,7 +60,7 @@ export const LogSoftmax: OpSpec = {
 };
 
 /** LogSoftmax's backward pass as one row-wise op: dy - exp(y) * sum(dy). */
-export const LogSoftmaxGrad: OpSpec = {
+export const LogSoftmaxGrad: LegacyOpSpec = {
   name: 'LogSoftmaxGrad',
   inputs: 2,
   outputs: pairOutputs('LogSoftmaxGrad', ['float32']),

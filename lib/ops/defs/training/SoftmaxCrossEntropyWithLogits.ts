@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { softmaxCrossEntropyKernel } from '../../../../kernels/cpu/softmax_cross_entropy';
 import { add, multiply, negative, reduce_sum, subtract } from '../../math_ops';
 import { expand_dims } from '../../array_ops';
@@ -12,7 +12,7 @@ const TYPE = 'SoftmaxCrossEntropyWithLogits';
  * outputs (loss [batch], backprop [batch, classes]) where backprop = softmax(features) - labels
  * is the gradient of the loss, computed by the forward kernel with log-sum-exp.
  */
-export const SoftmaxCrossEntropyWithLogits: OpSpec = {
+export const SoftmaxCrossEntropyWithLogits: LegacyOpSpec = {
   name: TYPE,
   inputs: [{ name: 'features', dtype: 'float32' }, { name: 'labels', dtype: 'float32' }],
   outputs: (specs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { LookupError } from '../../../framework/errors';
 import { sparseSoftmaxCrossEntropyKernel } from '../../../../kernels/cpu/softmax_cross_entropy';
 import { multiply } from '../../math_ops';
@@ -13,7 +13,7 @@ const TYPE = 'SparseSoftmaxCrossEntropyWithLogits';
  * backprop = softmax(features) - one_hot(labels). Labels outside [0, classes) are an
  * InvalidArgumentError at run time.
  */
-export const SparseSoftmaxCrossEntropyWithLogits: OpSpec = {
+export const SparseSoftmaxCrossEntropyWithLogits: LegacyOpSpec = {
   name: TYPE,
   inputs: [{ name: 'features', dtype: 'float32' }, { name: 'labels', dtype: ['int32', 'int64'] }],
   outputs: (specs, _attrs, opName) => {

@@ -1,4 +1,4 @@
-import { OpSpec } from '../../register_op';
+import { LegacyOpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { CpuKernel } from '../../../registry/kernel_registry';
@@ -35,7 +35,7 @@ function merge(a: StaticShape, b: StaticShape): StaticShape {
  * op outputs the updated variable. All inputs are float32 (the only float dtype); the variable, its slots and
  * the gradient share one shape; hyperparameters are scalars. Not differentiable.
  */
-export function applyOp(d: ApplyOpDescription): OpSpec {
+export function applyOp(d: ApplyOpDescription): LegacyOpSpec {
   return {
     name: d.name,
     inputs: d.inputs.map((name) => ({ name, dtype: 'float32' })),

@@ -1,17 +1,20 @@
-import { OpSpec } from '../register_op';
-import { ValueError } from '../../framework/errors';
-import { shapeToString } from '../../framework/shape_utils';
-import { matMulKernel } from '../../../kernels/cpu/MatMul';
-import { matmul } from '../math_ops';
+import type { OpSpec } from '../../register_op';
+import { ValueError } from '../../../framework/errors';
+import { shapeToString } from '../../../framework/shape_utils';
+import { matmul } from '../../math_ops';
 
-/** Matrix product of 2-D float tensors, either operand optionally transposed. */
+/** Matrix product of 2-D tensors, either operand optionally transposed (kernels: kernels/cpu/MatMul.ts, kernels/gpu/MatMul.ts). */
 export const MatMul: OpSpec = {
   name: 'MatMul',
-  inputs: 2,
-  outputs: ([a, b], attrs, opName) => {
-    if (a.dtype !== b.dtype) throw new ValueError(`MatMul '${opName}': operands have dtypes ${a.dtype} and ${b.dtype}`);
-    if (a.dtype !== 'float32') throw new ValueError(`MatMul '${opName}' supports float32 only; got ${a.dtype}`);
-    if (a.shape === null || b.shape === null) return { dtype: a.dtype, shape: [null, null] };
+  inputs: [{ name: 'a', type_attr: 'T' }, { name: 'b', type_attr: 'T' }],
+  outputs: [{ name: 'product', type_attr: 'T' }],
+  attrs: {
+    transpose_a: { type: 'bool', default: false },
+    transpose_b: { type: 'bool', default: false },
+    T: { type: 'type', allowed_values: ['float32'] },
+  },
+  shape: ([a, b], attrs, opName) => {
+    if (a.shape === null || b.shape === null) return { shape: [null, null] };
     if (a.shape.length !== 2 || b.shape.length !== 2) {
       throw new ValueError(`Shape must be rank 2 but is rank ${a.shape.length !== 2 ? a.shape.length : b.shape.length} ` +
         `for '${opName}' (op: 'MatMul') with input shapes: ${shapeToString(a.shape)}, ${shapeToString(b.shape)}.`);
@@ -22,9 +25,8 @@ export const MatMul: OpSpec = {
       throw new ValueError(`Dimensions must be equal, but are ${ka} and ${kb} for '${opName}' (op: 'MatMul') ` +
         `with input shapes: ${shapeToString(a.shape)}, ${shapeToString(b.shape)}.`);
     }
-    return { dtype: a.dtype, shape: [m, n] };
+    return { shape: [m, n] };
   },
-  cpu: matMulKernel,
   // d/dA (A·B) = dY·Bᵀ and d/dB = Aᵀ·dY, with the transposes folded into the products.
   gradient: (op, [dy]) => {
     const [a, b] = op.inputs;

@@ -112,8 +112,8 @@ function unknownAttr(schema: OpSchema, key: string, where: string): ValueError {
   const declared = Object.keys(schema.attrs);
   const squash = (s: string) => s.replace(/_/g, '').toLowerCase();
   const near = declared.find((d) => squash(d) === squash(key));
-  return new ValueError(`Op ${where} has no attr named '${key}'` + (near ? `; did you mean '${near}'?` : '') +
-    `. Its attrs are: ${declared.join(', ') || 'none'}`);
+  return new ValueError(`Op ${where} has no attr named '${key}'` + (near ? `; did you mean '${near}'?` : '.') +
+    ` Its attrs are: ${declared.join(', ') || 'none'}`);
 }
 
 /** `key` is the attr's name, or the input's that bound it (TF1 names the parameter the caller passed). */

@@ -21,6 +21,7 @@ export type { TensorSpec, StaticShape } from './registry/op_registry';
 export { RegisterGradient, NotDifferentiable } from './registry/gradient_registry';
 export * from './ops/math_ops';
 export * from './ops/array_ops';
+export { sigmoid, tanh } from './ops/nn_activation_ops';
 export * from './ops/shape_ops';
 export * from './ops/control_flow_ops';
 export {

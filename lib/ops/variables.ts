@@ -6,7 +6,7 @@ import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { runDefault } from '../framework/default_session';
 import { makeOp, makeOp1 } from './op_builder';
-import { callable } from '../session/session';
+import { callable } from '../framework/callable';
 
 export interface VariableOptions {
   name?: string;

@@ -71,6 +71,7 @@ class VariableImpl extends TensorMethods {
   value(): Tensor { return this._snapshot; }
   read_value(): Tensor { return makeOp1('Identity', [this._ref], {}, 'read'); }
 
+  /** Adds an Assign op; use_locking is recorded in its attrs and has no effect (a session's ops never overlap). */
   assign(value: TensorLike, options: { name?: string; use_locking?: boolean } = {}): Tensor {
     return makeOp1('Assign', [this._ref, convertToTensor(value, this.dtype, undefined, this.graph)],
       { validate_shape: true, use_locking: !!options.use_locking }, options.name);

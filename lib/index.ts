@@ -1,37 +1,52 @@
 /**
  * tensorgraph: TensorFlow 1.x graph mode in TypeScript.
- * `import * as tf from 'tensorgraph'` gives the TF1 names.
+ * `import * as tf from 'tensorgraph'` gives the TF1 names, plus the extensions listed in
+ * docs/api.md. Every export is named here: helpers the modules share stay internal, and
+ * code that needs one (specs, tools) imports it from its module.
  */
 import { registerBuiltinOps } from './ops/builtin';
 registerBuiltinOps();
 import './gpu/index';
 
-export * from './framework/dtypes';
+// tf.DType and the dtype constants.
+export { float32, int32, int64, bool, uint8, as_dtype } from './framework/dtypes';
+export type { DType } from './framework/dtypes';
 export * as errors from './framework/errors';
-export { NDArray } from './framework/ndarray';
+
+// Graphs, tensors, sessions.
 export { Tensor } from './framework/tensor';
+export type { TensorLike } from './framework/tensor';
 export { Operation } from './framework/operation';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph, name_scope, control_dependencies } from './framework/graph';
 export { get_default_session } from './framework/default_session';
 export { Session, InteractiveSession } from './session/session';
 export { convertToTensor as convert_to_tensor } from './framework/convert';
-export { register_op } from './ops/register_op';
-export type { OpSpec, OutputSpec, ArgSpec, AttrSpec, AttrType } from './ops/register_op';
-export type { CpuKernel, KernelContext } from './registry/kernel_registry';
-export type { NodeDef, AttrValue } from './framework/node_def';
-export type { TensorSpec, StaticShape } from './registry/op_registry';
 export { RegisterGradient, NotDifferentiable } from './registry/gradient_registry';
-export * from './ops/math_ops';
-export * from './ops/array_ops';
-export * from './ops/shape_ops';
-export * from './ops/control_flow_ops';
+
+// Ops.
+export {
+  add, subtract, multiply, divide, truediv, div, realdiv, floordiv, floormod, mod, pow, maximum, minimum,
+  squared_difference, scalar_mul, negative, exp, log, sqrt, rsqrt, square, abs, sign, reciprocal, floor, ceil,
+  round, clip_by_value, add_n, equal, not_equal, less, less_equal, greater, greater_equal, logical_and,
+  logical_or, logical_not, cast, to_float, to_int32, to_int64, reduce_sum, reduce_mean, reduce_max,
+  reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, matmul,
+} from './ops/math_ops';
+export {
+  placeholder, constant, zeros, ones, identity, transpose, invert_permutation, concat, stack, unstack,
+  expand_dims, squeeze, slice, pad, tile, one_hot, where,
+} from './ops/array_ops';
+export { shape, size, rank, reshape, fill, zeros_like, ones_like, broadcast_to, range } from './ops/shape_ops';
+export { sigmoid, tanh } from './ops/nn_activation_ops';
+export { no_op, group } from './ops/control_flow_ops';
+export { set_random_seed, get_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops';
 export {
   Variable, global_variables, trainable_variables, local_variables, variables_initializer,
   global_variables_initializer, local_variables_initializer, initialize_all_variables,
   is_variable_initialized, assign, assign_add, assign_sub,
 } from './ops/variables';
-export * from './ops/random_ops';
 export { gradients, stop_gradient } from './ops/gradients';
+
+// Namespaces.
 export * as nn from './api/nn';
 export * as train from './api/train';
 export * as losses from './ops/losses';
@@ -39,5 +54,13 @@ export * as saved_model from './saved_model/index';
 import * as input_data from './examples/input_data';
 /** tf.examples.tutorials.mnist.input_data, as the tutorials import it. */
 export const examples = { tutorials: { mnist: { input_data } } };
+
+// Extensions (docs/api.md): host arrays, custom ops with their CPU and gpu.js kernels, the gpu.js backend.
+export { NDArray } from './framework/ndarray';
+export { register_op } from './ops/register_op';
+export type { OpSpec, OutputSpec, ArgSpec, AttrSpec, AttrType } from './ops/register_op';
+export type { CpuKernel, KernelContext } from './registry/kernel_registry';
+export type { NodeDef, AttrValue } from './framework/node_def';
+export type { TensorSpec, StaticShape } from './registry/op_registry';
 export { GpuBackend } from './gpu/index';
 export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/types';

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import '../lib/index';
 import { showAll, showSignature, showSignatureKeys, showTagSets } from '../lib/saved_model/cli_show';
-import { runSignature } from '../lib/saved_model/cli_run';
+import { runSignature } from './saved_model_cli_run';
 
 const USAGE = `usage: saved_model_cli [-h] {show,run} ...
 

@@ -1,3 +1,7 @@
 /** The tf.train namespace: optimizers, global step, Saver. */
-export * from '../train/optimizers';
-export * from '../saved_model/saver';
+export {
+  Optimizer, GradientDescentOptimizer, MomentumOptimizer, AdamOptimizer, AdagradOptimizer, RMSPropOptimizer,
+  get_global_step, create_global_step, get_or_create_global_step, global_step,
+} from '../train/optimizers';
+export { Saver, latest_checkpoint, checkpoint_exists, import_meta_graph, get_checkpoint_state } from '../saved_model/saver';
+export type { SaverOptions, SaveOptions } from '../saved_model/saver';

@@ -63,11 +63,3 @@ export function mergeStatic(a: StaticShape, b: StaticShape, what: string): Stati
     return d ?? e;
   });
 }
-
-/** Normalizes a possibly negative axis against a rank, with TF1's error text. */
-export function normalizeAxis(axis: number, rank: number, opName: string): number {
-  if (axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new ValueError(`axis ${axis} is out of bounds for a tensor of rank ${rank} in '${opName}': must be in [${-rank}, ${rank})`);
-  }
-  return axis < 0 ? axis + rank : axis;
-}

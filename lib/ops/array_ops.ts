@@ -285,4 +285,3 @@ function indexTensorLike(v: TensorLike, what: string): TensorLike {
   return NDArray.from(v, 'int32');
 }
 
-export { sigmoid, tanh } from './nn_activation_ops';

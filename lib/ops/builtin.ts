@@ -9,6 +9,8 @@ import { ARRAY_OPS } from './defs/array_defs';
 import { ACTIVATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
 import { TRAINING_OPS } from './defs/training_defs';
+// Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
+import './math_ops';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
 export const BUILTIN_OPS: AnyOpSpec[] = [

@@ -1,4 +1,4 @@
-import { Tensor, TensorLike } from '../framework/tensor';
+import { Tensor, TensorLike, installTensorOperators } from '../framework/tensor';
 import { convertPair, convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
 import { DType, as_dtype, isFloating } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
@@ -234,3 +234,9 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
   const [ta, tb] = convertPair(a, b);
   return makeOp1('MatMul', [ta, tb], { transpose_a: !!opts.transpose_a, transpose_b: !!opts.transpose_b }, opts.name);
 }
+
+// Gives Tensor and Variable their arithmetic methods (x.add(y), x.matmul(y)); see TensorOperators.
+installTensorOperators({
+  add: (x, y) => add(x, y), subtract: (x, y) => subtract(x, y), multiply: (x, y) => multiply(x, y),
+  divide: (x, y) => divide(x, y), pow: (x, y) => pow(x, y), negative: (x) => negative(x), matmul: (x, y) => matmul(x, y),
+});

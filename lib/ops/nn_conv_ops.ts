@@ -11,6 +11,7 @@ import { addOp, constantValue, setShape, shapeOf } from './defs/known_inputs';
 export interface Conv2DOptions {
   data_format?: string;
   dilations?: number[];
+  /** Accepted and ignored: there is no cuDNN; the gpu.js backend runs its own kernels. */
   use_cudnn_on_gpu?: boolean;
   name?: string;
 }

@@ -10,7 +10,7 @@ import { makeOp, makeOp1 } from './op_builder';
 import { stop_gradient } from './gradients';
 import { reshape, shape } from './shape_ops';
 import { slice, transpose } from './array_ops';
-import { isOptionsObject } from '../train/python_args';
+import { isOptionsObject } from './python_args';
 
 export interface SoftmaxXentOptions {
   labels: TensorLike;

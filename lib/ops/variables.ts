@@ -4,9 +4,9 @@ import { get_default_graph, Graph, GraphKeys } from '../framework/graph';
 import { convertToTensor, graphOf } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
-import { runDefault } from '../framework/default_session';
+import { get_default_session, runDefault } from '../framework/default_session';
 import { makeOp, makeOp1 } from './op_builder';
-import { callable } from '../session/session';
+import { callable } from '../framework/callable';
 
 export interface VariableOptions {
   name?: string;
@@ -71,6 +71,7 @@ class VariableImpl extends TensorMethods {
   value(): Tensor { return this._snapshot; }
   read_value(): Tensor { return makeOp1('Identity', [this._ref], {}, 'read'); }
 
+  /** Adds an Assign op; use_locking is recorded in its attrs and has no effect (a session's ops never overlap). */
   assign(value: TensorLike, options: { name?: string; use_locking?: boolean } = {}): Tensor {
     return makeOp1('Assign', [this._ref, convertToTensor(value, this.dtype, undefined, this.graph)],
       { validate_shape: true, use_locking: !!options.use_locking }, options.name);
@@ -83,9 +84,15 @@ class VariableImpl extends TensorMethods {
   }
 
   eval(feedDict?: unknown, session?: unknown): any { return runDefault(this._snapshot, feedDict, session); }
-  load(value: unknown, session?: { variables: { write(name: string, v: unknown): void; commit(): void } }): void {
-    void value; void session;
-    throw new ValueError('Variable.load is not supported: run an assign op instead');
+  /**
+   * TF1's Variable.load(value, session): writes value into the variable in session (else the
+   * default session) without adding ops to the graph, by running the initializer with its
+   * initial value fed, as TF1 does. The value must have the variable's shape.
+   */
+  load(value: unknown, session?: unknown): void {
+    const sess = session ?? get_default_session();
+    if (!sess) throw new ValueError('Either session argument should be provided or default session should be established');
+    runDefault(this.initializer, [[this.initializer.inputs[1], value]], sess);
   }
 
   toString(): string {

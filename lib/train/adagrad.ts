@@ -3,9 +3,9 @@ import { Operation } from '../framework/operation';
 import { ValueError } from '../framework/errors';
 import { makeOp } from '../ops/op_builder';
 import type { Variable } from '../ops/variables';
-import { callable } from '../session/session';
+import { callable } from '../framework/callable';
 import { OptimizerBase, Hyperparameter, checkHyper } from './optimizer';
-import { bindArgs } from './python_args';
+import { bindArgs } from '../ops/python_args';
 
 interface AdagradArgs { learning_rate: unknown; initial_accumulator_value: number; use_locking: boolean; name: string }
 

@@ -2,9 +2,9 @@ import { Tensor } from '../framework/tensor';
 import { Operation } from '../framework/operation';
 import { makeOp } from '../ops/op_builder';
 import type { Variable } from '../ops/variables';
-import { callable } from '../session/session';
+import { callable } from '../framework/callable';
 import { OptimizerBase, Hyperparameter, checkHyper } from './optimizer';
-import { bindArgs } from './python_args';
+import { bindArgs } from '../ops/python_args';
 
 interface MomentumArgs { learning_rate: unknown; momentum: unknown; use_locking: boolean; name: string; use_nesterov: boolean }
 

@@ -7,7 +7,7 @@ import { convertToTensor } from '../framework/convert';
 import { Variable } from '../ops/variables';
 import { gradients } from '../ops/gradients';
 import { group } from '../ops/control_flow_ops';
-import { bindArgs } from './python_args';
+import { bindArgs } from '../ops/python_args';
 import { createNonSlot, createSlot } from './slots';
 
 /** A hyperparameter: a number, a float32 tensor (a placeholder fed per run), a Variable, or a function giving one. */
@@ -19,8 +19,15 @@ const TRAIN_OP = 'train_op';
 
 export interface ComputeGradientsOptions {
   var_list?: Variable[];
+  /**
+   * Checked (GATE_NONE, GATE_OP or GATE_GRAPH) and otherwise ignored: TF1 gates to keep
+   * concurrently running gradient ops from racing, and a session here runs a plan's ops
+   * one after another, so every value behaves as with GATE_GRAPH.
+   */
   gate_gradients?: number;
+  /** Accepted and ignored: contributions to a gradient are always summed with one AddN (TF1's default, ADD_N). */
   aggregation_method?: unknown;
+  /** Accepted and ignored: there are no devices to place ops on. */
   colocate_gradients_with_ops?: boolean;
   grad_loss?: Tensor;
 }
@@ -42,6 +49,10 @@ export class OptimizerBase {
   static readonly GATE_GRAPH = 2;
 
   readonly _name: string;
+  /**
+   * Recorded in the update ops' use_locking attr (and so in saved graphs) and otherwise
+   * ignored: a session runs one plan step at a time, so no two updates of a variable overlap.
+   */
   readonly _use_locking: boolean;
   /** Slot name -> primary variable -> slot variable. */
   private readonly slots = new Map<string, Map<Variable, Variable>>();
@@ -60,7 +71,9 @@ export class OptimizerBase {
   /**
    * Adds gradient and update ops minimizing `loss` over var_list (default: the trainable
    * variables). Options (or positionally, as TF1): global_step, var_list, gate_gradients,
-   * aggregation_method, colocate_gradients_with_ops, name, grad_loss.
+   * aggregation_method, colocate_gradients_with_ops, name, grad_loss; gate_gradients,
+   * aggregation_method and colocate_gradients_with_ops are accepted and have no effect
+   * (see ComputeGradientsOptions).
    */
   minimize(loss: Tensor | (() => Tensor), ...args: unknown[]): Operation {
     const a = bindArgs<MinimizeOptions>('minimize', args,

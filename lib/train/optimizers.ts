@@ -1,6 +1,6 @@
 /* tf.train optimizers and the global step (lib/api/train.ts spreads these into tf.train). */
 import { OptimizerBase } from './optimizer';
-import { callable } from '../session/session';
+import { callable } from '../framework/callable';
 
 /** tf.train.Optimizer: the base class (subclass it and implement _apply_dense). */
 export const Optimizer = callable(OptimizerBase);

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Graph } from '../framework/graph';
-import { NDArray } from '../framework/ndarray';
-import { AlreadyExistsError, InvalidArgumentError, NotFoundError } from '../framework/errors';
-import { Session } from '../session/session';
-import { load } from './loader';
-import { parseTagSet, signatureFor } from './cli_show';
+import { Graph } from '../lib/framework/graph';
+import { NDArray } from '../lib/framework/ndarray';
+import { AlreadyExistsError, InvalidArgumentError, NotFoundError } from '../lib/framework/errors';
+import { Session } from '../lib/session/session';
+import { load } from '../lib/saved_model/loader';
+import { parseTagSet, signatureFor } from '../lib/saved_model/cli_show';
 
 /* `saved_model_cli run`: loads a SavedModel, feeds a signature's inputs, prints its outputs. */
 

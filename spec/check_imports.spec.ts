@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { valueImportsOf } from '../tools/check_imports';
+
+const SCRIPT = path.join(__dirname, '..', 'tools', 'check_imports.js');
+const REPO = path.join(__dirname, '..', '..');
+
+const fixtures: string[] = [];
+after(() => { for (const dir of fixtures) fs.rmSync(dir, { recursive: true, force: true }); });
+
+/** Writes a source tree (path -> text) into a fresh temporary folder. */
+function fixtureTree(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-imports-'));
+  fixtures.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+function check(root: string) {
+  const r = spawnSync(process.execPath, [SCRIPT, root], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A tree with one cycle (ops/b <-> ops/c), two imports against the layers, and imports the check must ignore. */
+const TREE = {
+  'lib/framework/a.ts': "// import { nothing } from '../session/s';\nimport { b } from '../ops/b';\nexport const a = b;\n",
+  'lib/ops/b.ts': "import type { S } from '../session/s';\nimport {\n  c,\n} from './c';\nexport const b = c;\nexport type T = S;\n",
+  'lib/ops/c.ts': "import { type S } from '../session/s';\nimport { b } from './b';\nexport const c = 1;\nexport const d = () => b;\nexport type U = S;\n",
+  'lib/train/t.ts': "import { a } from '../framework/a';\nexport { s } from '../session/s';\nexport const t = a;\n",
+  'lib/session/s.ts': "import { t } from '../train/t';\nexport const s = 1;\nexport type S = number;\nexport const u = t;\n",
+};
+
+describe('tools/check_imports', () => {
+  it('passes on this repository (with its allowlist)', () => {
+    const r = check(REPO);
+    expect(r.stderr).to.equal('');
+    expect(r.status).to.equal(0);
+  });
+
+  it('reports each cycle and each import against the layers, with file:line, and exits 1', () => {
+    const r = check(fixtureTree(TREE));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('lib/framework/a.ts:2: layer violation: framework imports ops (lib/ops/b.ts)');
+    expect(lines).to.include('lib/train/t.ts:2: layer violation: train imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/ops/b.ts:2: import cycle: lib/ops/b.ts -> lib/ops/c.ts -> lib/ops/b.ts');
+    expect(lines).to.include('lib/session/s.ts:1: import cycle: lib/session/s.ts -> lib/train/t.ts -> lib/session/s.ts');
+    // The type-only imports of lib/session from lib/ops, and the commented-out one, are erased at run time.
+    expect(r.stderr).not.to.match(/ops imports backends|framework imports backends/);
+    expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(4);
+  });
+
+  it('accepts what the allowlist names and warns about entries that match nothing', () => {
+    const root = fixtureTree({
+      ...TREE,
+      'tools/import_allowlist.txt': '# being fixed elsewhere\nlib/framework/a.ts -> lib/ops/b.ts  # moves to ops\n' +
+        'lib/ops/c.ts -> lib/ops/b.ts\nlib/train/ -> lib/session/\nlib/ops/gone.ts -> lib/ops/b.ts # fixed already\n',
+    });
+    const r = check(root);
+    expect(r.status).to.equal(0);
+    expect(r.stderr).to.contain("tools/import_allowlist.txt: 'lib/ops/gone.ts -> lib/ops/b.ts' matches no import any more; remove it");
+    expect(r.stdout).to.contain('no cycles');
+  });
+
+  it('rejects a malformed allowlist line', () => {
+    const r = check(fixtureTree({ ...TREE, 'tools/import_allowlist.txt': 'lib/ops/c.ts lib/ops/b.ts\n' }));
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain("bad line 'lib/ops/c.ts lib/ops/b.ts' (want 'from -> to # why')");
+  });
+
+  it('reads side-effect imports, re-exports and require() of relative paths, not packages or type-only forms', () => {
+    const src = [
+      "import './side_effect';",
+      "export * from './all';",
+      "export * as ns from './ns';",
+      "import Default, { named } from '../default';",
+      "import type { T } from './type_only';",
+      "export type { U } from './type_reexport';",
+      "import { type A, type B } from './types_only';",
+      "import { type C, value } from './mixed';",
+      "import * as fs from 'fs';",
+      "const lazy = require('./lazy');",
+      "const s = './not_an_import';",
+      '/* import { x } from "./in_comment"; */',
+    ].join('\n');
+    expect(valueImportsOf(src)).to.deep.equal([
+      { spec: './side_effect', line: 1 }, { spec: './all', line: 2 }, { spec: './ns', line: 3 },
+      { spec: '../default', line: 4 }, { spec: './mixed', line: 8 }, { spec: './lazy', line: 10 },
+    ]);
+  });
+});

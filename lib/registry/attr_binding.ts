@@ -90,6 +90,9 @@ function bindInputs(schema: OpSchema, dtypes: readonly DType[], bound: Attrs, wh
       bound[arg.type_list_attr] = mine;
       return;
     }
+    if (arg.number_attr && arg.type_attr && mine.some((d) => d !== mine[0])) {
+      throw new TypeError(`Tensors in list passed to '${arg.name}' of ${where} have types [${mine.join(', ')}] that don't all match.`);
+    }
     for (const dtype of mine) {
       if (arg.type !== undefined) {
         if (dtype !== arg.type) throw new TypeError(`Input '${arg.name}' of ${where} has type ${dtype} that does not match expected type of ${arg.type}.`);

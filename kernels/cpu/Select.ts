@@ -29,17 +29,20 @@ export const selectKernel: CpuKernel = ([c, t, e], ctx) => {
   return new NDArray(out, t.shape, t.dtype);
 };
 
-/** Where(input): the coordinates of the true (non-zero) elements, one row each, in row-major order (int64). */
+/**
+ * Where(input): the coordinates of the true (non-zero) elements, one row each, in
+ * row-major order (int64). `!== 0` rather than truthiness: NaN is non-zero, as in TF.
+ */
 export const whereKernel: CpuKernel = ([x]) => {
   const d = x.data;
   let count = 0;
-  for (let i = 0; i < d.length; i++) if (d[i]) count++;
+  for (let i = 0; i < d.length; i++) if (d[i] !== 0) count++;
   const rank = x.rank;
   const out = new Float64Array(count * rank);
   const idx = new Array<number>(rank).fill(0);
   let o = 0;
   for (let i = 0; i < d.length; i++) {
-    if (d[i]) for (let k = 0; k < rank; k++) out[o++] = idx[k];
+    if (d[i] !== 0) for (let k = 0; k < rank; k++) out[o++] = idx[k];
     for (let k = rank - 1; k >= 0; k--) { if (++idx[k] < x.shape[k]) break; idx[k] = 0; }
   }
   return new NDArray(out, [count, rank], 'int64');

@@ -8,7 +8,6 @@ import { NameArg, nameFrom, convertToTensor, graphOf } from '../framework/conver
 import { shapeToString } from '../framework/shape_utils';
 import { makeOp1 } from './op_builder';
 import { range } from './shape_ops';
-import { createOp } from './defs/known_inputs';
 
 type ShapeArg = (number | null)[] | null | undefined;
 
@@ -81,7 +80,7 @@ function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: R
   const g = graphOf(inputs.map((i) => i.value));
   return g.name_scope(name ?? defaultName, (scope) => {
     const tensors = inputs.map(({ arg, value, dtype }) => convertToTensor(value as TensorLike, dtype, arg, g));
-    return createOp(g, type, tensors, attrs, scope);
+    return g.create_op(type, tensors, attrs, scope);
   });
 }
 
@@ -193,8 +192,10 @@ export function squeeze(input: TensorLike, axis?: number | number[] | null | Squ
 
 /** tf.slice(input, begin, size, name?): size -1 takes the rest of a dimension. */
 export function slice(input: TensorLike, begin: IndexArg, size: IndexArg, name?: NameArg): Tensor {
+  // begin and size share Slice's Index attr: a JS list takes the other operand's int64, as TF1 converts it.
+  const index: DType = [begin, size].some((v) => v instanceof Tensor && v.dtype === 'int64') ? 'int64' : 'int32';
   return buildOp('Slice', 'Slice', [
-    { arg: 'input', value: input }, { arg: 'begin', value: begin, dtype: 'int32' }, { arg: 'size', value: size, dtype: 'int32' },
+    { arg: 'input', value: input }, { arg: 'begin', value: begin, dtype: index }, { arg: 'size', value: size, dtype: index },
   ], {}, nameFrom(name)).outputs[0];
 }
 

@@ -1,4 +1,4 @@
-import type { LegacyOpSpec } from '../register_op';
+import type { OpSpec } from '../register_op';
 import { Transpose, InvertPermutation } from './array/Transpose';
 import { ConcatV2, ConcatOffset } from './array/ConcatV2';
 import { Pack, Unpack } from './array/Pack';
@@ -10,7 +10,7 @@ import { OneHot } from './array/OneHot';
 import { Select, Where } from './array/Select';
 
 /** Shape, layout and indexing ops (Transpose, ConcatV2, Pack, Slice, Pad, Tile, OneHot, ...). */
-export const ARRAY_OPS: LegacyOpSpec[] = [
+export const ARRAY_OPS: OpSpec[] = [
   Transpose, InvertPermutation, ConcatV2, ConcatOffset, Pack, Unpack, ExpandDims, Squeeze,
   Slice, Pad, PadV2, Tile, OneHot, Select, Where,
 ];

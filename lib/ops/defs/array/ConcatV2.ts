@@ -1,39 +1,38 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
 import type { Tensor } from '../../../framework/tensor';
-import { concatKernel, concatOffsetKernel } from '../../../../kernels/cpu/Concat';
 import { knownInts, constantInts } from '../known_inputs';
-import { requireIndexDType, requireRank, unknownDims } from './checks';
+import { requireRank, unknownDims } from './checks';
 import { slice } from '../../array_ops';
 import { makeOp, makeOp1 } from '../../op_builder';
+import { castInt32 } from './graph_helpers';
 
-/** Joins values along `axis` (the last input); all other dimensions must agree. */
-export const ConcatV2: LegacyOpSpec = {
+/** Joins values along `axis` (the last input); all other dimensions must agree (kernel: kernels/cpu/Concat.ts). */
+export const ConcatV2: OpSpec = {
   name: 'ConcatV2',
-  inputs: [2, Infinity],
-  attrs: { N: { type: 'int' } },
-  outputs: (specs, attrs, opName) => {
+  inputs: [{ name: 'values', number_attr: 'N', type_attr: 'T' }, { name: 'axis', type_attr: 'Tidx' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: {
+    N: { type: 'int', minimum: 2 },
+    T: { type: 'type' },
+    Tidx: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+  },
+  shape: (specs, _attrs, opName) => {
     const values = specs.slice(0, -1);
     const axisSpec = specs[specs.length - 1];
     const context = () => `for '${opName}' (op: 'ConcatV2') with input shapes: ${specs.map((s) => shapeToString(s.shape)).join(', ')}`;
-    if (attrs.N !== values.length) throw new ValueError(`ConcatV2 '${opName}': attr N = ${attrs.N} but ${values.length} values were given`);
-    requireIndexDType(axisSpec, 'axis', opName, 'ConcatV2');
     requireRank(axisSpec, 0, 'axis', opName, 'ConcatV2');
-    const dtype = values[0].dtype;
-    values.forEach((v, k) => {
-      if (v.dtype !== dtype) throw new ValueError(`ConcatV2 '${opName}': values[${k}] has dtype ${v.dtype}, expected ${dtype} as values[0]`);
-    });
     const known = values.filter((v): v is TensorSpec & { shape: (number | null)[] } => v.shape !== null);
-    if (known.length === 0) return { dtype, shape: null };
+    if (known.length === 0) return { shape: null };
     const rank = known[0].shape.length;
     for (const v of known) {
       if (v.shape.length !== rank) throw new ValueError(`Shape must be rank ${rank} but is rank ${v.shape.length} ${context()}.`);
     }
     if (rank === 0) throw new ValueError(`Can't concatenate scalars (use tf.stack instead) ${context()}.`);
     const axisValue = knownInts(axisSpec);
-    if (axisValue === null) return { dtype, shape: unknownDims(rank) };
+    if (axisValue === null) return { shape: unknownDims(rank) };
     const axis = axisValue[0];
     if (axis < -rank || axis >= rank) {
       throw new ValueError(`ConcatV2 axis ${axis} is out of bounds: expected it in [${-rank}, ${rank}) ${context()}.`);
@@ -54,9 +53,8 @@ export const ConcatV2: LegacyOpSpec = {
     }
     out[a] = values.every((v) => v.shape !== null && v.shape[a] !== null)
       ? values.reduce((s, v) => s + (v.shape![a] as number), 0) : null;
-    return { dtype, shape: out };
+    return { shape: out };
   },
-  cpu: concatKernel,
   // Each input's gradient is its window of dy along the axis.
   gradient: (op, [dy]) => {
     const values = op.inputs.slice(0, -1);
@@ -87,22 +85,23 @@ function staticWindows(values: readonly Tensor[], dy: Tensor, axis: number, rank
 
 function dynamicWindows(values: readonly Tensor[], dy: Tensor, axis: Tensor): (Tensor | null)[] {
   const shapes = values.map((v) => makeOp1('Shape', [v], { out_type: 'int32' }));
-  const offsets = makeOp('ConcatOffset', [axis, ...shapes]).outputs;
+  // ConcatOffset's concat_dim is int32 only, while ConcatV2's axis may be int64.
+  const offsets = makeOp('ConcatOffset', [castInt32(axis), ...shapes]).outputs;
   return values.map((v, k) => (v.dtype === 'float32' ? slice(dy, offsets[k], shapes[k]) : null));
 }
 
-/** The start of each input along the concat axis, from the inputs' shapes (TF's ConcatOffset). */
-export const ConcatOffset: LegacyOpSpec = {
+/** The start of each input along the concat axis, from the inputs' shapes (TF's ConcatOffset; used by ConcatV2's gradient). */
+export const ConcatOffset: OpSpec = {
   name: 'ConcatOffset',
-  inputs: [2, Infinity],
-  outputs: (specs, _attrs, opName) => {
-    requireIndexDType(specs[0], 'concat_dim', opName, 'ConcatOffset');
+  inputs: [{ name: 'concat_dim', type: 'int32' }, { name: 'shape', number_attr: 'N', type: 'int32' }],
+  outputs: [{ name: 'offset', number_attr: 'N', type: 'int32' }],
+  attrs: { N: { type: 'int', minimum: 2 } },
+  shape: (specs, _attrs, opName) => {
+    requireRank(specs[0], 0, 'concat_dim', opName, 'ConcatOffset');
     return specs.slice(1).map((s) => {
-      if (s.dtype !== 'int32') throw new ValueError(`ConcatOffset '${opName}': shapes must be int32, got ${s.dtype}`);
       requireRank(s, 1, 'shape', opName, 'ConcatOffset');
-      return { dtype: 'int32', shape: s.shape };
+      return { shape: s.shape };
     });
   },
-  cpu: concatOffsetKernel,
   gradient: null,
 };

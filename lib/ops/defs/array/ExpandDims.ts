@@ -1,11 +1,10 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Operation } from '../../../framework/operation';
 import type { Tensor } from '../../../framework/tensor';
-import { expandDimsKernel, squeezeKernel } from '../../../../kernels/cpu/reshape_views';
 import { knownInts, shapeOf } from '../known_inputs';
-import { requireIndexDType, unknownDims } from './checks';
+import { unknownDims } from './checks';
 import { reshapeTo } from './graph_helpers';
 
 /** Both only relabel dimensions, so the gradient is dy reshaped to the input's shape. */
@@ -14,20 +13,27 @@ function reshapeBack(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] 
   return [x.dtype === 'float32' ? reshapeTo(dy!, shapeOf(x)) : null, ...op.inputs.slice(1).map(() => null)];
 }
 
-/** Inserts a dimension of size 1 at index `dim` (negative: counted from the end, -1 appends). */
-export const ExpandDims: LegacyOpSpec = {
+/**
+ * Inserts a dimension of size 1 at index `dim` (negative: counted from the end, -1
+ * appends). Kernels of both ops: kernels/cpu/reshape_views.ts.
+ */
+export const ExpandDims: OpSpec = {
   name: 'ExpandDims',
-  inputs: 2,
-  outputs: (specs, _attrs, opName) => {
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'dim', type_attr: 'Tdim' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: {
+    T: { type: 'type' },
+    Tdim: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+  },
+  shape: (specs, _attrs, opName) => {
     const [x, dimSpec] = specs;
-    requireIndexDType(dimSpec, 'dim', opName, 'ExpandDims');
     if (dimSpec.shape !== null && dimSpec.shape.length > 1) {
       throw new ValueError(`'dim' of '${opName}' (op: 'ExpandDims') must be a scalar, got shape ${shapeToString(dimSpec.shape)}`);
     }
-    if (x.shape === null) return { dtype: x.dtype, shape: null };
+    if (x.shape === null) return { shape: null };
     const rank = x.shape.length;
     const dim = knownInts(dimSpec);
-    if (dim === null) return { dtype: x.dtype, shape: unknownDims(rank + 1) };
+    if (dim === null) return { shape: unknownDims(rank + 1) };
     if (dim.length !== 1) throw new ValueError(`'dim' of '${opName}' (op: 'ExpandDims') must hold one value, got [${dim}]`);
     let d = dim[0];
     if (d < -rank - 1 || d > rank) {
@@ -35,29 +41,32 @@ export const ExpandDims: LegacyOpSpec = {
         `with input shape ${shapeToString(x.shape)}`);
     }
     if (d < 0) d += rank + 1;
-    return { dtype: x.dtype, shape: [...x.shape.slice(0, d), 1, ...x.shape.slice(d)] };
+    return { shape: [...x.shape.slice(0, d), 1, ...x.shape.slice(d)] };
   },
-  cpu: expandDimsKernel,
   gradient: reshapeBack,
 };
 
 /** Removes dimensions of size 1: those in squeeze_dims, or all of them when it is empty. */
-export const Squeeze: LegacyOpSpec = {
+export const Squeeze: OpSpec = {
   name: 'Squeeze',
-  inputs: 1,
-  attrs: { squeeze_dims: { type: 'list(int)', default: [] } },
-  outputs: ([x], attrs, opName) => {
-    const requested: number[] = attrs.squeeze_dims ?? [];
-    if (x.shape === null) return { dtype: x.dtype, shape: null };
+  inputs: [{ name: 'input', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: {
+    T: { type: 'type' },
+    squeeze_dims: { type: 'list(int)', default: [], minimum: 0 },
+  },
+  shape: ([x], attrs, opName) => {
+    const requested: number[] = attrs.squeeze_dims;
+    if (x.shape === null) return { shape: null };
     const rank = x.shape.length;
     if (requested.length === 0) {
       // An unknown dimension may or may not be 1, so the result's rank is unknown.
-      if (x.shape.some((d) => d === null)) return { dtype: x.dtype, shape: null };
-      return { dtype: x.dtype, shape: x.shape.filter((d) => d !== 1) };
+      if (x.shape.some((d) => d === null)) return { shape: null };
+      return { shape: x.shape.filter((d) => d !== 1) };
     }
     const drop = new Set<number>();
     for (const a of requested) {
-      if (!Number.isInteger(a) || a < -rank || a >= rank) {
+      if (a < -rank || a >= rank) {
         throw new ValueError(`Tried to squeeze dim index ${a} for tensor with ${rank} dimensions for '${opName}' (op: 'Squeeze') ` +
           `with input shape ${shapeToString(x.shape)}`);
       }
@@ -68,8 +77,7 @@ export const Squeeze: LegacyOpSpec = {
       }
       drop.add(d);
     }
-    return { dtype: x.dtype, shape: x.shape.filter((_, i) => !drop.has(i)) };
+    return { shape: x.shape.filter((_, i) => !drop.has(i)) };
   },
-  cpu: squeezeKernel,
   gradient: reshapeBack,
 };

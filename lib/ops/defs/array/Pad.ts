@@ -1,17 +1,16 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { AttrSpec, OpSpec, OutputSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
 import type { Tensor } from '../../../framework/tensor';
-import { padKernel } from '../../../../kernels/cpu/Pad';
 import { knownInts, constantInts, shapeOf } from '../known_inputs';
-import { requireIndexDType, requireRank, unknownDims } from './checks';
+import { requireRank, unknownDims } from './checks';
 import { slice, unstack } from '../../array_ops';
+import { castInt32 } from './graph_helpers';
 
-function padOutputs(specs: TensorSpec[], opName: string, opType: string): TensorSpec {
+function padShape(specs: TensorSpec[], opName: string, opType: string): OutputSpec {
   const [x, paddings] = specs;
-  requireIndexDType(paddings, 'paddings', opName, opType);
   requireRank(paddings, 2, 'paddings', opName, opType);
   const rank = x.shape?.length ?? paddings.shape?.[0] ?? null;
   if (paddings.shape !== null && ((rank !== null && paddings.shape[0] !== null && paddings.shape[0] !== rank) ||
@@ -19,12 +18,12 @@ function padOutputs(specs: TensorSpec[], opName: string, opType: string): Tensor
     throw new ValueError(`The first dimension of paddings must be the rank of inputs ${rank} and the second 2, ` +
       `got paddings of shape ${shapeToString(paddings.shape)} for '${opName}' (op: '${opType}') with input shape ${shapeToString(x.shape)}`);
   }
-  if (rank === null) return { dtype: x.dtype, shape: null };
+  if (rank === null) return { shape: null };
   const p = knownInts(paddings);
-  if (p === null) return { dtype: x.dtype, shape: unknownDims(rank) };
+  if (p === null) return { shape: unknownDims(rank) };
   if (p.some((v) => v < 0)) throw new ValueError(`Paddings must be non-negative, got [${p}] for '${opName}' (op: '${opType}')`);
   const dims = x.shape ?? unknownDims(rank);
-  return { dtype: x.dtype, shape: dims.map((d, i) => (d === null ? null : p[2 * i] + d + p[2 * i + 1])) };
+  return { shape: dims.map((d, i) => (d === null ? null : p[2 * i] + d + p[2 * i + 1])) };
 }
 
 /** The gradient of a constant pad is the window of dy where the input sits. */
@@ -33,30 +32,36 @@ function padGradient(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] 
   const rest = op.inputs.slice(1).map(() => null);
   if (x.dtype !== 'float32') return [null, ...rest];
   const p = constantInts(paddings);
-  const begin = p ? p.filter((_, k) => k % 2 === 0) : unstack(paddings, { num: 2, axis: 1 })[0];
+  // Slice's begin and size share one index type, and the size (the input's shape) is int32.
+  const begin = p ? p.filter((_, k) => k % 2 === 0) : castInt32(unstack(paddings, { num: 2, axis: 1 })[0]);
   const size = shapeOf(x);
   return [slice(dy!, begin, size), ...rest];
 }
 
-/** Pads with zeros: paddings[i] = [before, after] for dimension i (tf.pad, CONSTANT mode). */
-export const Pad: LegacyOpSpec = {
+const PAD_ATTRS: Record<string, AttrSpec> = {
+  T: { type: 'type' },
+  Tpaddings: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+};
+
+/** Pads with zeros: paddings[i] = [before, after] for dimension i (tf.pad, CONSTANT mode). Kernel of both: kernels/cpu/Pad.ts. */
+export const Pad: OpSpec = {
   name: 'Pad',
-  inputs: 2,
-  outputs: (specs, _attrs, opName) => padOutputs(specs, opName, 'Pad'),
-  cpu: padKernel,
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'paddings', type_attr: 'Tpaddings' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: PAD_ATTRS,
+  shape: (specs, _attrs, opName) => padShape(specs, opName, 'Pad'),
   gradient: padGradient,
 };
 
 /** Pad with a given scalar constant_values. */
-export const PadV2: LegacyOpSpec = {
+export const PadV2: OpSpec = {
   name: 'PadV2',
-  inputs: 3,
-  outputs: (specs, _attrs, opName) => {
-    const c = specs[2];
-    if (c.dtype !== specs[0].dtype) throw new ValueError(`PadV2 '${opName}': constant_values has dtype ${c.dtype}, the input ${specs[0].dtype}`);
-    requireRank(c, 0, 'constant_values', opName, 'PadV2');
-    return padOutputs(specs, opName, 'PadV2');
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'paddings', type_attr: 'Tpaddings' }, { name: 'constant_values', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: PAD_ATTRS,
+  shape: (specs, _attrs, opName) => {
+    requireRank(specs[2], 0, 'constant_values', opName, 'PadV2');
+    return padShape(specs, opName, 'PadV2');
   },
-  cpu: padKernel,
   gradient: padGradient,
 };

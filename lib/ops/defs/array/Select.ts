@@ -1,18 +1,17 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic, shapeToString } from '../../../framework/shape_utils';
 import type { StaticShape } from '../../../registry/op_registry';
-import { selectKernel, whereKernel } from '../../../../kernels/cpu/Select';
 import { makeOp1 } from '../../op_builder';
 
-/** t where condition is true, else e (tf.where with x and y). */
-export const Select: LegacyOpSpec = {
+/** t where condition is true, else e (tf.where with x and y). Kernels of both ops: kernels/cpu/Select.ts. */
+export const Select: OpSpec = {
   name: 'Select',
-  inputs: 3,
-  outputs: ([c, t, e], _attrs, opName) => {
+  inputs: [{ name: 'condition', type: 'bool' }, { name: 't', type_attr: 'T' }, { name: 'e', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: { T: { type: 'type' } },
+  shape: ([c, t, e], _attrs, opName) => {
     const where = `for '${opName}' (op: 'Select') with input shapes: ${[c, t, e].map((s) => shapeToString(s.shape)).join(', ')}`;
-    if (c.dtype !== 'bool') throw new ValueError(`condition must be bool, got ${c.dtype} ${where}`);
-    if (t.dtype !== e.dtype) throw new ValueError(`'t' (${t.dtype}) and 'e' (${e.dtype}) must have the same dtype ${where}`);
     let shape: StaticShape;
     try { shape = mergeStatic(t.shape, e.shape, 'Select'); } catch {
       throw new ValueError(`Dimensions of 't' and 'e' must be equal ${where}`);
@@ -24,9 +23,8 @@ export const Select: LegacyOpSpec = {
       if (!ok) throw new ValueError(`condition must be a scalar, a vector matching the first dimension, or of the shape of 't' ${where}`);
       if (!rows) shape = mergeStatic(shape, c.shape, 'Select');
     }
-    return { dtype: t.dtype, shape };
+    return { shape };
   },
-  cpu: selectKernel,
   // Each branch gets dy where it was chosen, zeros elsewhere.
   gradient: (op, [dy]) => {
     const c = op.inputs[0];
@@ -35,14 +33,15 @@ export const Select: LegacyOpSpec = {
   },
 };
 
-/** The coordinates of the true elements of a bool tensor, as an int64 [num_true, rank] matrix (tf.where(condition)). */
-export const Where: LegacyOpSpec = {
+/**
+ * The coordinates of the true (non-zero) elements of a tensor, as an int64
+ * [num_true, rank] matrix (tf.where(condition)).
+ */
+export const Where: OpSpec = {
   name: 'Where',
-  inputs: 1,
-  outputs: ([x], _attrs, opName) => {
-    if (x.dtype !== 'bool') throw new ValueError(`Where '${opName}' needs a bool input, got ${x.dtype}`);
-    return { dtype: 'int64', shape: [null, x.shape === null ? null : x.shape.length] };
-  },
-  cpu: whereKernel,
+  inputs: [{ name: 'input', type_attr: 'T' }],
+  outputs: [{ name: 'index', type: 'int64' }],
+  attrs: { T: { type: 'type', allowed_values: ['float32', 'int32', 'int64', 'uint8', 'bool'], default: 'bool' } },
+  shape: ([x]) => ({ shape: [null, x.shape === null ? null : x.shape.length] }),
   gradient: null,
 };

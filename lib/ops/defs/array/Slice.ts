@@ -1,26 +1,27 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { Tensor } from '../../../framework/tensor';
-import { sliceKernel } from '../../../../kernels/cpu/Slice';
 import { knownInts, constantInts, fullyKnown, shapeOf } from '../known_inputs';
-import { requireIndexDType, requireRank, unknownDims } from './checks';
+import { requireRank, unknownDims } from './checks';
 import { pad, stack } from '../../array_ops';
 import { makeOp1 } from '../../op_builder';
 import { castInt32 } from './graph_helpers';
 
-/** The box of `input` starting at `begin` with extent `size` (-1: to the end of that dimension). */
-export const Slice: LegacyOpSpec = {
+/** The box of `input` starting at `begin` with extent `size` (-1: to the end of that dimension; kernel: kernels/cpu/Slice.ts). */
+export const Slice: OpSpec = {
   name: 'Slice',
-  inputs: 3,
-  outputs: (specs, _attrs, opName) => {
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'begin', type_attr: 'Index' }, { name: 'size', type_attr: 'Index' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: {
+    T: { type: 'type' },
+    Index: { type: 'type', allowed_values: ['int32', 'int64'] },
+  },
+  shape: (specs, _attrs, opName) => {
     const [x, beginSpec, sizeSpec] = specs;
-    for (const [spec, what] of [[beginSpec, 'begin'], [sizeSpec, 'size']] as const) {
-      requireIndexDType(spec, what, opName, 'Slice');
-      requireRank(spec, 1, what, opName, 'Slice');
-    }
+    for (const [spec, what] of [[beginSpec, 'begin'], [sizeSpec, 'size']] as const) requireRank(spec, 1, what, opName, 'Slice');
     const rank = x.shape?.length ?? beginSpec.shape?.[0] ?? sizeSpec.shape?.[0] ?? null;
-    if (rank === null) return { dtype: x.dtype, shape: null };
+    if (rank === null) return { shape: null };
     const begin = knownInts(beginSpec), size = knownInts(sizeSpec);
     for (const [v, what] of [[begin, 'begin'], [size, 'size']] as const) {
       if (v !== null && v.length !== rank) {
@@ -39,9 +40,8 @@ export const Slice: LegacyOpSpec = {
       if (s !== null && s !== -1) return s;
       return s === -1 && d !== null && b !== null ? d - b : null;
     });
-    return { dtype: x.dtype, shape: out };
+    return { shape: out };
   },
-  cpu: sliceKernel,
   // The gradient is dy put back in place: padded by begin before and the remainder after.
   gradient: (op, [dy]) => {
     const [x, beginT] = op.inputs;

@@ -1,24 +1,27 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
-import { tileKernel } from '../../../../kernels/cpu/Tile';
 import { knownInts, constantInts, fullyKnown, shapeOf } from '../known_inputs';
-import { requireIndexDType, requireRank, unknownDims } from './checks';
+import { requireRank, unknownDims } from './checks';
 import { stack, transpose } from '../../array_ops';
 import { range } from '../../shape_ops';
 import { makeOp1 } from '../../op_builder';
 import { castInt32, indices, reshapeTo } from './graph_helpers';
 
-/** Repeats the input multiples[i] times along each dimension i. */
-export const Tile: LegacyOpSpec = {
+/** Repeats the input multiples[i] times along each dimension i (kernel: kernels/cpu/Tile.ts). */
+export const Tile: OpSpec = {
   name: 'Tile',
-  inputs: 2,
-  outputs: (specs, _attrs, opName) => {
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'multiples', type_attr: 'Tmultiples' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: {
+    T: { type: 'type' },
+    Tmultiples: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+  },
+  shape: (specs, _attrs, opName) => {
     const [x, multiples] = specs;
-    requireIndexDType(multiples, 'multiples', opName, 'Tile');
     requireRank(multiples, 1, 'multiples', opName, 'Tile');
     const rank = x.shape?.length ?? multiples.shape?.[0] ?? null;
-    if (rank === null) return { dtype: x.dtype, shape: null };
+    if (rank === null) return { shape: null };
     const m = knownInts(multiples);
     if (m !== null && m.length !== rank) {
       throw new ValueError(`Tile '${opName}': multiples [${m}] has ${m.length} entries for an input of rank ${rank} ` +
@@ -26,9 +29,8 @@ export const Tile: LegacyOpSpec = {
     }
     if (m !== null && m.some((v) => v < 0)) throw new ValueError(`Tile '${opName}': multiples [${m}] must be non-negative`);
     const dims = x.shape ?? unknownDims(rank);
-    return { dtype: x.dtype, shape: dims.map((d, i) => (d === null || m === null ? null : d * m[i])) };
+    return { shape: dims.map((d, i) => (d === null || m === null ? null : d * m[i])) };
   },
-  cpu: tileKernel,
   // Viewing dy as [m0, d0, m1, d1, ...], each tile is one index of the even axes: sum them.
   gradient: (op, [dy]) => {
     const [x, multiples] = op.inputs;

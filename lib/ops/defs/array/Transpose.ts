@@ -1,27 +1,29 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
-import { transposeKernel, invertPermutationKernel } from '../../../../kernels/cpu/Transpose';
 import { knownInts, constantInts } from '../known_inputs';
-import { requireIndexDType, requireRank, unknownDims } from './checks';
+import { requireRank, unknownDims } from './checks';
 import { transpose, invert_permutation } from '../../array_ops';
 
-/** Permutes the dimensions of x: output dim i is input dim perm[i]. */
-export const Transpose: LegacyOpSpec = {
+/** Permutes the dimensions of x: output dim i is input dim perm[i]. Kernels of both ops: kernels/cpu/Transpose.ts. */
+export const Transpose: OpSpec = {
   name: 'Transpose',
-  inputs: 2,
-  outputs: (specs, _attrs, opName) => {
+  inputs: [{ name: 'x', type_attr: 'T' }, { name: 'perm', type_attr: 'Tperm' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: {
+    T: { type: 'type' },
+    Tperm: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+  },
+  shape: (specs, _attrs, opName) => {
     const [x, perm] = specs;
-    requireIndexDType(perm, 'perm', opName, 'Transpose');
     requireRank(perm, 1, 'perm', opName, 'Transpose');
     const p = knownInts(perm);
     const rank = x.shape?.length ?? p?.length ?? (perm.shape?.[0] ?? null);
-    if (rank === null) return { dtype: x.dtype, shape: null };
-    if (p === null) return { dtype: x.dtype, shape: unknownDims(rank) };
+    if (rank === null) return { shape: null };
+    if (p === null) return { shape: unknownDims(rank) };
     checkPermutation(p, rank, opName, x.shape === null ? null : shapeToString(x.shape));
-    return { dtype: x.dtype, shape: p.map((d) => (x.shape === null ? null : x.shape[d])) };
+    return { shape: p.map((d) => (x.shape === null ? null : x.shape[d])) };
   },
-  cpu: transposeKernel,
   // Transposing back with the inverse permutation routes each gradient entry home.
   gradient: (op, [dy]) => {
     const perm = op.inputs[1];
@@ -49,16 +51,14 @@ export function inversePermutation(p: readonly number[]): number[] {
 }
 
 /** The inverse of a permutation vector (TF's InvertPermutation). */
-export const InvertPermutation: LegacyOpSpec = {
+export const InvertPermutation: OpSpec = {
   name: 'InvertPermutation',
-  inputs: 1,
-  outputs: ([x], _attrs, opName) => {
-    if (x.dtype !== 'int32' && x.dtype !== 'int64') {
-      throw new ValueError(`InvertPermutation '${opName}' needs int32 or int64, got ${x.dtype}`);
-    }
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' } },
+  shape: ([x], _attrs, opName) => {
     requireRank(x, 1, 'x', opName, 'InvertPermutation');
-    return { dtype: x.dtype, shape: x.shape };
+    return { shape: x.shape };
   },
-  cpu: invertPermutationKernel,
   gradient: null,
 };

@@ -2,13 +2,6 @@ import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { TensorSpec } from '../../../registry/op_registry';
 
-/** Index-like inputs (perm, axis, begin, multiples, ...) are int32 or int64, as in TF. */
-export function requireIndexDType(spec: TensorSpec, what: string, opName: string, opType: string): void {
-  if (spec.dtype !== 'int32' && spec.dtype !== 'int64') {
-    throw new ValueError(`'${what}' of '${opName}' (op: '${opType}') must be int32 or int64, got ${spec.dtype}`);
-  }
-}
-
 /** A ValueError in TF's words when a known rank is not the one required. */
 export function requireRank(spec: TensorSpec, rank: number, what: string, opName: string, opType: string): void {
   if (spec.shape !== null && spec.shape.length !== rank) {

@@ -2,7 +2,6 @@ import { Tensor } from '../../../framework/tensor';
 import type { Graph } from '../../../framework/graph';
 import { convertToTensor } from '../../../framework/convert';
 import { makeOp1 } from '../../op_builder';
-import { addOp } from '../known_inputs';
 
 /* Small graph-building helpers the array gradients share. */
 
@@ -16,7 +15,7 @@ export function indices(v: number | number[] | number[][] | Tensor, g: Graph): T
 
 /** x reshaped to `shape` (numbers, or a shape tensor such as shapeOf(y), whose known dims the result keeps). */
 export function reshapeTo(x: Tensor, shape: number[] | Tensor): Tensor {
-  return addOp('Reshape', [x, indices(shape, x.graph)]);
+  return x.graph.create_op('Reshape', [x, indices(shape, x.graph)]).outputs[0];
 }
 
 export function castInt32(t: Tensor): Tensor {

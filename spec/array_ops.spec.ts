@@ -155,7 +155,7 @@ describe('array ops', () => {
       expect(() => tf.concat([tf.constant(1), tf.constant(2)], 0)).to.throw(tf.errors.ValueError, /scalars/);
       expect(() => tf.concat([a, a], 2)).to.throw(tf.errors.ValueError, /out of bounds/);
       expect(() => tf.concat([a, tf.zeros([2, 3], 'int32')], 0, 'mixed')).to.throw(TypeError,
-        "Input 'values' of 'mixed' (op: 'ConcatV2') has type int32 that does not match type float32 of attr 'T'.");
+        "Tensors in list passed to 'values' of 'mixed' (op: 'ConcatV2') have types [float32, int32] that don't all match.");
     });
 
     it('rejects mismatched fed shapes at run time with InvalidArgumentError', () => {

@@ -66,7 +66,7 @@ describe('array op schemas (TensorFlow OpDefs)', () => {
     expect(() => build('Squeeze', [zeros([2, 1])], { axis: [1] }, 'squeezed')).to.throw(tf.errors.ValueError,
       "Op 'squeezed' (op: 'Squeeze') has no attr named 'axis'. Its attrs are: T, squeeze_dims");
     expect(() => build('Pack', [zeros([2]), zeros([2])], { Axis: 1 }, 'stacked')).to.throw(tf.errors.ValueError,
-      "Op 'stacked' (op: 'Pack') has no attr named 'Axis'; did you mean 'axis'?. Its attrs are: N, T, axis");
+      "Op 'stacked' (op: 'Pack') has no attr named 'Axis'; did you mean 'axis'? Its attrs are: N, T, axis");
     expect(g.get_operations().map((op) => op.type)).to.deep.equal(['Const', 'Const', 'Const']);
   });
 
@@ -85,7 +85,7 @@ describe('array op schemas (TensorFlow OpDefs)', () => {
   it('Pack: N and T from the values, axis (default 0)', () => {
     expect(attrsOf('Pack', [zeros([2]), zeros([2]), zeros([2])])).to.deep.equal({ N: int(3), T: type(F), axis: int(0) });
     expect(() => bad('Pack', [zeros([2]), zeros([2], 'int32')])).to.throw(TypeError,
-      "Input 'values' of 'bad' (op: 'Pack') has type int32 that does not match type float32 of attr 'T'.");
+      "Tensors in list passed to 'values' of 'bad' (op: 'Pack') have types [float32, int32] that don't all match.");
   });
 
   it('Unpack: num (required), T, axis (default 0)', () => {

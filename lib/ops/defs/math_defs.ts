@@ -1,4 +1,4 @@
-import type { LegacyOpSpec } from '../register_op';
+import type { AnyOpSpec } from '../register_op';
 import { BINARY_OPS } from './math/binary';
 import { UNARY_OPS } from './math/unary';
 import { COMPARISON_OPS } from './math/compare';
@@ -9,6 +9,6 @@ import { ArgMax, ArgMin } from './math/arg';
 import { SHAPE_OPS } from './math/shape';
 
 /** Elementwise arithmetic, comparisons, logic, casts, reductions and shape ops (each in defs/math/). */
-export const MATH_OPS: LegacyOpSpec[] = [
+export const MATH_OPS: AnyOpSpec[] = [
   ...BINARY_OPS, ...UNARY_OPS, ...COMPARISON_OPS, AddN, Cast, ...REDUCTION_OPS, ArgMax, ArgMin, ...SHAPE_OPS,
 ];

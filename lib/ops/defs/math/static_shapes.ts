@@ -3,24 +3,9 @@ import { ValueError } from '../../../framework/errors';
 import { sizeOf, formatShape } from '../../../framework/ndarray';
 import { shapeToString, broadcastStatic } from '../../../framework/shape_utils';
 import { resolveReshape } from '../../../../kernels/cpu/shape';
+import { normalizeReductionAxes } from '../../../framework/shape_rules';
 
 /* Static shape rules that need an input's constant value (see ../known_inputs). */
-
-/** Checks reduction indices against a rank: normalized, sorted, without duplicates. */
-export function normalizeReductionAxes(values: ArrayLike<number>, rank: number, opName: string,
-  makeError: (msg: string) => Error): number[] {
-  const axes: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const a = values[i];
-    if (!Number.isInteger(a) || a < -rank || a >= rank) {
-      throw makeError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)) in '${opName}'`);
-    }
-    const n = a < 0 ? a + rank : a;
-    if (axes.includes(n)) throw makeError(`Invalid reduction arguments: Axes contains duplicate dimension: ${n} in '${opName}'`);
-    axes.push(n);
-  }
-  return axes.sort((p, q) => p - q);
-}
 
 /** Static output shape of a reduction (TF1's ReductionShape); `axes` null when not constant. */
 export function reductionStaticShape(input: StaticShape, axes: ArrayLike<number> | null, keepDims: boolean, opName: string): StaticShape {

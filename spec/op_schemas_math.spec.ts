@@ -5,8 +5,7 @@ import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { makeOp } from '../lib/ops/op_builder';
 import type { Tensor } from '../lib/framework/tensor';
-import { MATH_OPS } from '../lib/ops/defs/math_defs';
-import { SHAPE_OPS } from '../lib/ops/defs/math/shape';
+import { MATH_OPS, SHAPE_OPS } from '../lib/ops/defs/math_defs';
 
 /*
  * The math group's op schemas (lib/ops/defs/math, lib/ops/defs/array/shape_ops.ts):
@@ -133,6 +132,38 @@ const CASES: Record<string, Case | ((op: string) => Case)> = {
   All: boolReduction,
   ArgMax: argReduction,
   ArgMin: argReduction,
+  Shape: {
+    inputs: () => [of('bool', [2, 3])], expected: { T: { type: 'DT_BOOL' }, out_type: I32 },
+    bad: { inputs: () => [f32()], attrs: { out_type: 'float32' }, message: notAllowed('Shape', 'out_type', 'float32', INDEX) },
+  },
+  Size: {
+    inputs: () => [f32()], attrs: { out_type: 'int64' }, expected: { T: F, out_type: I64 },
+    bad: { inputs: () => [f32()], attrs: { out_type: 'uint8' }, message: notAllowed('Size', 'out_type', 'uint8', INDEX) },
+  },
+  // Rank and ZerosLike take any dtype: nothing to refuse.
+  Rank: { inputs: () => [of('int64')], expected: { T: I64 } },
+  Reshape: {
+    inputs: () => [f32([2, 3]), i32([3, 2])], expected: { T: F, Tshape: I32 },
+    bad: { inputs: () => [f32(), tf.constant([2])], message: notAllowed('Reshape', 'shape', 'float32', INDEX) },
+  },
+  Fill: {
+    inputs: () => [tf.constant([2, 3], 'int64'), tf.constant(1.5)], expected: { T: F, index_type: I64 },
+    bad: { inputs: () => [tf.constant([2]), tf.constant(1)], message: notAllowed('Fill', 'dims', 'float32', INDEX) },
+  },
+  ZerosLike: { inputs: () => [of('uint8')], expected: { T: U8 } },
+  OnesLike: { inputs: () => [of('bool')], expected: { T: { type: 'DT_BOOL' } } },
+  BroadcastTo: {
+    inputs: () => [f32([3]), i32([2, 3])], expected: { T: F, Tidx: I32 },
+    bad: { inputs: () => [f32([3]), tf.constant([2, 3])], message: notAllowed('BroadcastTo', 'shape', 'float32', INDEX) },
+  },
+  BroadcastGradientArgs: {
+    inputs: () => [i32([2, 3]), i32([3])], expected: { T: I32 },
+    bad: { inputs: () => [tf.constant([2, 3]), tf.constant([3])], message: notAllowed('BroadcastGradientArgs', 's0', 'float32', INDEX) },
+  },
+  Range: {
+    inputs: () => [i32(0), i32(5), i32(1)], expected: { Tidx: I32 },
+    bad: { inputs: () => [i32(0), tf.constant(5), i32(1)], message: "Input 'limit' of 'Range' (op: 'Range') has type float32 that does not match type int32 of argument 'start'." },
+  },
 };
 
 describe('op schemas: math group', () => {
@@ -153,7 +184,7 @@ describe('op schemas: math group', () => {
   }
 
   it('covers every op of the group', () => {
-    const types = MATH_OPS.filter((s) => !SHAPE_OPS.includes(s as never)).map((s) => s.name).sort();
+    const types = [...MATH_OPS, ...SHAPE_OPS].map((s) => s.name).sort();
     expect(types).to.deep.equal(Object.keys(CASES).sort());
   });
 
@@ -172,13 +203,15 @@ describe('op schemas: math group', () => {
     const arg = makeOp('ArgMin', [x, i32(0)], { output_type: 'int32' });
     expect(arg.node_def.attr.output_type).to.deep.equal(I32);
     expect(arg.outputs[0].dtype).to.equal('int32');
+    expect(tf.range(0, 3, 1, 'int64').op.node_def.attr).to.deep.equal({ Tidx: I64 });
   });
 
-  it('the public functions build the same NodeDefs (tf.reduce_sum, tf.cast, tf.argmax)', () => {
+  it('the public functions build the same NodeDefs (tf.reduce_sum, tf.cast, tf.argmax, tf.shape)', () => {
     const x = f32([2, 3]);
     expect(tf.reduce_sum(x, 1, true).op.node_def.attr).to.deep.equal({ keep_dims: { b: true }, T: F, Tidx: I32 });
     expect(tf.cast(x, 'int32').op.node_def.attr).to.deep.equal({ SrcT: F, DstT: I32, Truncate: { b: false } });
     expect(tf.argmax(x, 1).op.node_def.attr).to.deep.equal({ T: F, Tidx: I32, output_type: I64 });
+    expect(tf.shape(x).op.node_def.attr).to.deep.equal({ T: F, out_type: I32 });
   });
 
   it('a value TF allows and we do not compute is refused by the shape function, naming op and attr', () => {
@@ -194,5 +227,28 @@ describe('op schemas: math group', () => {
     const y = makeOp('Cast', [tf.constant([1.7, -2.5])], { DstT: 'int32', Truncate: true }).outputs[0];
     expect(y.op.node_def.attr.Truncate).to.deep.equal({ b: true });
     expect(Array.from((new tf.Session().run(y) as NDArray).data)).to.deep.equal([1, -2]);
+  });
+
+  it('BroadcastGradientArgs gives T: int64 shapes give int64 axes', () => {
+    const [r0, r1] = makeOp('BroadcastGradientArgs', [tf.constant([2, 3], 'int64'), tf.constant([3], 'int64')]).outputs;
+    expect(r0.dtype).to.equal('int64');
+    const [v0, v1] = new tf.Session().run([r0, r1]) as NDArray[];
+    expect(v0.dtype).to.equal('int64');
+    expect(v1.dtype).to.equal('int64');
+    expect(Array.from(v0.data)).to.deep.equal([]);
+    expect(Array.from(v1.data)).to.deep.equal([0]);
+  });
+
+  it('the group\'s op definitions import no kernels (lib/ops never imports kernels/**)', () => {
+    const root = path.join(__dirname, '..', '..');
+    const files = [
+      ...fs.readdirSync(path.join(root, 'lib/ops/defs/math')).map((f) => `lib/ops/defs/math/${f}`),
+      'lib/ops/defs/math_defs.ts', 'lib/ops/defs/array/shape_ops.ts',
+    ].filter((f) => f.endsWith('.ts'));
+    expect(files.length).to.be.greaterThan(8);
+    for (const f of files) {
+      const source = fs.readFileSync(path.join(root, f), 'utf8');
+      expect(source, f).not.to.match(/from '[./]*kernels\//);
+    }
   });
 });

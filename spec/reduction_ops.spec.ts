@@ -141,7 +141,8 @@ describe('reductions: Any, All', () => {
     expect(arr(tf.reduce_any(tf.constant([false, false])))).to.equal(false);
     expect(arr(tf.reduce_all(tf.zeros([0], 'bool')))).to.equal(true);
     expect(arr(tf.reduce_any(tf.zeros([0], 'bool')))).to.equal(false);
-    expect(() => tf.reduce_any(tf.constant([1]))).to.throw(ValueError, /Any.*float32/);
+    expect(() => tf.reduce_any(tf.constant([1]))).to.throw(TypeError,
+      /Input 'input' of 'Any(_\d+)?' \(op: 'Any'\) has type float32 that does not match expected type of bool\./);
   });
 });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { InvalidArgumentError, ValueError } from '../lib/framework/errors';
+import { bindAttrs } from '../lib/registry/attr_binding';
 import { opRegistry } from '../lib/registry/op_registry';
 
 function run(fetch: any, feeds?: any): any {
@@ -32,7 +33,8 @@ describe('shape ops: Shape, Size, Rank', () => {
     expect(s.dtype).to.equal('int64');
     expect(arr(s)).to.deep.equal([2, 5]);
     expect(tf.size(x, 'sz', 'int64').dtype).to.equal('int64');
-    expect(() => tf.shape(x, { out_type: 'float32' })).to.throw(ValueError, /out_type/);
+    expect(() => tf.shape(x, { out_type: 'float32' })).to.throw(TypeError,
+      /parameter 'out_type' of 'Shape(_\d+)?' \(op: 'Shape'\) has DataType float32 not in list of allowed values: int32, int64/);
   });
 
   it('Shape of an unknown-rank tensor has unknown length', () => {
@@ -96,7 +98,8 @@ describe('shape ops: Reshape', () => {
   });
 
   it('the shape argument must be an integer vector', () => {
-    expect(() => tf.reshape(tf.zeros([2]), tf.constant([2.0]))).to.throw(ValueError, /Reshape.*float32/);
+    expect(() => tf.reshape(tf.zeros([2]), tf.constant([2.0]))).to.throw(TypeError,
+      "Value passed to parameter 'shape' of 'Reshape' (op: 'Reshape') has DataType float32 not in list of allowed values: int32, int64");
     expect(() => tf.reshape(tf.zeros([2]), tf.constant([[2]], 'int32'))).to.throw(ValueError, /rank 1/);
   });
 });
@@ -179,7 +182,11 @@ describe('static shape inference from constant inputs', () => {
   // Graph construction may hand an op's shape function the value of a Const input
   // (TF1's input_tensor); the shape functions use it when present.
   const spec = (dtype: string, shape: (number | null)[] | null, value?: NDArray) => ({ dtype, shape, value }) as any;
-  const infer = (type: string, inputs: any[], attrs: any = {}) => opRegistry().get(type).inferOutputs(inputs, attrs, 'op');
+  // As Graph.create_op does: the attrs completed from the schema (T bound from the inputs, defaults) first.
+  const infer = (type: string, inputs: any[], attrs: any = {}) => {
+    const def = opRegistry().get(type);
+    return def.inferOutputs(inputs, bindAttrs(def, inputs.map((i) => i.dtype), attrs, 'op'), 'op');
+  };
 
   it('Reshape, Fill, BroadcastTo, Range, the reductions and ArgMax read a constant operand', () => {
     const ints = (v: number[]) => NDArray.from(v, 'int32');

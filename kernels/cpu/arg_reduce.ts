@@ -1,5 +1,7 @@
-import { NDArray } from '../../lib/framework/ndarray';
-import { DType, outputArrayFor } from '../../lib/framework/dtypes';
+import { NDArray, formatShape } from '../../lib/framework/ndarray';
+import { DType, as_dtype, outputArrayFor } from '../../lib/framework/dtypes';
+import { InvalidArgumentError } from '../../lib/framework/errors';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /**
  * ArgMax/ArgMin along one axis, over an [outer, r, inner] view. Ties give the first
@@ -51,3 +53,23 @@ export function argReduceKernel(x: NDArray, axis: number, findMax: boolean, outD
   }
   return new NDArray(out, outShape, outDType);
 }
+
+/** ArgMax/ArgMin's kernel: inputs (input, dimension: an int scalar), attr output_type. */
+function argOpKernel(findMax: boolean): CpuKernel {
+  return ([x, dim], ctx) => {
+    const rank = x.rank;
+    if (dim.size !== 1) throw new InvalidArgumentError(`dimension of '${ctx.op.name}' must be a scalar, got shape ${formatShape(dim.shape)}`, ctx.op.name);
+    const axis = dim.data[0];
+    if (axis < -rank || axis >= rank) {
+      throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${axis} in '${ctx.op.name}'`, ctx.op.name);
+    }
+    const a = axis < 0 ? axis + rank : axis;
+    if (x.shape[a] === 0) {
+      throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${formatShape(x.shape)} in '${ctx.op.name}'`, ctx.op.name);
+    }
+    return argReduceKernel(x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
+  };
+}
+
+export const argMaxKernel = argOpKernel(true);
+export const argMinKernel = argOpKernel(false);

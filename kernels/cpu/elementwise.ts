@@ -8,7 +8,7 @@ import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '..
  * Why generated code: a shared loop that calls `f(x, y)` sees every op's f at the
  * same call site, so V8 cannot inline it and each element pays a full call. A loop
  * compiled per op has the arithmetic inline. The expressions are fixed strings
- * written in the op definitions, never user input.
+ * written in the kernel files, never user input.
  */
 
 /** Small helpers an expression may call as `h.name(...)`; monomorphic, so V8 inlines them. */

@@ -1,5 +1,8 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
 import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { InvalidArgumentError } from '../../lib/framework/errors';
+import { normalizeReductionAxes } from '../../lib/framework/shape_rules';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { columnSumsWasm, elementwiseInWasm } from './wasm_elementwise';
 
 /**
@@ -157,3 +160,26 @@ function storeResult(acc: ArrayLike<number>, out: TypedArray, divisor: number, d
     for (let i = 0; i < out.length; i++) out[i] = acc[i] / divisor;
   }
 }
+
+/** The reduction indices operand at run time: a scalar or a vector of valid, distinct axes. */
+function runtimeAxes(axes: NDArray, rank: number, opName: string): number[] {
+  if (axes.rank > 1) throw new InvalidArgumentError(`reduction_indices of '${opName}' must be a scalar or a vector, got shape [${axes.shape}]`, opName);
+  return normalizeReductionAxes(axes.data, rank, opName, (msg) => new InvalidArgumentError(msg, opName));
+}
+
+/** A reduction op's kernel: inputs (input, reduction_indices), attr keep_dims. */
+function reductionOpKernel(kind: ReduceKind, mean = false): CpuKernel {
+  return ([x, axes], ctx) => {
+    const norm = runtimeAxes(axes, x.rank, ctx.op.name);
+    return reduceKernel(x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
+  };
+}
+
+export const sumKernel = reductionOpKernel('sum');
+export const meanKernel = reductionOpKernel('sum', true);
+export const prodKernel = reductionOpKernel('prod');
+export const maxKernel = reductionOpKernel('max');
+export const minKernel = reductionOpKernel('min');
+// Over bools (0/1), any is a max and all a min.
+export const anyKernel = reductionOpKernel('max');
+export const allKernel = reductionOpKernel('min');

@@ -1,43 +1,14 @@
 import { NDArray, formatShape, sizeOf } from '../../lib/framework/ndarray';
-import { DType, typedArrayFor, coerce } from '../../lib/framework/dtypes';
+import { DType, as_dtype, typedArrayFor, coerce } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
+import { resolveReshape, rangeSize } from '../../lib/framework/shape_rules';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import { broadcastToKernel as broadcastArray } from './elementwise';
 
-/**
- * Resolves a Reshape target (at most one -1) against an element count; throws
- * through makeError with TF's wording (describeInput names the input) when it cannot fit.
- */
-export function resolveReshape(size: number, target: ArrayLike<number>, describeInput: () => string,
-  makeError: (msg: string) => Error): number[] {
-  const dims = Array.from(target);
-  let inferred = -1, known = 1;
-  for (let i = 0; i < dims.length; i++) {
-    const d = dims[i];
-    if (d === -1) {
-      if (inferred >= 0) throw makeError(`Only one input size may be -1, not both ${inferred} and ${i} (reshaping ${describeInput()})`);
-      inferred = i;
-    } else if (!Number.isInteger(d) || d < 0) {
-      throw makeError(`Size ${i} must be non-negative, not ${d} (reshaping ${describeInput()})`);
-    } else {
-      known *= d;
-    }
-  }
-  if (inferred >= 0) {
-    if (known === 0) {
-      if (size !== 0) throw makeError(`Cannot reshape a tensor with ${size} elements to shape [${dims}] (reshaping ${describeInput()})`);
-      throw makeError(`Reshape cannot infer the missing input size for an empty tensor unless all specified input sizes are non-zero (reshaping ${describeInput()} to [${dims}])`);
-    }
-    if (size % known !== 0) {
-      throw makeError(`Cannot reshape a tensor with ${size} elements to shape [${dims}] (reshaping ${describeInput()})`);
-    }
-    dims[inferred] = size / known;
-  } else if (known !== size) {
-    throw makeError(`Cannot reshape a tensor with ${size} elements to shape [${dims}] (${known} elements) (reshaping ${describeInput()})`);
-  }
-  return dims;
-}
+/* The shape ops' CPU kernels (Shape, Size, Rank, Reshape, Fill, ZerosLike, OnesLike, BroadcastTo, BroadcastGradientArgs, Range) and their helpers. */
 
 /** Reshape shares the input's buffer: values are never modified in place, so no copy is needed. */
-export function reshapeKernel(x: NDArray, shape: NDArray, opName: string): NDArray {
+function reshapeTo(x: NDArray, shape: NDArray, opName: string): NDArray {
   if (shape.rank !== 1) {
     throw new InvalidArgumentError(`shape must be a vector, got shape ${formatShape(shape.shape)} in '${opName}'`, opName);
   }
@@ -49,7 +20,7 @@ export function reshapeKernel(x: NDArray, shape: NDArray, opName: string): NDArr
 }
 
 /** Reads a 1-D dims tensor as a concrete shape (Fill, BroadcastTo), naming the op when it is bad. */
-export function dimsFrom(dims: NDArray, opName: string, what: string): number[] {
+function dimsFrom(dims: NDArray, opName: string, what: string): number[] {
   if (dims.rank !== 1) {
     throw new InvalidArgumentError(`${what} must be a vector, got shape ${formatShape(dims.shape)} in '${opName}'`, opName);
   }
@@ -60,22 +31,13 @@ export function dimsFrom(dims: NDArray, opName: string, what: string): number[] 
   return out;
 }
 
-export function fillKernel(shape: number[], value: number, dtype: DType): NDArray {
+function filled(shape: number[], value: number, dtype: DType): NDArray {
   const data = typedArrayFor(dtype, sizeOf(shape));
   if (value !== 0) data.fill(coerce(dtype, value));
   return new NDArray(data, shape, dtype);
 }
 
-/** Number of elements of Range(start, limit, delta), as TF computes it. */
-export function rangeSize(start: number, limit: number, delta: number, opName: string,
-  makeError: (msg: string) => Error): number {
-  if (delta === 0) throw makeError(`Requires delta != 0: ${delta} in '${opName}'`);
-  if (delta > 0 && start > limit) throw makeError(`Requires start <= limit when delta > 0: ${start}/${limit} in '${opName}'`);
-  if (delta < 0 && start < limit) throw makeError(`Requires start >= limit when delta < 0: ${start}/${limit} in '${opName}'`);
-  return Math.ceil(Math.abs((limit - start) / delta));
-}
-
-export function rangeKernel(start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
+function rangeArray(start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
   const n = rangeSize(start, limit, delta, opName, (msg) => new InvalidArgumentError(msg, opName));
   const data = typedArrayFor(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * delta;
@@ -87,7 +49,8 @@ export function rangeKernel(start: number, limit: number, delta: number, dtype: 
  * along which each operand was stretched (leading axes it lacks, and axes where it
  * has size 1 but the result does not); summing a gradient over them undoes the broadcast.
  */
-export function broadcastGradientArgs(s0: ArrayLike<number>, s1: ArrayLike<number>, opName: string): [NDArray, NDArray] {
+function broadcastGradientArgs(s0: ArrayLike<number>, s1: ArrayLike<number>, opName: string,
+  dtype: DType = 'int32'): [NDArray, NDArray] {
   const rank = Math.max(s0.length, s1.length);
   const r0: number[] = [], r1: number[] = [];
   for (let i = 0; i < rank; i++) {
@@ -100,5 +63,52 @@ export function broadcastGradientArgs(s0: ArrayLike<number>, s1: ArrayLike<numbe
     if (i0 < 0 || (d0 === 1 && out !== 1)) r0.push(i);
     if (i1 < 0 || (d1 === 1 && out !== 1)) r1.push(i);
   }
-  return [new NDArray(Int32Array.from(r0), [r0.length], 'int32'), new NDArray(Int32Array.from(r1), [r1.length], 'int32')];
+  const vector = (axes: number[]) => {
+    const data = typedArrayFor(dtype, axes.length);
+    axes.forEach((a, i) => { data[i] = a; });
+    return new NDArray(data, [axes.length], dtype);
+  };
+  return [vector(r0), vector(r1)];
 }
+
+/** Shape and Size give out_type (int32 unless the op says int64). */
+function outType(attrs: Record<string, any>): DType {
+  return as_dtype(attrs.out_type ?? 'int32');
+}
+
+export const shapeKernel: CpuKernel = ([x], ctx) => {
+  const t = outType(ctx.attrs);
+  const data = typedArrayFor(t, x.rank);
+  for (let i = 0; i < x.rank; i++) data[i] = x.shape[i];
+  return new NDArray(data, [x.rank], t);
+};
+
+export const sizeKernel: CpuKernel = ([x], ctx) => NDArray.scalar(x.size, outType(ctx.attrs));
+
+export const rankKernel: CpuKernel = ([x]) => NDArray.scalar(x.rank, 'int32');
+
+export const reshapeKernel: CpuKernel = ([x, shape], ctx) => reshapeTo(x, shape, ctx.op.name);
+
+export const fillKernel: CpuKernel = ([dims, value], ctx) => {
+  if (value.rank !== 0) throw new InvalidArgumentError(`value must be a scalar, got shape ${formatShape(value.shape)} in '${ctx.op.name}'`, ctx.op.name);
+  return filled(dimsFrom(dims, ctx.op.name, 'dims'), value.data[0], value.dtype);
+};
+
+export const zerosLikeKernel: CpuKernel = ([x]) => NDArray.zeros(x.shape, x.dtype);
+
+export const onesLikeKernel: CpuKernel = ([x]) => filled(x.shape, 1, x.dtype);
+
+export const broadcastToKernel: CpuKernel = ([x, shape], ctx) => {
+  const target = dimsFrom(shape, ctx.op.name, 'shape');
+  const off = target.length - x.rank;
+  if (off < 0 || x.shape.some((d, i) => d !== 1 && d !== target[i + off])) {
+    throw new InvalidArgumentError(`Incompatible shapes: ${formatShape(x.shape)} cannot be broadcast to ` +
+      `${formatShape(target)} in '${ctx.op.name}'`, ctx.op.name);
+  }
+  return broadcastArray(x, target);
+};
+
+export const broadcastGradientArgsKernel: CpuKernel = ([s0, s1], ctx) => broadcastGradientArgs(s0.data, s1.data, ctx.op.name, s0.dtype);
+
+export const rangeKernel: CpuKernel = ([start, limit, delta], ctx) =>
+  rangeArray(start.data[0], limit.data[0], delta.data[0], start.dtype, ctx.op.name);

@@ -4,7 +4,7 @@ import { Const } from './defs/Const';
 import { Identity, StopGradient, NoOp } from './defs/Identity';
 import { VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized } from './defs/variables';
 import { MatMul } from './defs/math/MatMul';
-import { MATH_OPS } from './defs/math_defs';
+import { MATH_OPS, SHAPE_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
 import { ACTIVATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
@@ -17,7 +17,7 @@ export const BUILTIN_OPS: AnyOpSpec[] = [
   Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
   VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
   MatMul,
-  ...MATH_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...TRAINING_OPS,
+  ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...TRAINING_OPS,
 ];
 
 let registered = false;

@@ -1,46 +1,63 @@
-import type { LegacyOpSpec } from '../../register_op';
+import type { OpSpec, ArgSpec, AttrSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import { broadcastStatic } from '../../../framework/shape_utils';
-import { binaryKernel, unaryKernel } from '../../../../kernels/cpu/elementwise';
-import { requireDType, requireSameDType, NUMERIC } from './checks';
+import { ValueError } from '../../../framework/errors';
+import { NUMERIC, ALL, typeAttr } from './type_lists';
 
-/* Comparisons and logic: bool outputs, NumPy broadcasting, no gradients (as TF1). */
+/*
+ * Comparisons and logic: bool outputs, NumPy broadcasting, no gradients (as TF1).
+ * Kernels: kernels/cpu/comparison_ops.ts.
+ */
 
-function boolBinary(name: string, expr: string, dtypes: readonly DType[]): LegacyOpSpec {
+function boolBinary(name: string, inputs: ArgSpec[], attrs: Record<string, AttrSpec>): OpSpec {
   return {
     name,
-    inputs: 2,
-    outputs: ([x, y], _attrs, opName) => {
-      requireDType(name, opName, x, dtypes);
-      requireSameDType(name, opName, x, y);
-      return { dtype: 'bool', shape: broadcastStatic(x.shape, y.shape, opName, name) };
+    inputs,
+    outputs: [{ name: 'z', type: 'bool' }],
+    attrs,
+    shape: ([x, y], a, opName) => {
+      // With false, TF gives a scalar false for shapes that do not broadcast instead of an error.
+      if (a.incompatible_shape_error === false) {
+        throw new ValueError(`Attr 'incompatible_shape_error' of '${opName}' (op: '${name}'): only true is supported`);
+      }
+      return { shape: broadcastStatic(x.shape, y.shape, opName, name) };
     },
-    cpu: ([x, y], ctx) => binaryKernel(x, y, 'bool', ctx.op.name, expr),
     gradient: null,
   };
 }
 
-const ANY: readonly DType[] = [...NUMERIC, 'bool'];
-const BOOL: readonly DType[] = ['bool'];
+const X_Y_OF_T: ArgSpec[] = [{ name: 'x', type_attr: 'T' }, { name: 'y', type_attr: 'T' }];
 
-export const Equal = boolBinary('Equal', 'x === y ? 1 : 0', ANY);
-export const NotEqual = boolBinary('NotEqual', 'x !== y ? 1 : 0', ANY);
-export const Less = boolBinary('Less', 'x < y ? 1 : 0', NUMERIC);
-export const LessEqual = boolBinary('LessEqual', 'x <= y ? 1 : 0', NUMERIC);
-export const Greater = boolBinary('Greater', 'x > y ? 1 : 0', NUMERIC);
-export const GreaterEqual = boolBinary('GreaterEqual', 'x >= y ? 1 : 0', NUMERIC);
-export const LogicalAnd = boolBinary('LogicalAnd', 'x !== 0 && y !== 0 ? 1 : 0', BOOL);
-export const LogicalOr = boolBinary('LogicalOr', 'x !== 0 || y !== 0 ? 1 : 0', BOOL);
+/** `x: T, y: T -> z: bool` over `allowed`. */
+function comparison(name: string, allowed: readonly DType[]): OpSpec {
+  return boolBinary(name, X_Y_OF_T, { T: typeAttr(allowed) });
+}
 
-export const LogicalNot: LegacyOpSpec = {
+/** Equal and NotEqual also take incompatible_shape_error (TF 1.14 on). */
+function equality(name: string): OpSpec {
+  return boolBinary(name, X_Y_OF_T, { T: typeAttr(ALL), incompatible_shape_error: { type: 'bool', default: true } });
+}
+
+/** `x: bool, y: bool -> z: bool`. */
+function logical(name: string): OpSpec {
+  return boolBinary(name, [{ name: 'x', type: 'bool' }, { name: 'y', type: 'bool' }], {});
+}
+
+export const Equal = equality('Equal');
+export const NotEqual = equality('NotEqual');
+export const Less = comparison('Less', NUMERIC);
+export const LessEqual = comparison('LessEqual', NUMERIC);
+export const Greater = comparison('Greater', NUMERIC);
+export const GreaterEqual = comparison('GreaterEqual', NUMERIC);
+export const LogicalAnd = logical('LogicalAnd');
+export const LogicalOr = logical('LogicalOr');
+
+export const LogicalNot: OpSpec = {
   name: 'LogicalNot',
-  inputs: 1,
-  outputs: ([x], _attrs, opName) => {
-    requireDType('LogicalNot', opName, x, BOOL);
-    return x;
-  },
-  cpu: ([x]) => unaryKernel(x, 'bool', 'x === 0 ? 1 : 0'),
+  inputs: [{ name: 'x', type: 'bool' }],
+  outputs: [{ name: 'y', type: 'bool' }],
+  shape: ([x]) => ({ shape: x.shape }),
   gradient: null,
 };
 
-export const COMPARISON_OPS: LegacyOpSpec[] = [Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr, LogicalNot];
+export const COMPARISON_OPS: OpSpec[] = [Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr, LogicalNot];

@@ -1,12 +1,10 @@
-import type { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
-import type { NDArray } from '../../../framework/ndarray';
-import { InvalidArgumentError, ValueError } from '../../../framework/errors';
-import { reduceKernel, ReduceKind } from '../../../../kernels/cpu/reduce';
-import { requireDType, NUMERIC, INTEGERS } from './checks';
+import { ValueError } from '../../../framework/errors';
+import { NUMERIC, INDEX, typeAttr } from './type_lists';
 import { knownInts } from '../known_inputs';
-import { normalizeReductionAxes, reductionStaticShape } from './static_shapes';
+import { reductionStaticShape } from './static_shapes';
 import { keptShape, toKeptShape, broadcastLike, isFullyKnown } from '../../gradient_utils';
 import { reduce_sum, reduce_prod, cast, equal, add, multiply, divide, floordiv, maximum } from '../../math_ops';
 import { size } from '../../shape_ops';
@@ -14,35 +12,31 @@ import type { Tensor } from '../../../framework/tensor';
 import type { Operation } from '../../../framework/operation';
 
 /*
- * TF1 reductions: inputs (input, reduction_indices: int32/int64 scalar or vector),
- * attr keep_dims. An empty reduction gives the identity (Sum 0, Prod 1, Max -inf,
- * Min +inf, Mean NaN), as TF and NumPy do.
+ * TF1 reductions: (input: T, reduction_indices: Tidx: int32/int64 scalar or vector)
+ * -> output: T, attr keep_dims. An empty reduction gives the identity (Sum 0, Prod 1,
+ * Max -inf, Min +inf, Mean NaN), as TF and NumPy do. Kernels: kernels/cpu/reduce.ts.
  */
 
-function reductionOp(name: string, kind: ReduceKind, dtypes: readonly DType[], gradient: GradientFunction | null,
-  mean = false): LegacyOpSpec {
+/** `dtype` is T's allowed list, or the fixed dtype of Any and All (bool, no T attr). */
+function reductionOp(name: string, dtype: readonly DType[] | 'bool', gradient: GradientFunction | null): OpSpec {
+  const value = dtype === 'bool' ? { type: 'bool' as const } : { type_attr: 'T' };
   return {
     name,
-    inputs: 2,
-    outputs: ([input, axes], attrs, opName) => {
-      requireDType(name, opName, input, dtypes, 'input');
-      requireDType(name, opName, axes, INTEGERS, 'reduction_indices');
+    inputs: [{ name: 'input', ...value }, { name: 'reduction_indices', type_attr: 'Tidx' }],
+    outputs: [{ name: 'output', ...value }],
+    attrs: {
+      keep_dims: { type: 'bool', default: false },
+      ...(dtype === 'bool' ? {} : { T: typeAttr(dtype) }),
+      Tidx: typeAttr(INDEX, 'int32'),
+    },
+    shape: ([input, axes], attrs, opName) => {
       if (axes.shape !== null && axes.shape.length > 1) {
         throw new ValueError(`'${opName}' (${name}): reduction_indices must be a scalar or a vector, got rank ${axes.shape.length}`);
       }
-      return { dtype: input.dtype, shape: reductionStaticShape(input.shape, knownInts(axes), !!attrs.keep_dims, opName) };
-    },
-    cpu: ([x, axes], ctx) => {
-      const norm = runtimeAxes(axes, x.rank, ctx.op.name);
-      return reduceKernel(x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
+      return { shape: reductionStaticShape(input.shape, knownInts(axes), !!attrs.keep_dims, opName) };
     },
     gradient,
   };
-}
-
-export function runtimeAxes(axes: NDArray, rank: number, opName: string): number[] {
-  if (axes.rank > 1) throw new InvalidArgumentError(`reduction_indices of '${opName}' must be a scalar or a vector, got shape [${axes.shape}]`, opName);
-  return normalizeReductionAxes(axes.data, rank, opName, (msg) => new InvalidArgumentError(msg, opName));
 }
 
 /*
@@ -98,12 +92,12 @@ const prodGradient: GradientFunction = (op, [dy]) => {
   return [multiply(others, toKeptShape(dy!, op, keptShape(x, axes))), null];
 };
 
-export const Sum = reductionOp('Sum', 'sum', NUMERIC, sumGradient);
-export const Mean = reductionOp('Mean', 'sum', NUMERIC, meanGradient, true);
-export const Prod = reductionOp('Prod', 'prod', NUMERIC, prodGradient);
-export const Max = reductionOp('Max', 'max', NUMERIC, extremumGradient);
-export const Min = reductionOp('Min', 'min', NUMERIC, extremumGradient);
-export const Any = reductionOp('Any', 'max', ['bool'], null);
-export const All = reductionOp('All', 'min', ['bool'], null);
+export const Sum = reductionOp('Sum', NUMERIC, sumGradient);
+export const Mean = reductionOp('Mean', NUMERIC, meanGradient);
+export const Prod = reductionOp('Prod', NUMERIC, prodGradient);
+export const Max = reductionOp('Max', NUMERIC, extremumGradient);
+export const Min = reductionOp('Min', NUMERIC, extremumGradient);
+export const Any = reductionOp('Any', 'bool', null);
+export const All = reductionOp('All', 'bool', null);
 
-export const REDUCTION_OPS: LegacyOpSpec[] = [Sum, Mean, Prod, Max, Min, Any, All];
+export const REDUCTION_OPS: OpSpec[] = [Sum, Mean, Prod, Max, Min, Any, All];

@@ -8,6 +8,7 @@ import { MATH_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
 import { ACTIVATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
+import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
@@ -15,7 +16,7 @@ export const BUILTIN_OPS: AnyOpSpec[] = [
   Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
   VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
   MatMul,
-  ...MATH_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...TRAINING_OPS,
+  ...MATH_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
 ];
 
 let registered = false;

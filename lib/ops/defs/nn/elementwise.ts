@@ -1,3 +1,4 @@
+import { mergeDims, requireFloat32 } from '../conv/window_attrs';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic, shapeToString } from '../../../framework/shape_utils';
 import type { DType } from '../../../framework/dtypes';
@@ -25,4 +26,18 @@ export function pairOutputs(opType: string, allowed: DType[]) {
       throw new ValueError(`${opType} '${opName}' needs inputs of the same shape, got ${shapeToString(a.shape)} and ${shapeToString(b.shape)}`);
     }
   };
+}
+
+
+/** Output spec of an activation-gradient op taking two same-shaped float32 tensors. */
+export function sameShapePair([a, b]: TensorSpec[], opType: string, opName: string): TensorSpec {
+  requireFloat32(a, 'gradients', opType, opName);
+  requireFloat32(b, 'features', opType, opName);
+  if (a.shape === null) return { dtype: 'float32', shape: b.shape };
+  return { dtype: 'float32', shape: mergeDims(a.shape, b.shape, 'features', opType, opName) };
+}
+
+export function float32Unary([x]: TensorSpec[], opType: string, opName: string): TensorSpec {
+  requireFloat32(x, 'features', opType, opName);
+  return x;
 }

@@ -3,7 +3,7 @@ import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import { randomStandardNormalKernel, randomUniformKernel, randomUniformIntKernel, truncatedNormalKernel } from '../../../../kernels/cpu/random_ops';
 import { dropoutMaskKernel } from '../../../../kernels/cpu/DropoutMask';
-import { requireShapeVector } from './window_attrs';
+import { requireShapeVector } from '../conv/window_attrs';
 import { shapeOperand } from '../known_inputs';
 import { shapeToString } from '../../../framework/shape_utils';
 

@@ -1,84 +1,101 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { AttrSpec, OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
-import { randomStandardNormalKernel, randomUniformKernel, randomUniformIntKernel, truncatedNormalKernel } from '../../../../kernels/cpu/random_ops';
-import { dropoutMaskKernel } from '../../../../kernels/cpu/DropoutMask';
+import type { DType } from '../../../framework/dtypes';
 import { requireShapeVector } from '../conv/window_attrs';
 import { shapeOperand } from '../known_inputs';
 import { shapeToString } from '../../../framework/shape_utils';
 
-function checkSeeds(attrs: Attrs, opType: string, opName: string): void {
-  for (const key of ['seed', 'seed2']) {
-    const v = attrs[key];
-    if (v !== undefined && !Number.isInteger(v)) {
-      throw new ValueError(`${opType} '${opName}': ${key} must be an integer, got ${JSON.stringify(v)}`);
-    }
-  }
-}
+/*
+ * The stateful random ops (kernels: kernels/cpu/random_ops.ts, kernels/cpu/DropoutMask.ts).
+ * seed and seed2 pick the op's stream, both 0 meaning a fresh one per session, as in
+ * TF1; the session keeps each op's stream, so a run draws on from where the last ended.
+ */
 
-function randomOutputs(opType: string) {
-  return ([shape]: TensorSpec[], attrs: Attrs, opName: string): TensorSpec => {
-    requireShapeVector(shape, null, 'shape', opType, opName);
-    checkSeeds(attrs, opType, opName);
-    const dtype = attrs.dtype ?? 'float32';
-    if (dtype !== 'float32') throw new ValueError(`${opType} '${opName}': dtype must be float32, got ${dtype}`);
-    return { dtype: 'float32', shape: shapeOperand(shape) };
+const SHAPE_TYPES: readonly DType[] = ['int32', 'int64'];
+
+/** TF's attrs of a sampler: seeds, the output dtype (the float ones our kernels draw), T of the shape operand. */
+function samplerAttrs(): Record<string, AttrSpec> {
+  return {
+    seed: { type: 'int', default: 0 },
+    seed2: { type: 'int', default: 0 },
+    dtype: { type: 'type', allowed_values: ['float32'] },
+    T: { type: 'type', allowed_values: SHAPE_TYPES },
   };
 }
 
-/** RandomStandardNormal(shape), attrs dtype, seed, seed2: N(0, 1) samples. */
-export const RandomStandardNormal: LegacyOpSpec = {
-  name: 'RandomStandardNormal', inputs: 1, stateful: true,
-  outputs: randomOutputs('RandomStandardNormal'), cpu: randomStandardNormalKernel, gradient: null,
-};
+function samplerShape(opType: string) {
+  return ([shape]: TensorSpec[], _attrs: Attrs, opName: string) => {
+    requireShapeVector(shape, null, 'shape', opType, opName);
+    return { shape: shapeOperand(shape) };
+  };
+}
+
+function sampler(name: string): OpSpec {
+  return {
+    name,
+    inputs: [{ name: 'shape', type_attr: 'T' }],
+    outputs: [{ name: 'output', type_attr: 'dtype' }],
+    attrs: samplerAttrs(),
+    is_stateful: true,
+    shape: samplerShape(name),
+    gradient: null,
+  };
+}
+
+function requireScalar(spec: TensorSpec, what: string, opType: string, opName: string): void {
+  if (spec.shape !== null && spec.shape.length !== 0) {
+    throw new ValueError(`${opType} '${opName}': ${what} must be a scalar, got shape ${shapeToString(spec.shape)}`);
+  }
+}
+
+/** RandomStandardNormal(shape): N(0, 1) samples. */
+export const RandomStandardNormal: OpSpec = sampler('RandomStandardNormal');
 
 /** TruncatedNormal(shape): N(0, 1) samples, those of magnitude 2 or more drawn again. */
-export const TruncatedNormal: LegacyOpSpec = {
-  name: 'TruncatedNormal', inputs: 1, stateful: true,
-  outputs: randomOutputs('TruncatedNormal'), cpu: truncatedNormalKernel, gradient: null,
-};
+export const TruncatedNormal: OpSpec = sampler('TruncatedNormal');
 
 /** RandomUniform(shape): U[0, 1) samples. */
-export const RandomUniform: LegacyOpSpec = {
-  name: 'RandomUniform', inputs: 1, stateful: true,
-  outputs: randomOutputs('RandomUniform'), cpu: randomUniformKernel, gradient: null,
-};
+export const RandomUniform: OpSpec = sampler('RandomUniform');
 
-/** RandomUniformInt(shape, minval, maxval): int32 or int64 samples in [minval, maxval). */
-export const RandomUniformInt: LegacyOpSpec = {
-  name: 'RandomUniformInt', inputs: 3, stateful: true,
-  outputs: ([shape, minval, maxval], attrs, opName) => {
-    requireShapeVector(shape, null, 'shape', 'RandomUniformInt', opName);
-    checkSeeds(attrs, 'RandomUniformInt', opName);
-    if ((minval.dtype !== 'int32' && minval.dtype !== 'int64') || maxval.dtype !== minval.dtype) {
-      throw new ValueError(`RandomUniformInt '${opName}': minval and maxval must both be int32 or both int64, ` +
-        `got ${minval.dtype} and ${maxval.dtype}`);
-    }
-    for (const [what, s] of [['minval', minval.shape], ['maxval', maxval.shape]] as const) {
-      if (s !== null && s.length !== 0) throw new ValueError(`RandomUniformInt '${opName}': ${what} must be a scalar, got shape ${shapeToString(s)}`);
-    }
-    return { dtype: minval.dtype, shape: shapeOperand(shape) };
+/** RandomUniformInt(shape, minval, maxval): Tout samples in [minval, maxval). */
+export const RandomUniformInt: OpSpec = {
+  name: 'RandomUniformInt',
+  inputs: [{ name: 'shape', type_attr: 'T' }, { name: 'minval', type_attr: 'Tout' }, { name: 'maxval', type_attr: 'Tout' }],
+  outputs: [{ name: 'output', type_attr: 'Tout' }],
+  attrs: {
+    seed: { type: 'int', default: 0 },
+    seed2: { type: 'int', default: 0 },
+    Tout: { type: 'type', allowed_values: ['int32', 'int64'] },
+    T: { type: 'type', allowed_values: SHAPE_TYPES },
   },
-  cpu: randomUniformIntKernel,
+  is_stateful: true,
+  shape: ([shape, minval, maxval], _attrs, opName) => {
+    requireShapeVector(shape, null, 'shape', 'RandomUniformInt', opName);
+    requireScalar(minval, 'minval', 'RandomUniformInt', opName);
+    requireScalar(maxval, 'maxval', 'RandomUniformInt', opName);
+    return { shape: shapeOperand(shape) };
+  },
   gradient: null,
 };
 
 /**
- * DropoutMask(noise_shape, keep_prob), attrs seed, seed2: 1 with probability
- * keep_prob, else 0. tf.nn.dropout multiplies x / keep_prob by it, where TF1 uses
- * floor(keep_prob + random_uniform(noise_shape)).
+ * DropoutMask(noise_shape, keep_prob): 1 with probability keep_prob, else 0. Not a TF
+ * op (TF1 builds floor(keep_prob + random_uniform(noise_shape))): tf.nn.dropout
+ * multiplies x / keep_prob by it. Its schema is a sampler's, keep_prob giving dtype.
  */
-export const DropoutMask: LegacyOpSpec = {
-  name: 'DropoutMask', inputs: 2, stateful: true,
-  outputs: ([noiseShape, keepProb], attrs, opName) => {
+export const DropoutMask: OpSpec = {
+  name: 'DropoutMask',
+  inputs: [{ name: 'noise_shape', type_attr: 'T' }, { name: 'keep_prob', type_attr: 'dtype' }],
+  outputs: [{ name: 'output', type_attr: 'dtype' }],
+  attrs: samplerAttrs(),
+  is_stateful: true,
+  shape: ([noiseShape, keepProb], _attrs, opName) => {
     requireShapeVector(noiseShape, null, 'noise_shape', 'DropoutMask', opName);
-    checkSeeds(attrs, 'DropoutMask', opName);
-    if (keepProb.dtype !== 'float32') throw new ValueError(`DropoutMask '${opName}': keep_prob must be float32, got ${keepProb.dtype}`);
     if (keepProb.shape !== null && keepProb.shape.length !== 0 && !(keepProb.shape.length === 1 && keepProb.shape[0] === 1)) {
       throw new ValueError(`DropoutMask '${opName}': keep_prob must be a scalar, got shape ${shapeToString(keepProb.shape)}`);
     }
-    return { dtype: 'float32', shape: shapeOperand(noiseShape) };
+    return { shape: shapeOperand(noiseShape) };
   },
-  cpu: dropoutMaskKernel,
   gradient: null,
 };

@@ -105,7 +105,8 @@ describe('Relu6, Elu, LeakyRelu', () => {
 
   it('reject non-float inputs and mismatched gradient shapes', () => {
     run(() => {
-      expect(() => tf.nn.relu6(tf.constant([1, 2], 'int32'), 'r')).to.throw(tf.errors.ValueError, /Relu6 'r'.*float32/);
+      expect(() => tf.nn.relu6(tf.constant([1, 2], 'int32'), 'r')).to.throw(TypeError,
+        "Value passed to parameter 'features' of 'r' (op: 'Relu6') has DataType int32 not in list of allowed values: float32");
       expect(() => tf.nn.leaky_relu(tf.zeros([2]), Number.NaN)).to.throw(tf.errors.ValueError, /alpha/);
     });
   });

@@ -128,7 +128,8 @@ describe('Conv2D', () => {
       const w = tf.zeros([3, 3, 3, 4]);
       const bad = (f: () => unknown, pattern: RegExp) => expect(f).to.throw(tf.errors.ValueError, pattern);
       bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME', { data_format: 'NCHW', name: 'c1' }), /'c1'.*NCHW/);
-      bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'FULL', 'c2'), /'c2'.*padding/);
+      bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'FULL', 'c2'),
+        /^Attr 'padding' of 'c2' \(op: 'Conv2D'\) has value "FULL" not in list of allowed values: SAME, VALID, EXPLICIT$/);
       bad(() => tf.nn.conv2d(x, w, [2, 1, 1, 1], 'SAME', 'c3'), /'c3'.*batch and depth/);
       bad(() => tf.nn.conv2d(x, w, [1, 1, 1], 'SAME', 'c4'), /'c4'.*strides/);
       bad(() => tf.nn.conv2d(x, w, [1, 0, 1, 1], 'SAME', 'c5'), /'c5'.*strides/);
@@ -138,7 +139,11 @@ describe('Conv2D', () => {
       // A window exactly one larger than the input gives an empty output, as in TF.
       expect(tf.nn.conv2d(tf.zeros([1, 2, 2, 3]), w, [1, 1, 1, 1], 'VALID').shape).to.deep.equal([1, 0, 0, 4]);
       bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME', { dilations: [1, 2, 2, 2], name: 'c9' }), /'c9'.*dilations/);
-      bad(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), w, [1, 1, 1, 1], 'SAME', 'c10'), /'c10'.*float32/);
+      // Dtypes are the schema's: TF1's TypeErrors.
+      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), w, [1, 1, 1, 1], 'SAME', 'c10')).to.throw(TypeError,
+        "Input 'filter' of 'c10' (op: 'Conv2D') has type float32 that does not match type int32 of argument 'input'.");
+      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), tf.zeros([3, 3, 3, 4], 'int32'), [1, 1, 1, 1], 'SAME', 'c11'))
+        .to.throw(TypeError, "Value passed to parameter 'input' of 'c11' (op: 'Conv2D') has DataType int32 not in list of allowed values: float32");
     });
   });
 

@@ -191,7 +191,7 @@ describe('op schemas: math group', () => {
   it('an attr typo is a ValueError naming op and attr, with the attr TF spells', () => {
     const x = f32([2, 3]);
     expect(() => makeOp('Sum', [x, i32(0)], { keepdims: true }, 'total')).to.throw(tf.errors.ValueError,
-      "Op 'total' (op: 'Sum') has no attr named 'keepdims'; did you mean 'keep_dims'?. Its attrs are: keep_dims, T, Tidx");
+      "Op 'total' (op: 'Sum') has no attr named 'keepdims'; did you mean 'keep_dims'? Its attrs are: keep_dims, T, Tidx");
     expect(() => makeOp('ArgMax', [x, i32(0)], { outputType: 'int32' })).to.throw(tf.errors.ValueError, /did you mean 'output_type'\?/);
   });
 

@@ -8,10 +8,11 @@ import { CORE_KERNELS } from './tables/core';
 import { MATH_KERNELS } from './tables/math';
 import { ARRAY_KERNELS } from './tables/array';
 import { NN_KERNELS } from './tables/nn';
+import { RANDOM_KERNELS } from './tables/random';
 import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
 
-const TABLES: Record<string, CpuKernel>[] = [CORE_KERNELS, MATH_KERNELS, SHAPE_KERNELS, ARRAY_KERNELS, NN_KERNELS, TRAINING_KERNELS];
+const TABLES: Record<string, CpuKernel>[] = [CORE_KERNELS, MATH_KERNELS, SHAPE_KERNELS, ARRAY_KERNELS, NN_KERNELS, RANDOM_KERNELS, TRAINING_KERNELS];
 
 export const CPU_KERNELS: Record<string, CpuKernel> = Object.assign({}, ...TABLES);
 

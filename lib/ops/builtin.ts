@@ -8,6 +8,7 @@ import { MATH_OPS, SHAPE_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
 import { ACTIVATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
+import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
@@ -17,7 +18,7 @@ export const BUILTIN_OPS: AnyOpSpec[] = [
   Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
   VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
   MatMul,
-  ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...TRAINING_OPS,
+  ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
 ];
 
 let registered = false;

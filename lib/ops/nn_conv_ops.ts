@@ -13,6 +13,8 @@ export interface Conv2DOptions {
   dilations?: number[];
   /** Accepted and ignored: there is no cuDNN; the gpu.js backend runs its own kernels. */
   use_cudnn_on_gpu?: boolean;
+  /** Accepted as TF's attr; tensorgraph implements only SAME and VALID padding, so it must stay empty. */
+  explicit_paddings?: number[];
   name?: string;
 }
 
@@ -20,8 +22,12 @@ function convOptions(options: Conv2DOptions | string | undefined): Conv2DOptions
   return typeof options === 'string' ? { name: options } : options ?? {};
 }
 
+/** Conv2D's attrs by TF's names; those not given take the op's defaults. */
 function convAttrs(strides: number[], padding: string, o: Conv2DOptions) {
-  return { strides, padding, data_format: o.data_format ?? 'NHWC', dilations: o.dilations ?? [1, 1, 1, 1] };
+  return {
+    strides, padding, data_format: o.data_format, dilations: o.dilations,
+    use_cudnn_on_gpu: o.use_cudnn_on_gpu, explicit_paddings: o.explicit_paddings,
+  };
 }
 
 /** A shape operand given as numbers or a tensor, as an int32 tensor. */

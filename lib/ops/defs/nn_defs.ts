@@ -1,9 +1,13 @@
-import type { LegacyOpSpec } from '../register_op';
+import type { OpSpec } from '../register_op';
 import { Relu, ReluGrad } from './nn/Relu';
+import { Relu6, Relu6Grad } from './nn/Relu6';
+import { Elu, EluGrad } from './nn/Elu';
+import { LeakyRelu, LeakyReluGrad } from './nn/LeakyRelu';
 import { Sigmoid, SigmoidGrad, Tanh, TanhGrad } from './nn/Sigmoid';
 import { Softmax, SoftmaxGrad, LogSoftmax, LogSoftmaxGrad } from './nn/Softmax';
 
-/** Activations and softmax (Relu, Sigmoid, Tanh, Softmax, LogSoftmax) with their gradient ops. */
-export const ACTIVATION_OPS: LegacyOpSpec[] = [
-  Relu, ReluGrad, Sigmoid, SigmoidGrad, Tanh, TanhGrad, Softmax, SoftmaxGrad, LogSoftmax, LogSoftmaxGrad,
+/** Activations and softmax (Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax) with their gradient ops. */
+export const ACTIVATION_OPS: OpSpec[] = [
+  Relu, ReluGrad, Relu6, Relu6Grad, Elu, EluGrad, LeakyRelu, LeakyReluGrad,
+  Sigmoid, SigmoidGrad, Tanh, TanhGrad, Softmax, SoftmaxGrad, LogSoftmax, LogSoftmaxGrad,
 ];

@@ -1,21 +1,24 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
-import { conv2DKernel } from '../../../../kernels/cpu/Conv2D';
-import { conv2DBackpropInputKernel } from '../../../../kernels/cpu/Conv2DBackpropInput';
-import { conv2DBackpropFilterKernel } from '../../../../kernels/cpu/Conv2DBackpropFilter';
 import { conv2d, conv2d_backprop_filter, conv2d_backprop_input } from '../../nn_conv_ops';
-import {
-  checkWindowAttrs, mergeDims, requireFloat32, requireRank, requireShapeVector, staticWindowOutput,
-} from './window_attrs';
+import { checkWindowAttrs, convAttrSpecs, mergeDims, requireRank, requireShapeVector, staticWindowOutput } from './window_attrs';
 import { shapeOf, shapeOperand } from '../known_inputs';
 
+/*
+ * Conv2D and its two backprops (kernels: kernels/cpu/Conv2D.ts,
+ * Conv2DBackpropInput.ts, Conv2DBackpropFilter.ts), all with Conv2D's attrs.
+ */
+
 /** The attributes a convolution's gradient ops inherit from it. */
-function convAttrs(op: Operation): { strides: number[]; padding: string; dilations: number[]; data_format: string } {
+function convAttrs(op: Operation): {
+  strides: number[]; padding: string; dilations: number[]; data_format: string; use_cudnn_on_gpu: boolean; explicit_paddings: number[];
+} {
+  const a = op.attrs;
   return {
-    strides: op.attrs.strides, padding: op.attrs.padding,
-    dilations: op.attrs.dilations ?? [1, 1, 1, 1], data_format: op.attrs.data_format ?? 'NHWC',
+    strides: a.strides, padding: a.padding, dilations: a.dilations, data_format: a.data_format,
+    use_cudnn_on_gpu: a.use_cudnn_on_gpu, explicit_paddings: a.explicit_paddings,
   };
 }
 
@@ -34,17 +37,16 @@ function convOutputShape(input: TensorSpec, filter: TensorSpec, attrs: Attrs, op
 }
 
 /** tf.nn.conv2d: NHWC input [N,H,W,C] convolved with filter [kh,kw,C,O] (a cross-correlation, as TF's). */
-export const Conv2D: LegacyOpSpec = {
+export const Conv2D: OpSpec = {
   name: 'Conv2D',
-  inputs: 2,
-  outputs: (inputs, attrs, opName) => {
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'filter', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: convAttrSpecs(),
+  shape: (inputs, attrs, opName) => {
     const [input, filter] = inputs;
     checkWindowAttrs(attrs, 'Conv2D', opName, 'conv');
-    requireFloat32(input, 'input', 'Conv2D', opName);
-    requireFloat32(filter, 'filter', 'Conv2D', opName);
-    return { dtype: 'float32', shape: convOutputShape(input, filter, attrs, 'Conv2D', opName, inputs) };
+    return { shape: convOutputShape(input, filter, attrs, 'Conv2D', opName, inputs) };
   },
-  cpu: conv2DKernel,
   gradient: (op, [dy]) => {
     const [input, filter] = op.inputs;
     const attrs = convAttrs(op);
@@ -56,16 +58,16 @@ export const Conv2D: LegacyOpSpec = {
 };
 
 /** Gradient of Conv2D with respect to its input, given the input's shape. */
-export const Conv2DBackpropInput: LegacyOpSpec = {
+export const Conv2DBackpropInput: OpSpec = {
   name: 'Conv2DBackpropInput',
-  inputs: 3,
-  outputs: (inputs, attrs, opName) => {
+  inputs: [{ name: 'input_sizes', type: 'int32' }, { name: 'filter', type_attr: 'T' }, { name: 'out_backprop', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: convAttrSpecs(),
+  shape: (inputs, attrs, opName) => {
     const type = 'Conv2DBackpropInput';
     const [sizes, filter, dy] = inputs;
     checkWindowAttrs(attrs, type, opName, 'conv');
     requireShapeVector(sizes, 4, 'input_sizes', type, opName);
-    requireFloat32(filter, 'filter', type, opName);
-    requireFloat32(dy, 'out_backprop', type, opName);
     requireRank(filter.shape, 4, type, opName, inputs);
     requireRank(dy.shape, 4, type, opName, inputs);
     const f = filter.shape ?? [null, null, null, null];
@@ -74,12 +76,11 @@ export const Conv2DBackpropInput: LegacyOpSpec = {
     let shape: (number | null)[] = [dy.shape?.[0] ?? null, null, null, f[2]];
     if (described) {
       shape = mergeDims(described, shape, 'input_sizes', type, opName);
-      const expected = convOutputShape({ dtype: 'float32', shape }, filter, attrs, type, opName, inputs);
+      const expected = convOutputShape({ dtype: filter.dtype, shape }, filter, attrs, type, opName, inputs);
       mergeDims(expected, dy.shape, 'out_backprop', type, opName);
     }
-    return { dtype: 'float32', shape };
+    return { shape };
   },
-  cpu: conv2DBackpropInputKernel,
   // Linear in filter and out_backprop: each gradient is the other convolution of the pair.
   gradient: (op, [grad]) => {
     const [, filter, dy] = op.inputs;
@@ -93,16 +94,16 @@ export const Conv2DBackpropInput: LegacyOpSpec = {
 };
 
 /** Gradient of Conv2D with respect to its filter, given the filter's shape. */
-export const Conv2DBackpropFilter: LegacyOpSpec = {
+export const Conv2DBackpropFilter: OpSpec = {
   name: 'Conv2DBackpropFilter',
-  inputs: 3,
-  outputs: (inputs, attrs, opName) => {
+  inputs: [{ name: 'input', type_attr: 'T' }, { name: 'filter_sizes', type: 'int32' }, { name: 'out_backprop', type_attr: 'T' }],
+  outputs: [{ name: 'output', type_attr: 'T' }],
+  attrs: convAttrSpecs(),
+  shape: (inputs, attrs, opName) => {
     const type = 'Conv2DBackpropFilter';
     const [input, sizes, dy] = inputs;
     checkWindowAttrs(attrs, type, opName, 'conv');
-    requireFloat32(input, 'input', type, opName);
     requireShapeVector(sizes, 4, 'filter_sizes', type, opName);
-    requireFloat32(dy, 'out_backprop', type, opName);
     requireRank(input.shape, 4, type, opName, inputs);
     requireRank(dy.shape, 4, type, opName, inputs);
     mergeDims([input.shape?.[0] ?? null, null, null, null], dy.shape, 'out_backprop (its batch must be the input\'s)', type, opName);
@@ -110,12 +111,11 @@ export const Conv2DBackpropFilter: LegacyOpSpec = {
     let shape: (number | null)[] = [null, null, input.shape?.[3] ?? null, dy.shape?.[3] ?? null];
     if (described) {
       shape = mergeDims(described, shape, 'filter_sizes', type, opName);
-      const expected = convOutputShape(input, { dtype: 'float32', shape }, attrs, type, opName, inputs);
+      const expected = convOutputShape(input, { dtype: input.dtype, shape }, attrs, type, opName, inputs);
       mergeDims(expected, dy.shape, 'out_backprop', type, opName);
     }
-    return { dtype: 'float32', shape };
+    return { shape };
   },
-  cpu: conv2DBackpropFilterKernel,
   gradient: (op, [grad]) => {
     const [input, , dy] = op.inputs;
     const attrs = convAttrs(op);

@@ -1,24 +1,25 @@
-import { LegacyOpSpec } from '../../register_op';
-import { sigmoidKernel, sigmoidGradKernel, tanhKernel, tanhGradKernel } from '../../../../kernels/cpu/activations';
+import type { OpSpec } from '../../register_op';
 import { makeOp1 } from '../../op_builder';
 import { multiply, subtract } from '../../math_ops';
-import { unaryOutputs, pairOutputs } from './elementwise';
+import { FLOAT_TYPES, pairShape, sameShape, typeAttr } from './elementwise';
 
-/** 1 / (1 + exp(-x)). */
-export const Sigmoid: LegacyOpSpec = {
+/** Sigmoid(x) = 1 / (1 + exp(-x)) (kernels of this file: kernels/cpu/activations.ts). */
+export const Sigmoid: OpSpec = {
   name: 'Sigmoid',
-  inputs: 1,
-  outputs: unaryOutputs('Sigmoid', ['float32']),
-  cpu: sigmoidKernel,
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: sameShape,
   gradient: (op, [dy]) => [makeOp1('SigmoidGrad', [op.outputs[0], dy!])],
 };
 
 /** SigmoidGrad(y, dy) = dy * y * (1 - y), y being the sigmoid's output. */
-export const SigmoidGrad: LegacyOpSpec = {
+export const SigmoidGrad: OpSpec = {
   name: 'SigmoidGrad',
-  inputs: 2,
-  outputs: pairOutputs('SigmoidGrad', ['float32']),
-  cpu: sigmoidGradKernel,
+  inputs: [{ name: 'y', type_attr: 'T' }, { name: 'dy', type_attr: 'T' }],
+  outputs: [{ name: 'z', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: pairShape('SigmoidGrad'),
   // d/dy [dy·y(1-y)] = dy(1 - 2y); d/d(dy) is the same SigmoidGrad.
   gradient: (op, [g]) => {
     const [y, dy] = op.inputs;
@@ -27,20 +28,23 @@ export const SigmoidGrad: LegacyOpSpec = {
   },
 };
 
-export const Tanh: LegacyOpSpec = {
+/** Tanh(x). */
+export const Tanh: OpSpec = {
   name: 'Tanh',
-  inputs: 1,
-  outputs: unaryOutputs('Tanh', ['float32']),
-  cpu: tanhKernel,
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: sameShape,
   gradient: (op, [dy]) => [makeOp1('TanhGrad', [op.outputs[0], dy!])],
 };
 
 /** TanhGrad(y, dy) = dy * (1 - y²), y being the tanh's output. */
-export const TanhGrad: LegacyOpSpec = {
+export const TanhGrad: OpSpec = {
   name: 'TanhGrad',
-  inputs: 2,
-  outputs: pairOutputs('TanhGrad', ['float32']),
-  cpu: tanhGradKernel,
+  inputs: [{ name: 'y', type_attr: 'T' }, { name: 'dy', type_attr: 'T' }],
+  outputs: [{ name: 'z', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: pairShape('TanhGrad'),
   // d/dy [dy(1 - y²)] = -2·dy·y; d/d(dy) is the same TanhGrad.
   gradient: (op, [g]) => {
     const [y, dy] = op.inputs;

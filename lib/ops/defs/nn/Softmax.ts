@@ -1,20 +1,18 @@
-import { LegacyOpSpec } from '../../register_op';
+import type { OpSpec, OutputSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { TensorSpec } from '../../../registry/op_registry';
 import type { Tensor } from '../../../framework/tensor';
-import { softmaxKernel, logSoftmaxKernel, softmaxGradKernel, logSoftmaxGradKernel } from '../../../../kernels/cpu/Softmax';
 import { makeOp1 } from '../../op_builder';
 import { convertToTensor } from '../../../framework/convert';
 import { multiply, subtract, negative } from '../../math_ops';
-import { pairOutputs } from './elementwise';
+import { FLOAT_TYPES, pairShape, typeAttr } from './elementwise';
 
-function logitsOutputs(opType: string) {
-  return ([x]: TensorSpec[], _attrs: unknown, opName: string): TensorSpec => {
-    if (x.dtype !== 'float32') throw new ValueError(`${opType} '${opName}' supports float32; got ${x.dtype}`);
+function logitsShape(opType: string) {
+  return ([x]: TensorSpec[], _attrs: unknown, opName: string): OutputSpec => {
     if (x.shape !== null && x.shape.length < 1) {
       throw new ValueError(`Shape must be at least rank 1 but is rank 0 for '${opName}' (op: '${opType}') with input shapes: [].`);
     }
-    return x;
+    return { shape: x.shape };
   };
 }
 
@@ -23,24 +21,27 @@ function rowSum(x: Tensor): Tensor {
   return makeOp1('Sum', [x, convertToTensor([-1], 'int32', undefined, x.graph)], { keep_dims: true });
 }
 
-/** exp(x) / sum(exp(x)) over the last dimension. */
-export const Softmax: LegacyOpSpec = {
+/** Softmax(logits) = exp(x) / sum(exp(x)) over the last dimension (kernels of this file: kernels/cpu/Softmax.ts). */
+export const Softmax: OpSpec = {
   name: 'Softmax',
-  inputs: 1,
-  outputs: logitsOutputs('Softmax'),
-  cpu: softmaxKernel,
+  inputs: [{ name: 'logits', type_attr: 'T' }],
+  outputs: [{ name: 'softmax', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: logitsShape('Softmax'),
   gradient: (op, [dy]) => [makeOp1('SoftmaxGrad', [op.outputs[0], dy!])],
 };
 
 /**
  * Softmax's backward pass fused into one row-wise op: (dy - sum(dy * y)) * y.
- * (TF1 composes it from Mul/Sum/Sub; one pass over each row is cheaper.)
+ * (TF1 composes it from Mul/Sum/Sub; one pass over each row is cheaper.) Not a TF op:
+ * its schema follows TF's style, inputs (softmax, grad).
  */
-export const SoftmaxGrad: LegacyOpSpec = {
+export const SoftmaxGrad: OpSpec = {
   name: 'SoftmaxGrad',
-  inputs: 2,
-  outputs: pairOutputs('SoftmaxGrad', ['float32']),
-  cpu: softmaxGradKernel,
+  inputs: [{ name: 'softmax', type_attr: 'T' }, { name: 'grad', type_attr: 'T' }],
+  outputs: [{ name: 'backprops', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: pairShape('SoftmaxGrad'),
   // With s = Σ dy·y and t = Σ g·y per row: d/dy = g(dy - s) - dy·t, and d/d(dy) = SoftmaxGrad(y, g).
   gradient: (op, [g]) => {
     const [y, dy] = op.inputs;
@@ -51,20 +52,22 @@ export const SoftmaxGrad: LegacyOpSpec = {
 };
 
 /** x - log(sum(exp(x))) over the last dimension, computed stably. */
-export const LogSoftmax: LegacyOpSpec = {
+export const LogSoftmax: OpSpec = {
   name: 'LogSoftmax',
-  inputs: 1,
-  outputs: logitsOutputs('LogSoftmax'),
-  cpu: logSoftmaxKernel,
+  inputs: [{ name: 'logits', type_attr: 'T' }],
+  outputs: [{ name: 'logsoftmax', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: logitsShape('LogSoftmax'),
   gradient: (op, [dy]) => [makeOp1('LogSoftmaxGrad', [op.outputs[0], dy!])],
 };
 
-/** LogSoftmax's backward pass as one row-wise op: dy - exp(y) * sum(dy). */
-export const LogSoftmaxGrad: LegacyOpSpec = {
+/** LogSoftmax's backward pass as one row-wise op: dy - exp(y) * sum(dy). Not a TF op (TF1 composes it); inputs (logsoftmax, grad). */
+export const LogSoftmaxGrad: OpSpec = {
   name: 'LogSoftmaxGrad',
-  inputs: 2,
-  outputs: pairOutputs('LogSoftmaxGrad', ['float32']),
-  cpu: logSoftmaxGradKernel,
+  inputs: [{ name: 'logsoftmax', type_attr: 'T' }, { name: 'grad', type_attr: 'T' }],
+  outputs: [{ name: 'backprops', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: pairShape('LogSoftmaxGrad'),
   // With S = Σ dy per row: d/dy = -g·exp(y)·S, and d/d(dy) = g - Σ g·exp(y).
   gradient: (op, [g]) => {
     const [y, dy] = op.inputs;

@@ -1,25 +1,26 @@
-import { LegacyOpSpec } from '../../register_op';
-import { eluKernel, eluGradKernel } from '../../../../kernels/cpu/Elu';
+import type { OpSpec } from '../../register_op';
 import { makeOp1 } from '../../op_builder';
 import { cast, less, multiply } from '../../math_ops';
-import { float32Unary, sameShapePair } from './elementwise';
+import { FLOAT_TYPES, pairShape, sameShape, typeAttr } from './elementwise';
 
-/** Elu(features): features > 0 ? features : exp(features) - 1. */
-export const Elu: LegacyOpSpec = {
+/** Elu(features) = features > 0 ? features : exp(features) - 1 (kernel: kernels/cpu/Elu.ts). */
+export const Elu: OpSpec = {
   name: 'Elu',
-  inputs: 1,
-  outputs: (inputs, _attrs, opName) => float32Unary(inputs, 'Elu', opName),
-  cpu: eluKernel,
+  inputs: [{ name: 'features', type_attr: 'T' }],
+  outputs: [{ name: 'activations', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: sameShape,
   // TF1 differentiates through the output: exp(x) = elu(x) + 1 where x < 0.
   gradient: (op, [dy]) => [makeOp1('EluGrad', [dy!, op.outputs[0]])],
 };
 
 /** EluGrad(gradients, outputs): gradients * (outputs + 1) where outputs < 0, else gradients. */
-export const EluGrad: LegacyOpSpec = {
+export const EluGrad: OpSpec = {
   name: 'EluGrad',
-  inputs: 2,
-  outputs: (inputs, _attrs, opName) => sameShapePair(inputs, 'EluGrad', opName),
-  cpu: eluGradKernel,
+  inputs: [{ name: 'gradients', type_attr: 'T' }, { name: 'outputs', type_attr: 'T' }],
+  outputs: [{ name: 'backprops', type_attr: 'T' }],
+  attrs: { T: typeAttr(FLOAT_TYPES) },
+  shape: pairShape('EluGrad'),
   // Linear in gradients; below zero the result is gradients * (outputs + 1), whose
   // derivative in outputs is gradients (TF1's _EluGradGrad).
   gradient: (op, [g]) => {

@@ -1,0 +1,7 @@
+import type { OpSpec } from '../register_op';
+import { RandomStandardNormal, TruncatedNormal, RandomUniform, RandomUniformInt, DropoutMask } from './random/random';
+
+/** The stateful random ops: samplers for initializers and tf.random_*, and dropout's mask. */
+export const RANDOM_OPS: OpSpec[] = [
+  RandomStandardNormal, TruncatedNormal, RandomUniform, RandomUniformInt, DropoutMask,
+];

@@ -53,16 +53,18 @@ describe('arguments accepted and ignored', () => {
     });
   });
 
-  it('conv2d: use_cudnn_on_gpu changes nothing', () => {
+  it('conv2d: use_cudnn_on_gpu is recorded in the NodeDef, as TF does, and changes no value', () => {
     const g = new tf.Graph();
     g.as_default(() => {
       const x = tf.constant([[[[1], [2]], [[3], [4]]]]);
       const f = tf.constant([[[[1]], [[1]]], [[[1]], [[1]]]]);
       const a = tf.nn.conv2d(x, f, [1, 1, 1, 1], 'VALID', { use_cudnn_on_gpu: false });
       const b = tf.nn.conv2d(x, f, [1, 1, 1, 1], 'VALID');
-      expect(a.op.attrs).to.deep.equal(b.op.attrs);
+      expect(a.op.attrs).to.deep.equal({ ...b.op.attrs, use_cudnn_on_gpu: false });
+      expect(b.op.attrs.use_cudnn_on_gpu).to.equal(true);
       const sess = new tf.Session({ graph: g });
       expect(Array.from((sess.run(a) as NDArray).data)).to.deep.equal([10]);
+      expect(Array.from((sess.run(b) as NDArray).data)).to.deep.equal([10]);
       sess.close();
     });
   });

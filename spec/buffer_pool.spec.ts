@@ -4,6 +4,12 @@ import { NDArray } from '../lib/framework/ndarray';
 import { BufferPool } from '../lib/session/buffer_pool';
 import { randomArray } from './helpers/gradient_check';
 
+/** The schema of a float32 op of one input and one output, for the custom ops below. */
+const FLOAT_UNARY: Pick<tf.OpSpec, 'inputs' | 'outputs' | 'attrs'> = {
+  inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: { type: 'type', allowed_values: ['float32'] } },
+};
+
 /**
  * A small CNN touching the kernels that accumulate into their outputs (max- and
  * average-pool gradients, bias and reduction gradients, the fused cross-entropy) and
@@ -110,9 +116,9 @@ describe('recycled kernel-output buffers (CPU executor)', () => {
     withRecycling(true, () => new tf.Graph().as_default(() => {
       let inner: () => void = () => {};
       const nested = tf.register_op({
-        name: 'RunsItsSessionAgain', stateful: true,
-        outputs: ([a]: tf.TensorSpec[]) => a,
-        cpu: ([a]: NDArray[]) => { inner(); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); },
+        name: 'RunsItsSessionAgain', is_stateful: true, ...FLOAT_UNARY,
+        shape: ([a]) => a,
+        kernels: { cpu: (([a]) => { inner(); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); }) as tf.CpuKernel },
       });
       const x = tf.placeholder('float32', [32]);
       const p = tf.nn.relu(x);
@@ -143,9 +149,9 @@ describe('recycled kernel-output buffers (CPU executor)', () => {
         withRecycling(true, () => new tf.Graph().as_default(() => {
           let inner: (a: NDArray) => void = () => {};
           const nested = tf.register_op({
-            name: `RunsItsSessionFed${size}${innerFetch === 'the feed itself' ? 'Fetch' : 'Reshape'}`, stateful: true,
-            outputs: ([a]: tf.TensorSpec[]) => a,
-            cpu: ([a]: NDArray[]) => { inner(a); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); },
+            name: `RunsItsSessionFed${size}${innerFetch === 'the feed itself' ? 'Fetch' : 'Reshape'}`, is_stateful: true, ...FLOAT_UNARY,
+            shape: ([a]) => a,
+            kernels: { cpu: (([a]) => { inner(a); return new NDArray(new Float32Array(a.size), a.shape, 'float32'); }) as tf.CpuKernel },
           });
           const x = tf.placeholder('float32', [size]);
           const p = tf.nn.relu(x); // a recycled buffer of the outer run, fed to the inner one

@@ -248,18 +248,24 @@ describe('gpu backend: variables on the device', function () {
 describe('gpu backend: fallback to the CPU and custom ops', function () {
   this.timeout(60000);
 
+  const floatUnary: Pick<tf.OpSpec, 'inputs' | 'outputs' | 'attrs'> = {
+    inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }],
+    attrs: { T: { type: 'type', allowed_values: ['float32'] } },
+  };
   const cpuOnly = tf.register_op({
-    name: 'GpuSpecCpuOnlyTwice', inputs: 1,
-    outputs: ([x]) => x,
-    cpu: ([x]) => new NDArray(Float32Array.from(x.data, (v) => 2 * v), x.shape, 'float32'),
+    name: 'GpuSpecCpuOnlyTwice', ...floatUnary,
+    shape: ([x]) => x,
+    kernels: { cpu: (([x]) => new NDArray(Float32Array.from(x.data, (v) => 2 * v), x.shape, 'float32')) as tf.CpuKernel },
   });
   const swishGpu: GpuKernel = ([x], ctx) => ctx.launch(
     'function(x) { const v = x[this.thread.x]; return v / (1 + Math.exp(-v)); }', [x], x.shape, 'float32');
   const swish = tf.register_op({
-    name: 'GpuSpecSwish', inputs: 1,
-    outputs: ([x]) => x,
-    cpu: ([x]) => new NDArray(Float32Array.from(x.data, (v) => v / (1 + Math.exp(-v))), x.shape, 'float32'),
-    gpu: swishGpu,
+    name: 'GpuSpecSwish', ...floatUnary,
+    shape: ([x]) => x,
+    kernels: {
+      cpu: (([x]) => new NDArray(Float32Array.from(x.data, (v) => v / (1 + Math.exp(-v))), x.shape, 'float32')) as tf.CpuKernel,
+      gpu: swishGpu,
+    },
   });
 
   it('runs an op without a gpu kernel on the CPU, warning once with its type', () => {
@@ -282,9 +288,13 @@ describe('gpu backend: fallback to the CPU and custom ops', function () {
   // copy must count as stale afterwards, through writable() and rewritable() alike.
   for (const [label, useRewritable] of [['writable', false], ['rewritable', true]] as const) {
     const halve = tf.register_op({
-      name: `GpuSpecHalveVia${useRewritable ? 'Rewritable' : 'Writable'}`, inputs: 1, refInputs: [0], stateful: true,
-      outputs: ([ref]) => ref,
-      cpu: (_inputs, ctx) => {
+      name: `GpuSpecHalveVia${useRewritable ? 'Rewritable' : 'Writable'}`,
+      inputs: [{ name: 'ref', type_attr: 'T', is_ref: true }],
+      outputs: [{ name: 'output_ref', type_attr: 'T', is_ref: true }],
+      attrs: { T: { type: 'type', allowed_values: ['float32'] } },
+      is_stateful: true,
+      shape: ([ref]) => ref,
+      kernels: { cpu: ((_inputs, ctx) => {
         const handle = ctx.ref(0);
         if (useRewritable) {
           const { old, out } = handle.rewritable();
@@ -294,7 +304,7 @@ describe('gpu backend: fallback to the CPU and custom ops', function () {
         const buf = handle.writable();
         for (let i = 0; i < buf.size; i++) buf.data[i] *= 0.5;
         return buf;
-      },
+      }) as tf.CpuKernel },
       gradient: null,
     });
     it(`a CPU-kernel update (${label}) after a device update of the same variable in one run is kept`, () => {

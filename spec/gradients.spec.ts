@@ -58,9 +58,11 @@ describe('tf.gradients', () => {
   it('is open to users through RegisterGradient, and names a missing gradient', () => {
     const square = tf.register_op({
       name: 'TestSquareNoGrad',
-      inputs: 1,
-      outputs: ([x]) => x,
-      cpu: ([x]) => new NDArray(Float32Array.from(x.data, (v) => v * v), x.shape, 'float32'),
+      inputs: [{ name: 'x', type_attr: 'T' }],
+      outputs: [{ name: 'y', type_attr: 'T' }],
+      attrs: { T: { type: 'type', allowed_values: ['float32'] } },
+      shape: ([x]) => x,
+      kernels: { cpu: (([x]) => new NDArray(Float32Array.from(x.data, (v) => v * v), x.shape, 'float32')) as tf.CpuKernel },
     });
     const x = tf.constant(3);
     const y = square([x]).outputs[0];

@@ -187,7 +187,7 @@ describe('tf.nn.softmax_cross_entropy_with_logits (and _v2)', () => {
     expect(() => makeOp('SoftmaxCrossEntropyWithLogits', [tf.zeros([2, 3]), tf.zeros([3, 3])], {}, 'direct'))
       .to.throw(ValueError, "Dimensions must be equal, but are 2 and 3 for 'direct' (op: 'SoftmaxCrossEntropyWithLogits')");
     expect(() => tf.nn.softmax_cross_entropy_with_logits_v2({ labels: tf.constant([[0, 1]], 'int32'), logits: tf.zeros([1, 2]) }))
-      .to.throw(ValueError, /labels/);
+      .to.throw(TypeError, /^Input 'labels' of '[\w/]+' \(op: 'SoftmaxCrossEntropyWithLogits'\) has type int32 that does not match type float32 of argument 'features'\.$/);
     expect(() => tf.nn.softmax_cross_entropy_with_logits_v2({ labels: 1, logits: 2 }))
       .to.throw(ValueError, 'logits cannot be scalars');
   });

@@ -527,13 +527,16 @@ describe('tf.saved_model', () => {
 
 const scaleOp = tf.register_op({
   name: 'SavedModelTestScale',
-  inputs: 1,
-  attrs: { factor: { type: 'float' } },
-  outputs: ([x]) => x,
-  cpu: ([x], ctx) => {
-    const out = new Float32Array(x.size);
-    for (let i = 0; i < out.length; i++) out[i] = x.data[i] * ctx.attrs.factor;
-    return new NDArray(out, x.shape, 'float32');
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
+  attrs: { T: { type: 'type', allowed_values: ['float32'] }, factor: { type: 'float' } },
+  shape: ([x]) => x,
+  kernels: {
+    cpu: (([x], ctx) => {
+      const out = new Float32Array(x.size);
+      for (let i = 0; i < out.length; i++) out[i] = x.data[i] * ctx.attrs.factor;
+      return new NDArray(out, x.shape, 'float32');
+    }) as tf.CpuKernel,
   },
   gradient: null,
 });

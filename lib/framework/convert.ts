@@ -10,12 +10,27 @@ function isTensorConvertible(x: unknown): x is { _asTensor(): Tensor } {
 
 /**
  * TF1's convert_to_tensor: tensors pass through, Variables give their value,
- * numbers and (nested) arrays become Const ops (float32 unless dtype says otherwise).
+ * numbers, (nested) arrays, typed arrays and NDArrays become Const ops (float32 unless
+ * dtype says otherwise). The Const holds a copy: the caller may change its array
+ * afterwards without changing the graph (as TF1, which copies into a TensorProto).
  */
 export function convertToTensor(x: TensorLike, dtype?: DType, name?: string, graph?: Graph): Tensor {
   if (x instanceof Tensor) return x;
   if (isTensorConvertible(x)) return x._asTensor();
-  const value = x instanceof NDArray ? (dtype ? x.astype(dtype) : x) : NDArray.from(x, dtype ?? inferConstDType(x));
+  const value = x instanceof NDArray ? copyAs(x, dtype) : NDArray.from(x, dtype ?? inferConstDType(x));
+  return ownedConstant(value, name, graph);
+}
+
+/** A copy of a caller's array, converted to dtype if given: one copy either way. */
+function copyAs(x: NDArray, dtype?: DType): NDArray {
+  return dtype && dtype !== x.dtype ? x.astype(dtype) : x.clone();
+}
+
+/**
+ * A Const whose value the library itself has just made and hands over (nothing else
+ * holds it), so it is not copied again; a caller's value goes through convertToTensor.
+ */
+export function ownedConstant(value: NDArray, name?: string, graph?: Graph): Tensor {
   const g = graph ?? get_default_graph();
   return g.create_op('Const', [], { value, dtype: value.dtype }, name ?? 'Const').outputs[0];
 }

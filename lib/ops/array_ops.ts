@@ -47,6 +47,9 @@ export function constant(value: unknown, options: ConstantOptions | DType | stri
       throw new ValueError(`Too many elements provided. Needed at most ${n}, but received ${arr.size}`);
     }
   }
+  // The graph keeps its own copy of a caller's NDArray (NDArray.from already copies anything else),
+  // so changing the array later does not change the constant. Converted or padded values are copies already.
+  if (value instanceof NDArray && arr.data === value.data) arr = arr.clone();
   return get_default_graph().create_op('Const', [], { value: arr, dtype: arr.dtype }, opts.name ?? 'Const').outputs[0];
 }
 
@@ -246,7 +249,7 @@ export function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: 
     if (t && t.dtype !== dt) throw new TypeError(`dtype ${t.dtype} of ${what} does not match dtype parameter ${dt} (tf.one_hot)`);
   }
   return buildOp('OneHot', 'one_hot', [
-    { arg: 'indices', value: indexTensorLike(indices, 'tf.one_hot indices') },
+    { arg: 'indices', ...indexArg(indices, 'tf.one_hot indices') },
     { arg: 'depth', value: depth, dtype: 'int32' },
     { arg: 'on_value', value: opts.on_value ?? 1, dtype: dt },
     { arg: 'off_value', value: opts.off_value ?? 0, dtype: dt },
@@ -277,12 +280,12 @@ function convertAll(values: TensorLike[], g: Graph): Tensor[] {
 }
 
 /** Index inputs given as JS values become int32 (TF1 converts Python ints so); fractions are an error. */
-function indexTensorLike(v: TensorLike, what: string): TensorLike {
-  if (v instanceof Tensor || v instanceof NDArray || typeof (v as any)?._asTensor === 'function') return v;
+function indexArg(v: TensorLike, what: string): { value: TensorLike; dtype?: DType } {
+  if (v instanceof Tensor || v instanceof NDArray || typeof (v as any)?._asTensor === 'function') return { value: v };
   const arr = NDArray.from(v, 'float32');
   if (!Array.prototype.every.call(arr.data, (x: number) => Number.isInteger(x))) {
     throw new ValueError(`${what} must be integers, got ${arr.toString()}`);
   }
-  return NDArray.from(v, 'int32');
+  return { value: v, dtype: 'int32' };
 }
 

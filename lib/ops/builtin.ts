@@ -1,8 +1,5 @@
 import { register_op, AnyOpSpec } from './register_op';
-import { Placeholder, PlaceholderWithDefault } from './defs/Placeholder';
-import { Const } from './defs/Const';
-import { Identity, StopGradient, NoOp } from './defs/Identity';
-import { VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized } from './defs/variables';
+import { CORE_OPS } from './defs/core_defs';
 import { MatMul } from './defs/math/MatMul';
 import { MATH_OPS, SHAPE_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
@@ -15,8 +12,7 @@ import './math_ops';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
 export const BUILTIN_OPS: AnyOpSpec[] = [
-  Placeholder, PlaceholderWithDefault, Const, Identity, StopGradient, NoOp,
-  VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized,
+  ...CORE_OPS,
   MatMul,
   ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
 ];

@@ -1,6 +1,6 @@
 /* tf.nn losses: softmax_cross_entropy_with_logits(_v2), sparse_softmax_cross_entropy_with_logits, l2_loss. */
 import { Tensor, TensorLike } from '../framework/tensor';
-import { convertToTensor, NameArg, nameFrom } from '../framework/convert';
+import { convertToTensor, NameArg, nameFrom, ownedConstant } from '../framework/convert';
 import type { Graph } from '../framework/graph';
 import { NDArray, formatShape } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
@@ -128,7 +128,7 @@ function sparseLabels(labels: TensorLike, fn: string, graph: Graph): Tensor {
     // Plain JS numbers: class indices must be integers (0.5 is no class), then int32 as Python ints.
     const values = NDArray.from(labels, 'float32');
     if (!values.data.every(Number.isInteger)) throw new ValueError(`${fn}: labels must be integer class indices; got ${JSON.stringify(labels)}`);
-    return convertToTensor(values.astype('int32'), undefined, undefined, graph);
+    return ownedConstant(values.astype('int32'), undefined, graph);
   }
   const t = convertToTensor(labels, undefined, undefined, graph);
   if (!isInteger(t.dtype) || t.dtype === 'uint8') {

@@ -1,5 +1,5 @@
 import { Tensor, TensorLike } from '../framework/tensor';
-import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
+import { convertToTensor, graphOf, NameArg, nameFrom, ownedConstant } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
@@ -22,8 +22,9 @@ export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): T
   if (shape instanceof Tensor || (typeof shape === 'object' && shape !== null && '_asTensor' in (shape as object))) {
     return convertToTensor(shape);
   }
-  const value = shape instanceof NDArray ? shape : NDArray.from(shape, 'int32');
-  return convertToTensor(value, value.dtype === 'int64' ? 'int64' : 'int32', undefined, graphOf(graphInputs));
+  const g = graphOf(graphInputs);
+  if (shape instanceof NDArray) return convertToTensor(shape, shape.dtype === 'int64' ? 'int64' : 'int32', undefined, g);
+  return ownedConstant(NDArray.from(shape, 'int32'), undefined, g);
 }
 
 /** tf.shape(x, {name, out_type}) — also shape(x, name, out_type). */

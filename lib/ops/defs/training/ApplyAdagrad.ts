@@ -1,5 +1,4 @@
 import { applyOp } from './apply_op';
-import { applyAdagradKernel } from '../../../../kernels/cpu/training/ApplyAdagrad';
 
 /** AdagradOptimizer's update (attr update_slots, default true). */
 export const ApplyAdagrad = applyOp({
@@ -8,5 +7,4 @@ export const ApplyAdagrad = applyOp({
   refs: 2,
   scalars: ['lr'],
   attrs: { update_slots: { type: 'bool', default: true } },
-  cpu: applyAdagradKernel,
 });

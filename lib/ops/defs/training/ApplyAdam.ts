@@ -1,5 +1,4 @@
 import { applyOp } from './apply_op';
-import { applyAdamKernel } from '../../../../kernels/cpu/training/ApplyAdam';
 
 /** AdamOptimizer's update of a variable and its m and v slots (attr use_nesterov). */
 export const ApplyAdam = applyOp({
@@ -8,5 +7,4 @@ export const ApplyAdam = applyOp({
   refs: 3,
   scalars: ['beta1_power', 'beta2_power', 'lr', 'beta1', 'beta2', 'epsilon'],
   attrs: { use_nesterov: { type: 'bool', default: false } },
-  cpu: applyAdamKernel,
 });

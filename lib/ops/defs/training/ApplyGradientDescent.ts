@@ -1,5 +1,4 @@
 import { applyOp } from './apply_op';
-import { applyGradientDescentKernel } from '../../../../kernels/cpu/training/ApplyGradientDescent';
 
 /** var -= alpha * delta (GradientDescentOptimizer's update). */
 export const ApplyGradientDescent = applyOp({
@@ -7,5 +6,4 @@ export const ApplyGradientDescent = applyOp({
   inputs: ['var', 'alpha', 'delta'],
   refs: 1,
   scalars: ['alpha'],
-  cpu: applyGradientDescentKernel,
 });

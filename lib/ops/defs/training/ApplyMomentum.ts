@@ -1,5 +1,4 @@
 import { applyOp } from './apply_op';
-import { applyMomentumKernel } from '../../../../kernels/cpu/training/ApplyMomentum';
 
 /** MomentumOptimizer's update (attr use_nesterov). */
 export const ApplyMomentum = applyOp({
@@ -8,5 +7,4 @@ export const ApplyMomentum = applyOp({
   refs: 2,
   scalars: ['lr', 'momentum'],
   attrs: { use_nesterov: { type: 'bool', default: false } },
-  cpu: applyMomentumKernel,
 });

@@ -1,5 +1,4 @@
 import { applyOp } from './apply_op';
-import { applyRMSPropKernel, applyCenteredRMSPropKernel } from '../../../../kernels/cpu/training/ApplyRMSProp';
 
 /** RMSPropOptimizer's update of a variable and its ms (mean square) and mom slots. */
 export const ApplyRMSProp = applyOp({
@@ -7,7 +6,6 @@ export const ApplyRMSProp = applyOp({
   inputs: ['var', 'ms', 'mom', 'lr', 'rho', 'momentum', 'epsilon', 'grad'],
   refs: 3,
   scalars: ['lr', 'rho', 'momentum', 'epsilon'],
-  cpu: applyRMSPropKernel,
 });
 
 /** RMSPropOptimizer({centered: true})'s update, which also tracks the mean gradient mg. */
@@ -16,5 +14,4 @@ export const ApplyCenteredRMSProp = applyOp({
   inputs: ['var', 'mg', 'ms', 'mom', 'lr', 'rho', 'momentum', 'epsilon', 'grad'],
   refs: 4,
   scalars: ['lr', 'rho', 'momentum', 'epsilon'],
-  cpu: applyCenteredRMSPropKernel,
 });

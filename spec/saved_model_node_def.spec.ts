@@ -54,6 +54,9 @@ const legacyOp = tf.register_op({
   gradient: null,
 });
 
+/** Schema-less and without declared attrs: any attr values are accepted when it is built. */
+tf.register_op({ name: 'NodeDefTestUntyped', inputs: 1, outputs: ([x]) => x, cpu: ([x]) => x, gradient: null });
+
 describe('SavedModel nodes as TensorFlow NodeDefs', () => {
   let tmp: string;
   const savedLevel = process.env.TENSORGRAPH_LOG_LEVEL;
@@ -269,6 +272,19 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
       const op = sess.graph.get_operation_by_name('legacy');
       expect(op.attrs).to.deep.equal(attrs);
       expect(Object.is(op.attrs.neg, -0)).to.equal(true);
+    });
+  });
+
+  it('refuses to save an attr of a schema-less op that has no AttrValue form, instead of saving it wrong', () => {
+    new tf.Graph().as_default(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const fine = tf.get_default_graph().create_op('NodeDefTestUntyped', [x], { pad: 'SAME', skipped: undefined }, 'fine');
+      expect(fine.node_def.attr).to.deep.equal({ pad: { s: 'SAME' } });
+      builder.SavedModelBuilder(path.join(tmp, 'ok')).add_meta_graph_and_variables(tf.Session(), ['serve']);
+      tf.get_default_graph().create_op('NodeDefTestUntyped', [x], { pad: { mode: 'SAME' } }, 'odd');
+      const bad = builder.SavedModelBuilder(path.join(tmp, 'bad'));
+      expect(() => bad.add_meta_graph_and_variables(tf.Session(), ['serve'])).to.throw(tf.errors.ValueError,
+        /Cannot save attr 'pad' of op 'odd' \(NodeDefTestUntyped\): \{"mode":"SAME"\} has no AttrValue form/);
     });
   });
 

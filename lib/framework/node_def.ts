@@ -111,6 +111,8 @@ function fromScalarField(type: string, v: unknown, where: string): unknown {
 export function toAttrValues(specs: Readonly<Record<string, AttrSpec>>, attrs: Attrs): Record<string, AttrValue> {
   const out: Record<string, AttrValue> = {};
   for (const [key, value] of Object.entries(attrs)) {
+    // An attr given as undefined was not given (as create_op treats it).
+    if (value === undefined) continue;
     const spec = specs[key];
     out[key] = spec ? toAttrValue(spec.type, value) : guessAttrValue(value);
   }

@@ -209,7 +209,7 @@ describe('tf.saved_model', () => {
       l: NDArray.from([-(2 ** 53) + 1, 2 ** 53 - 1, 7], 'int64'),
       t: NDArray.from([true, false, true], 'bool'),
       u: NDArray.from([0, 255, 128], 'uint8'),
-      // Uniform tensors are stored as a fill value: -0 and big int64 values must survive it.
+      // Uniform tensors are stored as one value (TF's splat): -0 and big int64 values must survive it.
       fz: NDArray.from([[-0, -0], [-0, -0]], 'float32'),
       fl: NDArray.from([2 ** 53 - 1, 2 ** 53 - 1], 'int64'),
       fb: NDArray.from([true, true, true], 'bool'),

@@ -230,6 +230,18 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
       expectRefused((j) => { at('MatMul')(j).attr.T = { type: 'DT_INT32' }; }, /cannot recreate node 'MatMul' \(op MatMul\): Input 'a' of 'MatMul' \(op: 'MatMul'\) has type float32 that does not match type int32 of attr 'T'/, tf.errors.InvalidArgumentError);
     });
 
+    it('a list AttrValue of the wrong kind, or _output_shapes that is not a list of shapes', () => {
+      expectRefused((j) => { at('y')(j).attr.clip = { list: { i: [1] } }; },
+        /node 'y' \(op NodeDefTestLeaky\), attr 'clip': expected a list of 'f' values for type list\(float\), got a list of 'i'/);
+      expectRefused((j) => { at('MatMul')(j).attr._output_shapes = { list: { i: [2] } }; },
+        /node 'MatMul' \(op MatMul\), attr '_output_shapes': expected a list of 'shape' values for type list\(shape\), got a list of 'i'/);
+    });
+
+    it('without _output_shapes, an input whose output index is out of range', () => {
+      expectRefused((j) => { delete at('MatMul')(j).attr._output_shapes; at('Add')(j).input[0] = 'MatMul:1'; },
+        /cannot recreate node 'Add' \(op Add\): .*MatMul:1/, tf.errors.InvalidArgumentError);
+    });
+
     it('a TensorProto that is malformed', () => {
       const w = (j: any) => nodeOf(j, 'Const').attr.value.tensor;
       const zeros = (j: any) => nodeOf(j, 'zeros').attr.value.tensor;

@@ -88,7 +88,10 @@ export function fromAttrValue(spec: AttrSpec, value: AttrValue, where: string): 
   if (type.startsWith('list(')) {
     if (!value.list) throw new ValueError(`${where}: expected a list AttrValue for type ${type}`);
     const inner = type.slice(5, -1);
-    const items = (value.list[SCALAR_FIELD[inner]] ?? []) as unknown[];
+    const field = SCALAR_FIELD[inner];
+    const other = Object.keys(value.list).find((k) => k !== field);
+    if (other !== undefined) throw new ValueError(`${where}: expected a list of '${field}' values for type ${type}, got a list of '${other}'`);
+    const items = (value.list[field] ?? []) as unknown[];
     return items.map((v) => fromScalarField(inner, v, where));
   }
   if (type === 'func') {

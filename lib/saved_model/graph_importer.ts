@@ -136,11 +136,12 @@ export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): vo
 
 function createNodes(graph: Graph, meta: MetaGraph, file: string): void {
   for (const node of meta.graph_def.node) {
-    const inputs = dataInputs(node).map((name) => graph.get_tensor_by_name(name));
     const controls = controlInputs(node).map((name) => graph.get_operation_by_name(name));
     const attrs = nodeAttrs(node, file);
     let op: Operation;
     try {
+      // Inside the try: without _output_shapes, an output index out of range is found only here.
+      const inputs = dataInputs(node).map((name) => graph.get_tensor_by_name(name));
       // Control inputs are exactly the stored ones, whatever scopes the caller is in.
       op = graph.control_dependencies(null, () => graph.control_dependencies(controls,
         () => graph.create_op(node.op, inputs, attrs, node.name + '/')));

@@ -216,9 +216,10 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
 
     it('a field of the wrong JSON kind, or a DataType tensorgraph lacks', () => {
       expectRefused((j) => { at('MatMul')(j).attr.transpose_a = { b: 'no' }; }, /node\[\d+\]\.attr\.transpose_a\.b must be a boolean, got string "no"/);
-      expectRefused((j) => { at('MatMul')(j).attr.T = { type: 'DT_HALF' }; }, /node\[\d+\]\.attr\.T\.type is not a DataType tensorgraph supports .*got string "DT_HALF"/);
+      expectRefused((j) => { at('MatMul')(j).attr.T = { type: 'DT_HALF' }; }, /node\[\d+\]\.attr\.T\.type is not a DataType tensorgraph supports \(DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8\), got "DT_HALF"/);
       expectRefused((j) => { at('y')(j).attr.alpha = { f: 'nan' }; }, /attr\.alpha\.f must be a number or one of "NaN", "Infinity", "-Infinity", "-0", got "nan"/);
-      expectRefused((j) => { at('y')(j).attr.scale = { i: 1.5 }; }, /attr\.scale\.i must be an integer, got number 1\.5/);
+      expectRefused((j) => { at('y')(j).attr.scale = { i: 1.5 }; }, /attr\.scale\.i must be an integer \(at most 2\^53 in magnitude\), got number 1\.5/);
+      expectRefused((j) => { at('y')(j).attr.scale = { i: '1e3' }; }, /attr\.scale\.i must be an integer .*got string "1e3"/);
       expectRefused((j) => { at('x')(j).attr.shape = { shape: { dim: [{ size: -2 }] } }; }, /attr\.shape\.shape\.dim\[0\]\.size must be an integer >= -1, got number -2/);
       expectRefused((j) => { at('y')(j).attr.clip = { list: { f: [1], i: [2] } }; }, /attr\.clip\.list must hold one kind of value, got f, i/);
     });
@@ -304,6 +305,38 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     const { dir, file, out } = save();
     tamperJson(file, (j) => { nodeOf(j, 'MatMul').input = ['x', 'W/read']; });
     expect(bits(loadAndRun(dir).out)).to.deep.equal(bits(out));
+  });
+
+  it('reads the forms proto3 JSON writers use: 64-bit integers as strings, zero fields left out', () => {
+    const { dir, file, out } = save({ alpha: 0.25 });
+    tamperJson(file, (j) => {
+      nodeOf(j, 'y').attr.scale = { i: '1' };
+      nodeOf(j, 'x').attr.shape.shape.dim[0] = { size: '-1' };
+    });
+    tf.Session({ graph: new tf.Graph() }).with((sess) => {
+      loader.load(sess, ['serve'], dir);
+      expect(sess.graph.get_operation_by_name('y').get_attr('scale')).to.equal(1);
+      expect(sess.graph.get_tensor_by_name('x:0').shape).to.deep.equal([null, 3]);
+      expect(bits(sess.run('y:0', { 'x:0': X }) as NDArray)).to.deep.equal(bits(out));
+    });
+    const empty = path.join(tmp, 'empty');
+    new tf.Graph().as_default(() => {
+      tf.constant(new NDArray(new Float32Array(0), [0, 3], 'float32'), { name: 'empty' });
+      const bld = builder.SavedModelBuilder(empty);
+      bld.add_meta_graph_and_variables(tf.Session(), ['serve']);
+      bld.save();
+    });
+    const emptyFile = path.join(empty, 'saved_model.tgsm');
+    expect(nodeOf(readJson(emptyFile), 'empty').attr.value.tensor.tensor_content).to.equal('');
+    tamperJson(emptyFile, (j) => {
+      nodeOf(j, 'empty').attr.value.tensor.tensor_shape.dim[0] = {};
+      nodeOf(j, 'empty').attr._output_shapes.list.shape[0].dim[0] = {};
+    });
+    tf.Session({ graph: new tf.Graph() }).with((sess) => {
+      loader.load(sess, ['serve'], empty);
+      expect(sess.graph.get_tensor_by_name('empty:0').shape).to.deep.equal([0, 3]);
+      expect((sess.run('empty:0') as NDArray).shape).to.deep.equal([0, 3]);
+    });
   });
 
   it('refuses a file of the previous format version, naming the file and both versions', () => {

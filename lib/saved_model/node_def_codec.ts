@@ -1,6 +1,6 @@
 import { NDArray } from '../framework/ndarray';
-import { dtypeFromTf, AttrValue, AttrValueList, NodeDef, TensorShapeProto } from '../framework/node_def';
-import { decodeFloat, decodeTensorProto, encodeFloat, encodeTensorProto } from './tensor_proto';
+import { AttrValue, AttrValueList, NodeDef, TensorShapeProto } from '../framework/node_def';
+import { dataType, decodeFloat, decodeTensorProto, encodeFloat, encodeTensorProto, jsonInteger } from './tensor_proto';
 import { JsonChecker, describe } from './validate';
 
 /*
@@ -96,16 +96,17 @@ export function parseAttrValue(json: unknown, c: JsonChecker, where: string): At
 
 function scalar(field: string, v: unknown, c: JsonChecker, where: string): unknown {
   switch (field) {
-    case 'i':
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) c.fail(where, `must be an integer, got ${describe(v)}`);
-      return v;
+    case 'i': {
+      // AttrValue.i is an int64: proto3's JSON writes it as a string, tensorgraph as a number.
+      const n = jsonInteger(v);
+      if (typeof n !== 'number' || !Number.isSafeInteger(n)) c.fail(where, `must be an integer (at most 2^53 in magnitude), got ${describe(v)}`);
+      return n;
+    }
     case 'f': return decodeFloat(v, c, where);
     case 'b': return c.boolean(v, where);
     case 's': return c.string(v, where);
     case 'type':
-      try { dtypeFromTf(c.string(v, where), where); } catch {
-        c.fail(where, `is not a DataType tensorgraph supports (DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8), got ${describe(v)}`);
-      }
+      dataType(v, c, where);
       return v;
     case 'shape': return shapeProto(v, c, where);
     case 'tensor': return decodeTensorProto(v, c, where) as NDArray;
@@ -118,7 +119,8 @@ function shapeProto(v: unknown, c: JsonChecker, where: string): TensorShapeProto
   for (const key of Object.keys(o)) if (key !== 'dim' && key !== 'unknown_rank') c.fail(`${where}.${key}`, 'is not a TensorShapeProto field (dim, unknown_rank)');
   const unknownRank = o.unknown_rank === undefined ? false : c.boolean(o.unknown_rank, `${where}.unknown_rank`);
   const dim = c.array(o.dim ?? [], `${where}.dim`).map((d, i) => {
-    const size = c.object(d, `${where}.dim[${i}]`).size;
+    // proto3's JSON leaves out zero fields: a dim of size 0 may be {}; sizes are int64, maybe strings.
+    const size = jsonInteger(c.object(d, `${where}.dim[${i}]`).size ?? 0);
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < -1) c.fail(`${where}.dim[${i}].size`, `must be an integer >= -1, got ${describe(size)}`);
     return { size: size as number };
   });

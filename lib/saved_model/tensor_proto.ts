@@ -70,14 +70,12 @@ export function decodeTensorProto(json: unknown, c: JsonChecker, where: string):
   for (const key of Object.keys(t)) {
     if (!['dtype', 'tensor_shape', 'tensor_content', ...VAL_FIELDS].includes(key)) c.fail(`${where}.${key}`, 'is not a TensorProto field tensorgraph reads');
   }
-  let dtype: DType;
-  try { dtype = dtypeFromTf(c.string(t.dtype, `${where}.dtype`), `${where}.dtype`); } catch (e) {
-    return c.fail(`${where}.dtype`, `is not a DataType tensorgraph supports (DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8), got ${JSON.stringify(t.dtype)}`);
-  }
+  const dtype = dataType(t.dtype, c, `${where}.dtype`);
   const shapeObj = c.object(t.tensor_shape, `${where}.tensor_shape`);
   if (shapeObj.unknown_rank !== undefined && shapeObj.unknown_rank !== false) c.fail(`${where}.tensor_shape.unknown_rank`, 'must be absent: a tensor has a known shape');
+  // proto3's JSON leaves out zero fields: a dim of size 0 may be {}.
   const shape = c.array(shapeObj.dim ?? [], `${where}.tensor_shape.dim`)
-    .map((d, i) => c.count(c.object(d, `${where}.tensor_shape.dim[${i}]`).size, `${where}.tensor_shape.dim[${i}].size`, 2 ** 31 - 1));
+    .map((d, i) => c.count(c.object(d, `${where}.tensor_shape.dim[${i}]`).size ?? 0, `${where}.tensor_shape.dim[${i}].size`, 2 ** 31 - 1));
   const present = ['tensor_content', ...VAL_FIELDS].filter((k) => k in t);
   if (present.length !== 1) c.fail(where, `must hold exactly one of tensor_content or ${VAL_FIELD[dtype]}, got ${present.join(', ') || 'none'}`);
   if (present[0] === 'tensor_content') return contentTensor(c.string(t.tensor_content, `${where}.tensor_content`), dtype, shape, c, `${where}.tensor_content`);
@@ -104,10 +102,24 @@ function exactValue(v: unknown, dtype: DType, c: JsonChecker, where: string): nu
     if (!Number.isNaN(x) && !Object.is(Math.fround(x), x)) c.fail(where, `${x} is not a float32 value`);
     return x;
   }
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || !Object.is(coerce(dtype, v), v)) {
-    c.fail(where, `must be a ${dtype} value, got ${JSON.stringify(v)}`);
+  const n = dtype === 'int64' ? jsonInteger(v) : v;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || !Object.is(coerce(dtype, n), n)) {
+    c.fail(where, `must be a ${dtype} value${dtype === 'int64' ? ' (at most 2^53 in magnitude)' : ''}, got ${JSON.stringify(v)}`);
   }
-  return v as number;
+  return n as number;
+}
+
+/** proto3's JSON writes 64-bit integers as decimal strings; tensorgraph writes numbers and reads both. */
+export function jsonInteger(v: unknown): unknown {
+  return typeof v === 'string' && /^-?(0|[1-9][0-9]*)$/.test(v) ? Number(v) : v;
+}
+
+/** A DataType enum name tensorgraph has a dtype for. */
+export function dataType(v: unknown, c: JsonChecker, where: string): DType {
+  const name = c.string(v, where);
+  try { return dtypeFromTf(name, where); } catch {
+    return c.fail(where, `is not a DataType tensorgraph supports (DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8), got ${JSON.stringify(name)}`);
+  }
 }
 
 function contentTensor(data: string, dtype: DType, shape: number[], c: JsonChecker, where: string): NDArray {

@@ -227,6 +227,27 @@ describe('tf.train.Saver', () => {
     });
   });
 
+  it('writes the .meta graph as NodeDefs (format_version 2) and refuses a version-1 .meta file, naming it and both versions', () => {
+    const prefix = path.join(tmp, 'v1.ckpt');
+    new tf.Graph().as_default(() => {
+      buildModel('GradientDescent');
+      const sess = tf.Session();
+      sess.run(tf.global_variables_initializer());
+      tf.train.Saver().save(sess, prefix);
+    });
+    const meta = `${prefix}.meta`;
+    const json = decodeContainer(fs.readFileSync(meta), 'TGMETAGR', meta) as any;
+    expect(json.format_version).to.equal(2);
+    const matmul = json.meta_graph.graph_def.node.find((n: any) => n.op === 'MatMul');
+    expect(matmul.attr.T).to.deep.equal({ type: 'DT_FLOAT' });
+    expect(matmul.input).to.deep.equal(['x:0', 'W/read:0']);
+    fs.writeFileSync(meta, encodeContainer('TGMETAGR', { ...json, format_version: 1 }));
+    new tf.Graph().as_default(() => {
+      expect(() => tf.train.import_meta_graph(meta)).to.throw(tf.errors.InvalidArgumentError,
+        /v1\.ckpt\.meta: unsupported meta graph format_version 1 \(this tensorgraph reads version 2\): it was written by an older tensorgraph/);
+    });
+  });
+
   it('saves the newest values from a gpu session (held on the device) and restores into one', function () {
     this.timeout(60000);
     const device = probeGl() ? 'gpu' : 'gpu-webasm';

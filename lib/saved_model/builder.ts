@@ -22,7 +22,7 @@ export interface AddMetaGraphOptions {
   /** Op to run after a load restores the variables (TF's main_op; legacy_init_op is the same here). */
   main_op?: Operation | null;
   legacy_init_op?: Operation | null;
-  /** Accepted for TF compatibility; every attr is always written (see docs/saved_model_format.md). */
+  /** Leave out attrs equal to their op schema's defaults, as TF does; a load fills them back. */
   strip_default_attrs?: boolean;
   clear_devices?: boolean;
   /** For add_meta_graph: the graph to store (default: the graph of the saved variables). */

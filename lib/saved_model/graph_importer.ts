@@ -2,7 +2,8 @@ import { Graph } from '../framework/graph';
 import { Operation } from '../framework/operation';
 import { Tensor } from '../framework/tensor';
 import { DataLossError, InvalidArgumentError, NotFoundError, ValueError } from '../framework/errors';
-import { opRegistry, StaticShape } from '../registry/op_registry';
+import { Attrs, opRegistry, StaticShape } from '../registry/op_registry';
+import { attrsFromAttrValues, attrsFromGuessedAttrValues, fromAttrValue } from '../framework/node_def';
 import { DType } from '../framework/dtypes';
 import { mergeStatic, shapeToString } from '../framework/shape_utils';
 import { _variableFromOps, Variable } from '../ops/variables';
@@ -11,7 +12,7 @@ import { MetaGraph, NodeDef } from './meta_graph';
 export interface SavedVariable { name: string; dtype: DType; shape: StaticShape }
 
 /** The variables a meta graph's GLOBAL_VARIABLES collection lists: what a restore must supply. */
-export function savedVariables(meta: MetaGraph): SavedVariable[] {
+export function savedVariables(meta: MetaGraph, file: string): SavedVariable[] {
   const nodes = new Map(meta.graph_def.node.map((n) => [n.name, n]));
   const out: SavedVariable[] = [];
   const seen = new Set<string>();
@@ -19,15 +20,49 @@ export function savedVariables(meta: MetaGraph): SavedVariable[] {
     if (!('variable' in item)) continue;
     const name = opNameOf(item.variable.variable_name);
     const node = nodes.get(name);
-    if (seen.has(name) || !node || node.output.length === 0) continue;
+    if (seen.has(name) || !node) continue;
     seen.add(name);
-    out.push({ name, dtype: node.output[0].dtype, shape: node.output[0].shape });
+    // The variable op's own attrs say what it holds (VariableV2's dtype and shape, as in TF).
+    const attrs = nodeAttrs(node, file);
+    const shapes = outputShapes(node, file);
+    if (typeof attrs.dtype !== 'string') throw new DataLossError(`${file}: variable node '${name}' has no dtype attr`);
+    out.push({ name, dtype: attrs.dtype as DType, shape: shapes ? shapes[0] ?? null : (attrs.shape as StaticShape) ?? null });
   }
   return out;
 }
 
 function opNameOf(tensorName: string): string { return tensorName.replace(/:\d+$/, ''); }
 function outputIndexOf(tensorName: string): number { return Number(/:(\d+)$/.exec(tensorName)![1]); }
+
+function dataInputs(node: NodeDef): string[] { return node.input.filter((t) => !t.startsWith('^')); }
+function controlInputs(node: NodeDef): string[] { return node.input.filter((t) => t.startsWith('^')).map((t) => t.slice(1)); }
+
+/**
+ * The attrs to build a node's op with, from its AttrValues: through the op's schema, or,
+ * for an op registered without one (transitional), by the AttrValue field each holds.
+ * An AttrValue that does not fit the schema is a DataLossError naming the node and attr.
+ */
+export function nodeAttrs(node: NodeDef, file: string): Attrs {
+  const def = opRegistry().get(node.op);
+  const where = `node '${node.name}' (op ${node.op})`;
+  try {
+    return def.legacy ? attrsFromGuessedAttrValues(node.attr, where) : attrsFromAttrValues(def.attrs, node.attr, where);
+  } catch (e) {
+    if (e instanceof ValueError) throw new DataLossError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The static shapes recorded in the node's `_output_shapes` attr, or null when it has none. */
+function outputShapes(node: NodeDef, file: string): StaticShape[] | null {
+  const value = node.attr._output_shapes;
+  if (value === undefined) return null;
+  try {
+    return fromAttrValue({ type: 'list(shape)' }, value, `node '${node.name}' (op ${node.op}), attr '_output_shapes'`) as StaticShape[];
+  } catch (e) {
+    throw new DataLossError(`${file}: ${(e as Error).message}`);
+  }
+}
 
 /**
  * Checks that the meta graph can be imported into `graph` as a whole before anything is
@@ -41,8 +76,9 @@ export function checkImportable(graph: Graph, meta: MetaGraph, file: string): vo
   const ref = (tensorName: string, where: string) => {
     const node = defined.get(opNameOf(tensorName));
     if (!node) throw new DataLossError(`${file}: ${where} refers to '${tensorName}', which is not an op defined before it`);
-    if (outputIndexOf(tensorName) >= node.output.length) {
-      throw new DataLossError(`${file}: ${where} refers to '${tensorName}', but op '${node.name}' has ${node.output.length} output(s)`);
+    const count = outputShapes(node, file)?.length;
+    if (count !== undefined && outputIndexOf(tensorName) >= count) {
+      throw new DataLossError(`${file}: ${where} refers to '${tensorName}', but op '${node.name}' has ${count} output(s)`);
     }
   };
   const opRef = (name: string, where: string) => {
@@ -57,8 +93,9 @@ export function checkImportable(graph: Graph, meta: MetaGraph, file: string): vo
     if (existing.has(node.name)) {
       throw new ValueError(`Cannot load ${file} into this graph: it already has an op named '${node.name}' (load into a fresh graph)`);
     }
-    node.input.forEach((t, i) => ref(t, `input ${i} of node '${node.name}'`));
-    node.control_input.forEach((n) => opRef(n, `a control input of node '${node.name}'`));
+    dataInputs(node).forEach((t, i) => ref(t, `input ${i} of node '${node.name}'`));
+    controlInputs(node).forEach((n) => opRef(n, `a control input of node '${node.name}'`));
+    nodeAttrs(node, file);
     defined.set(node.name, node);
   }
   for (const [key, items] of Object.entries(meta.collection_def)) {
@@ -69,7 +106,7 @@ export function checkImportable(graph: Graph, meta: MetaGraph, file: string): vo
         opRef(item.variable.initializer_name, where);
         ref(item.variable.snapshot_name, where);
         const init = defined.get(item.variable.initializer_name)!;
-        if (init.input.length < 2) throw new DataLossError(`${file}: ${where}: initializer '${init.name}' must be an op with the variable and its initial value as inputs`);
+        if (dataInputs(init).length < 2) throw new DataLossError(`${file}: ${where}: initializer '${init.name}' must be an op with the variable and its initial value as inputs`);
       } else if ('tensor' in item) ref(item.tensor, where);
       else if ('operation' in item) opRef(item.operation, where);
     });
@@ -99,13 +136,15 @@ export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): vo
 
 function createNodes(graph: Graph, meta: MetaGraph, file: string): void {
   for (const node of meta.graph_def.node) {
-    const inputs = node.input.map((name) => graph.get_tensor_by_name(name));
-    const controls = node.control_input.map((name) => graph.get_operation_by_name(name));
+    const controls = controlInputs(node).map((name) => graph.get_operation_by_name(name));
+    const attrs = nodeAttrs(node, file);
     let op: Operation;
     try {
+      // Inside the try: without _output_shapes, an output index out of range is found only here.
+      const inputs = dataInputs(node).map((name) => graph.get_tensor_by_name(name));
       // Control inputs are exactly the stored ones, whatever scopes the caller is in.
       op = graph.control_dependencies(null, () => graph.control_dependencies(controls,
-        () => graph.create_op(node.op, inputs, node.attr, node.name + '/')));
+        () => graph.create_op(node.op, inputs, attrs, node.name + '/')));
     } catch (e) {
       throw new InvalidArgumentError(`${file}: cannot recreate node '${node.name}' (op ${node.op}): ${(e as Error).message}`);
     }
@@ -130,26 +169,23 @@ function rebuildItem(graph: Graph, item: MetaGraph['collection_def'][string][num
 }
 
 /**
- * The recreated op must agree with what the saving process recorded. The saved static
- * shape may be more precise than the op's own inference (public functions refine shapes
- * from constant operands, as TF1's set_shape), so it is merged in; a conflict means the
- * op type behaves differently in this process.
+ * The recreated op must agree with the output shapes the saving process recorded. The
+ * saved static shape may be more precise than the op's own inference (public functions
+ * refine shapes from constant operands, as TF1's set_shape), so it is merged in; a
+ * conflict means the op type behaves differently in this process.
  */
 function checkOutputs(op: Operation, node: NodeDef, file: string): void {
+  const saved = outputShapes(node, file);
+  if (saved === null) return;
   const got = op.outputs;
-  if (got.length !== node.output.length) {
-    throw new InvalidArgumentError(`${file}: node '${node.name}' (op ${node.op}) has ${got.length} output(s) here but ${node.output.length} when saved`);
+  if (got.length !== saved.length) {
+    throw new InvalidArgumentError(`${file}: node '${node.name}' (op ${node.op}) has ${got.length} output(s) here but ${saved.length} when saved`);
   }
   got.forEach((t: Tensor, i) => {
-    const want = node.output[i];
-    let merged: StaticShape = null;
-    let compatible = t.dtype === want.dtype;
-    if (compatible) {
-      try { merged = mergeStatic(t.shape, want.shape, node.name); } catch { compatible = false; }
-    }
-    if (!compatible) {
-      throw new InvalidArgumentError(`${file}: output ${i} of node '${node.name}' (op ${node.op}) is ${t.dtype} ${shapeToString(t.shape)} here ` +
-        `but was saved as ${want.dtype} ${shapeToString(want.shape)}`);
+    let merged: StaticShape;
+    try { merged = mergeStatic(t.shape, saved[i], node.name); } catch {
+      throw new InvalidArgumentError(`${file}: output ${i} of node '${node.name}' (op ${node.op}) has shape ${shapeToString(t.shape)} here ` +
+        `but was saved with shape ${shapeToString(saved[i])}`);
     }
     (t as { shape: StaticShape }).shape = merged;
   });

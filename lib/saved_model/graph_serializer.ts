@@ -3,7 +3,9 @@ import { Tensor } from '../framework/tensor';
 import { Operation } from '../framework/operation';
 import { ValueError } from '../framework/errors';
 import { Variable } from '../ops/variables';
-import { encodeAttrs } from './attr_codec';
+import { toAttrValue } from '../framework/node_def';
+import { opRegistry } from '../registry/op_registry';
+import { encodeAttrValue, encodeNodeDef } from './node_def_codec';
 import { CollectionItem, MetaGraph, NodeDef, SignatureDef, TENSORGRAPH_VERSION } from './meta_graph';
 import { checkSignatureMap } from './signature_def_utils';
 
@@ -15,16 +17,52 @@ export interface MetaGraphOptions {
   strip_default_attrs?: boolean;
 }
 
-/** Every op of the graph, in creation order (which is topological), as NodeDefs. */
-export function serializeNodes(graph: Graph): NodeDef[] {
-  return graph.get_operations().map((op) => ({
-    name: op.name,
-    op: op.type,
-    input: op.inputs.map((t) => t.name),
-    control_input: op.control_inputs.map((c) => c.name),
-    attr: encodeAttrs(op.attrs, op.name),
-    output: op.outputs.map((t) => ({ dtype: t.dtype, shape: t.shape === null ? null : t.shape.slice() })),
-  }));
+/**
+ * Every op of the graph, in creation order (which is topological), as its NodeDef, with
+ * TF's internal `_output_shapes` attr (what export_meta_graph's add_shapes writes): the
+ * loader checks the recreated ops against it and merges it in. With stripDefaults, attrs
+ * equal to their schema's default are left out, as TF's strip_default_attrs does; the
+ * importer's create_op fills them back.
+ */
+export function serializeNodes(graph: Graph, stripDefaults = false): NodeDef[] {
+  return graph.get_operations().map((op) => {
+    const node = op.node_def;
+    checkGuessedAttrs(op, node);
+    if (stripDefaults) stripDefaultAttrs(node);
+    node.attr._output_shapes = toAttrValue('list(shape)', op.outputs.map((t) => t.shape));
+    return node;
+  });
+}
+
+/**
+ * An op registered without a schema has its AttrValue fields guessed from the JS values;
+ * a value with no AttrValue form (a plain object, a mixed array) would be written as its
+ * JSON text and come back as a string, so it is refused rather than saved wrong.
+ */
+function checkGuessedAttrs(op: Operation, node: NodeDef): void {
+  if (!opRegistry().get(op.type).legacy) return;
+  for (const [key, value] of Object.entries(op.attrs)) {
+    if (value === undefined || typeof value === 'string' || node.attr[key]?.s === undefined) continue;
+    throw new ValueError(`Cannot save attr '${key}' of op '${op.name}' (${op.type}): ${JSON.stringify(value)} has no AttrValue form ` +
+      `(int, float, bool, string, type, shape, tensor or a list of one of them); declare the op with a schema (register_op with attrs)`);
+  }
+}
+
+function stripDefaultAttrs(node: NodeDef): void {
+  const def = opRegistry().get(node.op);
+  // Ops registered without a schema fill their defaults in their op function, not in
+  // create_op, so a stripped attr would not come back: theirs are all kept.
+  if (def.legacy) return;
+  for (const [key, spec] of Object.entries(def.attrs)) {
+    if (spec.default === undefined || !(key in node.attr)) continue;
+    const fallback = JSON.stringify(encodeAttrValue(toAttrValue(spec.type, spec.default)));
+    if (JSON.stringify(encodeAttrValue(node.attr[key])) === fallback) delete node.attr[key];
+  }
+}
+
+/** The meta graph as the JSON a file stores: NodeDefs' tensors as TensorProtos. */
+export function encodeMetaGraph(meta: MetaGraph): Record<string, unknown> {
+  return { ...meta, graph_def: { ...meta.graph_def, node: meta.graph_def.node.map(encodeNodeDef) } };
 }
 
 /**
@@ -77,7 +115,7 @@ export function serializeMetaGraph(graph: Graph, options: MetaGraphOptions): Met
   }
   return {
     meta_info_def: { tags, tensorgraph_version: TENSORGRAPH_VERSION, stripped_default_attrs: !!options.strip_default_attrs },
-    graph_def: { node: serializeNodes(graph), seed: graph.seed },
+    graph_def: { node: serializeNodes(graph, !!options.strip_default_attrs), seed: graph.seed },
     collection_def: serializeCollections(graph),
     signature_def: signatures,
     asset_file_def: (options.assets ?? []).map((filename) => ({ filename })),

@@ -22,7 +22,7 @@ export function load(sess: Session, tags: string[], export_dir: string): MetaGra
   const contents = readSavedModel(export_dir);
   const meta = findMetaGraph(contents, wanted, export_dir);
   checkImportable(sess.graph, meta, contents.file);
-  const vars = savedVariables(meta);
+  const vars = savedVariables(meta, contents.file);
   let values = new Map();
   if (vars.length > 0) {
     const prefix = variablesPrefix(export_dir);

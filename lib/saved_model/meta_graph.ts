@@ -1,5 +1,5 @@
 import type { DType } from '../framework/dtypes';
-import type { StaticShape } from '../registry/op_registry';
+import type { NodeDef } from '../framework/node_def';
 
 /** TF's TensorInfo: which tensor a signature key means, with its dtype and static shape (-1 = unknown dim). */
 export interface TensorInfo {
@@ -15,15 +15,8 @@ export interface SignatureDef {
   method_name: string;
 }
 
-/** One op as stored: see docs/saved_model_format.md. */
-export interface NodeDef {
-  name: string;
-  op: string;
-  input: string[];
-  control_input: string[];
-  attr: Record<string, unknown>;
-  output: { dtype: DType; shape: StaticShape }[];
-}
+/** One op as stored: TensorFlow's NodeDef (see docs/saved_model_format.md). */
+export type { NodeDef } from '../framework/node_def';
 
 export interface VariableDef {
   variable_name: string;
@@ -54,7 +47,8 @@ export const SAVED_MODEL_MAGIC = 'TGSAVEDM';
 export const META_GRAPH_MAGIC = 'TGMETAGR';
 export const SAVED_MODEL_FORMAT = 'tensorgraph.saved_model';
 export const META_GRAPH_FORMAT = 'tensorgraph.meta_graph';
-export const SAVED_MODEL_FORMAT_VERSION = 1;
+/** 2: nodes are TensorFlow's NodeDefs with typed AttrValues (1: tensorgraph's own attr JSON). */
+export const SAVED_MODEL_FORMAT_VERSION = 2;
 export const SAVED_MODEL_FILENAME = 'saved_model.tgsm';
 export const VARIABLES_DIRECTORY = 'variables';
 export const VARIABLES_FILENAME = 'variables';

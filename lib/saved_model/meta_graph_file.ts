@@ -3,7 +3,8 @@ import { Graph } from '../framework/graph';
 import { DataLossError, InvalidArgumentError, NotFoundError } from '../framework/errors';
 import { decodeContainer, encodeContainer } from './container';
 import { writeFileAtomic } from './atomic_write';
-import { serializeMetaGraph } from './graph_serializer';
+import { encodeMetaGraph, serializeMetaGraph } from './graph_serializer';
+import { olderFormatHint } from './saved_model_file';
 import { parseMetaGraph } from './meta_graph_parser';
 import { JsonChecker } from './validate';
 import { MetaGraph, META_GRAPH_FORMAT, META_GRAPH_MAGIC, SAVED_MODEL_FORMAT_VERSION } from './meta_graph';
@@ -15,7 +16,7 @@ export interface SaverDef { var_keys: Record<string, string>; max_to_keep: numbe
 export function exportMetaGraphFile(filename: string, graph: Graph, saver: SaverDef): MetaGraph {
   const meta = serializeMetaGraph(graph, { tags: [] });
   writeFileAtomic(filename, encodeContainer(META_GRAPH_MAGIC, {
-    format: META_GRAPH_FORMAT, format_version: SAVED_MODEL_FORMAT_VERSION, meta_graph: meta, saver_def: saver,
+    format: META_GRAPH_FORMAT, format_version: SAVED_MODEL_FORMAT_VERSION, meta_graph: encodeMetaGraph(meta), saver_def: saver,
   }));
   return meta;
 }
@@ -31,7 +32,8 @@ export function readMetaGraphFile(file: string): { file: string; meta: MetaGraph
   if (root.format !== META_GRAPH_FORMAT) c.fail('format', `must be '${META_GRAPH_FORMAT}', got ${JSON.stringify(root.format)}`);
   const version = c.count(root.format_version, 'format_version');
   if (version !== SAVED_MODEL_FORMAT_VERSION) {
-    throw new InvalidArgumentError(`${file}: unsupported meta graph format_version ${version} (this tensorgraph reads version ${SAVED_MODEL_FORMAT_VERSION})`);
+    throw new InvalidArgumentError(`${file}: unsupported meta graph format_version ${version} (this tensorgraph reads version ${SAVED_MODEL_FORMAT_VERSION})` +
+      olderFormatHint(version));
   }
   const meta = parseMetaGraph(root.meta_graph, c, 'meta_graph');
   const s = c.object(root.saver_def, 'saver_def');

@@ -1,12 +1,12 @@
 import { JsonChecker } from './validate';
-import { decodeAttr } from './attr_codec';
-import { CollectionItem, MetaGraph, NodeDef, SignatureDef, TensorInfo, VariableDef } from './meta_graph';
+import { parseNodeDef } from './node_def_codec';
+import { CollectionItem, MetaGraph, SignatureDef, TensorInfo, VariableDef } from './meta_graph';
 
 const TENSOR_NAME = /^(.+):(\d+)$/;
 
 /**
- * Checks a stored MetaGraph field by field and returns it with attrs decoded (Const
- * values as NDArrays). References between nodes are checked by the importer.
+ * Checks a stored MetaGraph field by field and returns it with its NodeDefs' tensors
+ * decoded (Const values as NDArrays). References between nodes are checked by the importer.
  */
 export function parseMetaGraph(json: unknown, c: JsonChecker, where: string): MetaGraph {
   const o = c.object(json, where);
@@ -23,7 +23,7 @@ export function parseMetaGraph(json: unknown, c: JsonChecker, where: string): Me
       stripped_default_attrs: info.stripped_default_attrs === undefined ? false : c.boolean(info.stripped_default_attrs, `${where}.meta_info_def.stripped_default_attrs`),
     },
     graph_def: {
-      node: c.array(graphDef.node, `${where}.graph_def.node`).map((n, i) => parseNode(n, c, `${where}.graph_def.node[${i}]`)),
+      node: c.array(graphDef.node, `${where}.graph_def.node`).map((n, i) => parseNodeDef(n, c, `${where}.graph_def.node[${i}]`)),
       seed,
     },
     collection_def: Object.fromEntries(Object.entries(collections).map(([k, items]) =>
@@ -38,27 +38,6 @@ export function parseMetaGraph(json: unknown, c: JsonChecker, where: string): Me
       return { filename };
     }),
     main_op: mainOp,
-  };
-}
-
-function parseNode(json: unknown, c: JsonChecker, where: string): NodeDef {
-  const o = c.object(json, where);
-  const name = c.string(o.name, `${where}.name`);
-  if (name === '' || name.includes(':') || name.startsWith('^')) c.fail(`${where}.name`, `is not a valid op name: ${JSON.stringify(name)}`);
-  const attr = c.object(o.attr ?? {}, `${where}.attr`);
-  return {
-    name,
-    op: c.string(o.op, `${where}.op`),
-    input: c.stringArray(o.input ?? [], `${where}.input`).map((t, i) => {
-      if (!TENSOR_NAME.test(t)) c.fail(`${where}.input[${i}]`, `must be a tensor name 'op:index', got ${JSON.stringify(t)}`);
-      return t;
-    }),
-    control_input: c.stringArray(o.control_input ?? [], `${where}.control_input`),
-    attr: Object.fromEntries(Object.entries(attr).map(([k, v]) => [k, decodeAttr(v, c, `${where}.attr.${k}`)])),
-    output: c.array(o.output ?? [], `${where}.output`).map((s, i) => {
-      const spec = c.object(s, `${where}.output[${i}]`);
-      return { dtype: c.dtype(spec.dtype, `${where}.output[${i}].dtype`), shape: c.staticShape(spec.shape, `${where}.output[${i}].shape`) };
-    }),
   };
 }
 

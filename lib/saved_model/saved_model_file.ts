@@ -4,6 +4,7 @@ import { NotFoundError, DataLossError, InvalidArgumentError } from '../framework
 import { decodeContainer, encodeContainer } from './container';
 import { JsonChecker } from './validate';
 import { parseMetaGraph } from './meta_graph_parser';
+import { encodeMetaGraph } from './graph_serializer';
 import {
   MetaGraph, SAVED_MODEL_FILENAME, SAVED_MODEL_FORMAT, SAVED_MODEL_FORMAT_VERSION, SAVED_MODEL_MAGIC, TENSORGRAPH_VERSION,
   VARIABLES_DIRECTORY, VARIABLES_FILENAME,
@@ -19,7 +20,7 @@ export function encodeSavedModel(metaGraphs: MetaGraph[]): Uint8Array {
     format: SAVED_MODEL_FORMAT,
     format_version: SAVED_MODEL_FORMAT_VERSION,
     producer: `tensorgraph ${TENSORGRAPH_VERSION}`,
-    meta_graphs: metaGraphs,
+    meta_graphs: metaGraphs.map(encodeMetaGraph),
   });
 }
 
@@ -40,7 +41,8 @@ export function readSavedModel(exportDir: string): SavedModelContents {
   if (root.format !== SAVED_MODEL_FORMAT) c.fail('format', `must be '${SAVED_MODEL_FORMAT}', got ${JSON.stringify(root.format)}`);
   const version = c.count(root.format_version, 'format_version');
   if (version !== SAVED_MODEL_FORMAT_VERSION) {
-    throw new InvalidArgumentError(`${file}: unsupported SavedModel format_version ${version} (this tensorgraph reads version ${SAVED_MODEL_FORMAT_VERSION})`);
+    throw new InvalidArgumentError(`${file}: unsupported SavedModel format_version ${version} (this tensorgraph reads version ${SAVED_MODEL_FORMAT_VERSION})` +
+      olderFormatHint(version));
   }
   const metaGraphs = c.array(root.meta_graphs, 'meta_graphs').map((m, i) => parseMetaGraph(m, c, `meta_graphs[${i}]`));
   return { file, meta_graphs: metaGraphs };
@@ -63,4 +65,14 @@ export function findMetaGraph(contents: SavedModelContents, tags: readonly strin
       `Available tag sets: ${available}. To inspect them, use the SavedModel CLI: \`saved_model_cli show --dir ${exportDir}\``);
   }
   return found;
+}
+
+/**
+ * Version 1 stored attrs in tensorgraph's own JSON; its files are not read (the graph
+ * they describe can be rebuilt and saved again by the program that made it).
+ */
+export function olderFormatHint(version: number): string {
+  return version < SAVED_MODEL_FORMAT_VERSION
+    ? `: it was written by an older tensorgraph, before nodes were stored as TensorFlow NodeDefs; re-export it with this version`
+    : '';
 }

@@ -41,21 +41,20 @@ const leakyOp = tf.register_op({
   gradient: null,
 });
 
-/** Registered without a schema (transitional): its NodeDef's AttrValue fields are guessed from the JS values. */
-const legacyOp = tf.register_op({
-  name: 'NodeDefTestLegacy',
-  inputs: 1,
+/** An op with an attr of each kind, to round-trip every AttrValue form. */
+const everyAttrOp = tf.register_op({
+  name: 'NodeDefTestEveryAttr',
+  inputs: [{ name: 'x', type_attr: 'T' }],
+  outputs: [{ name: 'y', type_attr: 'T' }],
   attrs: {
+    T: { type: 'type' },
     ks: { type: 'list(int)' }, dims: { type: 'shape' }, none: { type: 'shape' }, neg: { type: 'float' },
     pad: { type: 'string' }, dt: { type: 'type' }, flag: { type: 'bool' }, rates: { type: 'list(float)' },
   },
-  outputs: ([x]) => x,
-  cpu: ([x]) => x,
+  shape: ([x]) => x,
+  kernels: { cpu: ([x]: NDArray[]) => x },
   gradient: null,
 });
-
-/** Schema-less and without declared attrs: any attr values are accepted when it is built. */
-tf.register_op({ name: 'NodeDefTestUntyped', inputs: 1, outputs: ([x]) => x, cpu: ([x]) => x, gradient: null });
 
 describe('SavedModel nodes as TensorFlow NodeDefs', () => {
   let tmp: string;
@@ -177,8 +176,6 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     expect(Object.keys(nodeOf(kept, 'MatMul').attr).sort()).to.deep.equal(['T', '_output_shapes', 'transpose_a', 'transpose_b']);
     expect(Object.keys(nodeOf(json, 'MatMul').attr).sort()).to.deep.equal(['T', '_output_shapes']);
     expect(Object.keys(nodeOf(json, 'y').attr).sort()).to.deep.equal(['T', '_output_shapes']);
-    // Ops registered without a schema fill defaults outside create_op: nothing of theirs is stripped.
-    expect(nodeOf(json, 'x').attr).to.deep.equal(nodeOf(kept, 'x').attr);
     const loaded = loadAndRun(stripped.dir);
     expect(loaded.graph.get_operation_by_name('MatMul').attrs).to.deep.equal({ T: 'float32', transpose_a: false, transpose_b: false });
     expect(loaded.graph.get_operation_by_name('y').attrs).to.deep.equal({ T: 'float32', alpha: 0.5, clip: [], scale: 1 });
@@ -265,39 +262,27 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     });
   });
 
-  it('round-trips the attrs of an op registered without a schema, decoding each by its AttrValue field', () => {
-    const dir = path.join(tmp, 'legacy');
+  it('round-trips an attr of every kind through its AttrValue form', () => {
+    const dir = path.join(tmp, 'every');
     const attrs = { ks: [1, 2, 2, 1], dims: [null, 3], none: null, neg: -0, pad: 'SAME', dt: 'int32', flag: true, rates: [0.5, 2.5] };
     new tf.Graph().as_default(() => {
-      legacyOp([tf.placeholder('float32', [null, 3], 'x')], attrs, 'legacy');
+      everyAttrOp([tf.placeholder('float32', [null, 3], 'x')], attrs, 'every');
       const bld = builder.SavedModelBuilder(dir);
       bld.add_meta_graph_and_variables(tf.Session(), ['serve'], { strip_default_attrs: true });
       bld.save();
     });
-    const stored = nodeOf(readJson(path.join(dir, 'saved_model.tgsm')), 'legacy').attr;
+    const stored = nodeOf(readJson(path.join(dir, 'saved_model.tgsm')), 'every').attr;
     expect(stored.ks).to.deep.equal({ list: { i: [1, 2, 2, 1] } });
     expect(stored.dims).to.deep.equal({ shape: { dim: [{ size: -1 }, { size: 3 }] } });
     expect(stored.none).to.deep.equal({ shape: { unknown_rank: true } });
     expect(stored.neg).to.deep.equal({ f: '-0' });
     expect(stored.dt).to.deep.equal({ type: 'DT_INT32' });
+    expect(stored.rates).to.deep.equal({ list: { f: [0.5, 2.5] } });
     tf.Session({ graph: new tf.Graph() }).with((sess) => {
       loader.load(sess, ['serve'], dir);
-      const op = sess.graph.get_operation_by_name('legacy');
-      expect(op.attrs).to.deep.equal(attrs);
+      const op = sess.graph.get_operation_by_name('every');
+      expect(op.attrs).to.deep.equal({ T: 'float32', ...attrs });
       expect(Object.is(op.attrs.neg, -0)).to.equal(true);
-    });
-  });
-
-  it('refuses to save an attr of a schema-less op that has no AttrValue form, instead of saving it wrong', () => {
-    new tf.Graph().as_default(() => {
-      const x = tf.placeholder('float32', [2], 'x');
-      const fine = tf.get_default_graph().create_op('NodeDefTestUntyped', [x], { pad: 'SAME', skipped: undefined }, 'fine');
-      expect(fine.node_def.attr).to.deep.equal({ pad: { s: 'SAME' } });
-      builder.SavedModelBuilder(path.join(tmp, 'ok')).add_meta_graph_and_variables(tf.Session(), ['serve']);
-      tf.get_default_graph().create_op('NodeDefTestUntyped', [x], { pad: { mode: 'SAME' } }, 'odd');
-      const bad = builder.SavedModelBuilder(path.join(tmp, 'bad'));
-      expect(() => bad.add_meta_graph_and_variables(tf.Session(), ['serve'])).to.throw(tf.errors.ValueError,
-        /Cannot save attr 'pad' of op 'odd' \(NodeDefTestUntyped\): \{"mode":"SAME"\} has no AttrValue form/);
     });
   });
 

@@ -128,13 +128,7 @@ export class Graph {
     if (exact !== null && this.byName.has(exact)) throw new ValueError(`Duplicate node name in graph: '${exact}'`);
     const opName = exact ?? this.unique_name(name || type, false);
     if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
-    let complete: Attrs;
-    if (def.legacy) {
-      checkLegacyArity(def.legacy.numInputs, inputs.length, opName, type);
-      complete = attrs;
-    } else {
-      complete = bindAttrs(def, inputs.map((t) => t.dtype), attrs, opName);
-    }
+    const complete = bindAttrs(def, inputs.map((t) => t.dtype), attrs, opName);
     const specs = def.inferOutputs(inputs.map(knownSpec), complete, opName);
     if (exact !== null) this.claimExactName(exact); else this.unique_name(name || type);
     const controls = this.currentControlInputs(inputs);
@@ -185,14 +179,6 @@ export class Graph {
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
 /** TF1's rule for a scope name inside another scope (_VALID_SCOPE_NAME_REGEX). */
 const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
-
-function checkLegacyArity(numInputs: number | [number, number] | undefined, count: number, opName: string, type: string): void {
-  if (numInputs === undefined) return;
-  const [min, max] = typeof numInputs === 'number' ? [numInputs, numInputs] : numInputs;
-  if (count < min || count > max) {
-    throw new ValueError(`Op '${opName}' of type ${type} takes ${min === max ? min : `${min} to ${max}`} inputs, got ${count}`);
-  }
-}
 
 const graphStack: Graph[] = [];
 let globalDefault = new Graph();

@@ -117,7 +117,8 @@ export function toAttrValues(specs: Readonly<Record<string, AttrSpec>>, attrs: A
     // An attr given as undefined was not given (as create_op treats it).
     if (value === undefined) continue;
     const spec = specs[key];
-    out[key] = spec ? toAttrValue(spec.type, value) : guessAttrValue(value);
+    if (!spec) throw new ValueError(`attr '${key}' is not in the op's definition`);
+    out[key] = toAttrValue(spec.type, value);
   }
   return out;
 }
@@ -136,55 +137,4 @@ export function attrsFromAttrValues(specs: Readonly<Record<string, AttrSpec>>, a
     out[key] = fromAttrValue(spec, value, `${where}, attr '${key}'`);
   }
   return out;
-}
-
-/**
- * For ops registered without a schema (transitional): the attrs from AttrValues whose
- * fields were guessed from JS values (guessAttrValue), each decoded by the field it holds.
- */
-export function attrsFromGuessedAttrValues(attr: Record<string, AttrValue>, where: string): Attrs {
-  const out: Attrs = {};
-  for (const [key, value] of Object.entries(attr)) {
-    if (key.startsWith('_')) continue;
-    out[key] = fromGuessedAttrValue(value, `${where}, attr '${key}'`);
-  }
-  return out;
-}
-
-const GUESSED_TYPE: Record<string, AttrType> = {
-  i: 'int', f: 'float', b: 'bool', s: 'string', type: 'type', shape: 'shape', tensor: 'tensor', func: 'func',
-};
-
-function fromGuessedAttrValue(value: AttrValue, where: string): unknown {
-  const fields = Object.keys(value);
-  if (fields.length !== 1) throw new ValueError(`${where}: an AttrValue holds exactly one field, got ${fields.join(', ') || 'none'}`);
-  const field = fields[0];
-  if (field === 'list') {
-    const kinds = Object.keys(value.list!);
-    if (kinds.length > 1) throw new ValueError(`${where}: a list AttrValue holds one kind of value, got ${kinds.join(', ')}`);
-    if (kinds.length === 0) return [];
-    return fromAttrValue({ type: `list(${GUESSED_TYPE[kinds[0]]})` as AttrType }, value, where);
-  }
-  const type = GUESSED_TYPE[field];
-  if (!type) throw new ValueError(`${where}: unknown AttrValue field '${field}'`);
-  return fromAttrValue({ type }, value, where);
-}
-
-/** For ops registered without a schema (transitional): the AttrValue field from the JS value's kind. */
-function guessAttrValue(value: unknown): AttrValue {
-  if (value instanceof NDArray) return { tensor: value };
-  if (typeof value === 'boolean') return { b: value };
-  // -0 is not an int: as `i` it would come back as 0.
-  if (typeof value === 'number') return Number.isInteger(value) && !Object.is(value, -0) ? { i: value } : { f: value };
-  if (typeof value === 'string') return value in TF_DTYPES ? { type: TF_DTYPES[value as DType] } : { s: value };
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'number' && Number.isInteger(v))) return { list: { i: value } };
-    if (value.every((v) => typeof v === 'number')) return { list: { f: value } };
-    if (value.every((v) => typeof v === 'string')) return { list: { s: value } };
-    if (value.every((v) => typeof v === 'boolean')) return { list: { b: value } };
-    // A static shape with unknown dims: [null, 784].
-    if (value.every((v) => v === null || (typeof v === 'number' && Number.isInteger(v)))) return { shape: shapeProto(value) };
-  }
-  if (value === null) return { shape: { unknown_rank: true } };
-  return { s: JSON.stringify(value) };
 }

@@ -1,4 +1,4 @@
-import { register_op, AnyOpSpec } from './register_op';
+import { register_op, OpSpec } from './register_op';
 import { CORE_OPS } from './defs/core_defs';
 import { MatMul } from './defs/math/MatMul';
 import { MATH_OPS, SHAPE_OPS } from './defs/math_defs';
@@ -11,7 +11,7 @@ import { TRAINING_OPS } from './defs/training_defs';
 import './math_ops';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
-export const BUILTIN_OPS: AnyOpSpec[] = [
+export const BUILTIN_OPS: OpSpec[] = [
   ...CORE_OPS,
   MatMul,
   ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,

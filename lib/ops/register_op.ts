@@ -1,7 +1,7 @@
 import { opRegistry, OpDef, TensorSpec, Attrs } from '../registry/op_registry';
 import { ATTR_TYPES, ArgSpec, AttrSpec, OpSchema, StaticShape } from '../registry/op_def';
-import { normalizeAttr, outputDTypes } from '../registry/attr_binding';
-import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
+import { outputDTypes } from '../registry/attr_binding';
+import { kernelRegistry } from '../registry/kernel_registry';
 import { gradientRegistry, GradientFunction } from '../registry/gradient_registry';
 import { ValueError } from '../framework/errors';
 import { DType } from '../framework/dtypes';
@@ -44,37 +44,10 @@ export interface OpSpec {
   gradient?: GradientFunction | null;
 }
 
-/** A declared input of an op registered before schemas (transitional). */
-export interface InputSpec { name: string; dtype?: DType | DType[] }
-
-/**
- * The registration form from before op schemas: positional input counts, a shape
- * function named `outputs`, fixed cpu/gpu kernel fields. Transitional: accepted
- * until every op is declared with a schema.
- */
-export interface LegacyOpSpec {
-  name: string;
-  inputs?: number | [number, number] | InputSpec[];
-  attrs?: Record<string, { type: string; default?: unknown }>;
-  refInputs?: number[];
-  stateful?: boolean;
-  outputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec | TensorSpec[];
-  cpu: CpuKernel;
-  gpu?: unknown;
-  gradient?: GradientFunction | null;
-}
-
-export type AnyOpSpec = OpSpec | LegacyOpSpec;
-
 export type OpFunction = (inputs: TensorLike[], attrs?: Attrs, name?: string) => Operation;
 
-function isLegacy(spec: AnyOpSpec): spec is LegacyOpSpec {
-  return typeof (spec as { outputs?: unknown }).outputs === 'function';
-}
-
 /** Registers an op type and returns a function that adds it to the graph. */
-export function register_op(spec: AnyOpSpec): OpFunction {
-  if (isLegacy(spec)) return registerLegacy(spec);
+export function register_op(spec: OpSpec): OpFunction {
   validateSpec(spec);
   const schema: OpSchema = {
     type: spec.name,
@@ -160,60 +133,4 @@ function checkArg(arg: ArgSpec, attrs: Record<string, AttrSpec>, where: string, 
   needs(arg.type_attr, 'type');
   needs(arg.number_attr, 'int');
   needs(arg.type_list_attr, 'list(type)');
-}
-
-// Transitional: the registration form from before op schemas.
-
-function registerLegacy(spec: LegacyOpSpec): OpFunction {
-  if (typeof spec.name !== 'string' || !/^[A-Z][A-Za-z0-9_]*$/.test(spec.name)) {
-    throw new ValueError(`register_op: op name ${JSON.stringify(spec.name)} must be a CamelCase identifier such as 'MySwish'`);
-  }
-  if (typeof spec.cpu !== 'function') throw new ValueError(`register_op('${spec.name}'): a CPU kernel ('cpu') is required`);
-  const declared = Array.isArray(spec.inputs) && typeof spec.inputs[0] === 'object' ? spec.inputs as InputSpec[] : null;
-  const numInputs = declared ? declared.length : Array.isArray(spec.inputs) && spec.inputs.length === 0 ? 0 : (spec.inputs as number | [number, number] | undefined);
-  const def: OpDef = {
-    type: spec.name,
-    inputs: [], outputs: [], attrs: {},
-    is_stateful: !!spec.stateful,
-    stateful: !!spec.stateful,
-    refInputs: spec.refInputs ?? [],
-    legacy: { numInputs },
-    inferOutputs: (inputs, attrs, opName) => {
-      if (declared) {
-        declared.forEach((d, i) => {
-          const ok = d.dtype === undefined ? null : Array.isArray(d.dtype) ? d.dtype : [d.dtype];
-          if (ok && !ok.includes(inputs[i].dtype)) {
-            throw new ValueError(`Input '${d.name}' of '${opName}' (op: '${spec.name}') has dtype ${inputs[i].dtype}, expected ${ok.join(' or ')}`);
-          }
-        });
-      }
-      if (spec.attrs) {
-        for (const k of Object.keys(attrs)) {
-          if (!(k in spec.attrs)) throw new ValueError(`Op '${opName}' (op: '${spec.name}') has no attr named '${k}'; declared: ${Object.keys(spec.attrs).join(', ') || 'none'}`);
-          const type = (spec.attrs[k].type === 'dtype' ? 'type' : spec.attrs[k].type) as AttrSpec['type'];
-          try { normalizeAttr({ type }, attrs[k], k, ''); } catch {
-            throw new ValueError(`Attr '${k}' of '${opName}' (op: '${spec.name}') must be of type ${spec.attrs[k].type}; got ${JSON.stringify(attrs[k])}`);
-          }
-        }
-      }
-      const out = spec.outputs(inputs, attrs, opName);
-      return Array.isArray(out) ? out : [out];
-    },
-  };
-  opRegistry().assertFree(spec.name);
-  kernelRegistry().assertFree(spec.name, 'cpu');
-  if (spec.gpu !== undefined) kernelRegistry().assertFree(spec.name, 'gpu');
-  if (spec.gradient !== undefined) gradientRegistry().assertFree(spec.name);
-  opRegistry().register(def);
-  kernelRegistry().register(spec.name, 'cpu', spec.cpu);
-  if (spec.gpu !== undefined) kernelRegistry().register(spec.name, 'gpu', spec.gpu);
-  if (spec.gradient !== undefined) gradientRegistry().register(spec.name, spec.gradient);
-  return (inputs, attrs = {}, name) => makeOp(spec.name, inputs, withLegacyDefaults(spec, attrs), name);
-}
-
-function withLegacyDefaults(spec: LegacyOpSpec, attrs: Attrs): Attrs {
-  if (!spec.attrs) return attrs;
-  const out: Attrs = { ...attrs };
-  for (const [k, a] of Object.entries(spec.attrs)) if (!(k in out) && a.default !== undefined) out[k] = a.default;
-  return out;
 }

@@ -16,8 +16,6 @@ export interface OpDef extends OpSchema {
    * graph fails while it is built.
    */
   inferOutputs(inputs: TensorSpec[], attrs: Attrs, opName: string): TensorSpec[];
-  /** A registration from before op schemas (transitional: attrs are neither derived nor all declared). */
-  readonly legacy?: { numInputs?: number | [number, number] };
 }
 
 @singleton()

@@ -3,7 +3,7 @@ import { Operation } from '../framework/operation';
 import { Tensor } from '../framework/tensor';
 import { DataLossError, InvalidArgumentError, NotFoundError, ValueError } from '../framework/errors';
 import { Attrs, opRegistry, StaticShape } from '../registry/op_registry';
-import { attrsFromAttrValues, attrsFromGuessedAttrValues, fromAttrValue } from '../framework/node_def';
+import { attrsFromAttrValues, fromAttrValue } from '../framework/node_def';
 import { DType } from '../framework/dtypes';
 import { mergeStatic, shapeToString } from '../framework/shape_utils';
 import { _variableFromOps, Variable } from '../ops/variables';
@@ -38,15 +38,14 @@ function dataInputs(node: NodeDef): string[] { return node.input.filter((t) => !
 function controlInputs(node: NodeDef): string[] { return node.input.filter((t) => t.startsWith('^')).map((t) => t.slice(1)); }
 
 /**
- * The attrs to build a node's op with, from its AttrValues: through the op's schema, or,
- * for an op registered without one (transitional), by the AttrValue field each holds.
+ * The attrs to build a node's op with, from its AttrValues, through the op's schema.
  * An AttrValue that does not fit the schema is a DataLossError naming the node and attr.
  */
 export function nodeAttrs(node: NodeDef, file: string): Attrs {
   const def = opRegistry().get(node.op);
   const where = `node '${node.name}' (op ${node.op})`;
   try {
-    return def.legacy ? attrsFromGuessedAttrValues(node.attr, where) : attrsFromAttrValues(def.attrs, node.attr, where);
+    return attrsFromAttrValues(def.attrs, node.attr, where);
   } catch (e) {
     if (e instanceof ValueError) throw new DataLossError(`${file}: ${e.message}`);
     throw e;

@@ -27,32 +27,14 @@ export interface MetaGraphOptions {
 export function serializeNodes(graph: Graph, stripDefaults = false): NodeDef[] {
   return graph.get_operations().map((op) => {
     const node = op.node_def;
-    checkGuessedAttrs(op, node);
     if (stripDefaults) stripDefaultAttrs(node);
     node.attr._output_shapes = toAttrValue('list(shape)', op.outputs.map((t) => t.shape));
     return node;
   });
 }
 
-/**
- * An op registered without a schema has its AttrValue fields guessed from the JS values;
- * a value with no AttrValue form (a plain object, a mixed array) would be written as its
- * JSON text and come back as a string, so it is refused rather than saved wrong.
- */
-function checkGuessedAttrs(op: Operation, node: NodeDef): void {
-  if (!opRegistry().get(op.type).legacy) return;
-  for (const [key, value] of Object.entries(op.attrs)) {
-    if (value === undefined || typeof value === 'string' || node.attr[key]?.s === undefined) continue;
-    throw new ValueError(`Cannot save attr '${key}' of op '${op.name}' (${op.type}): ${JSON.stringify(value)} has no AttrValue form ` +
-      `(int, float, bool, string, type, shape, tensor or a list of one of them); declare the op with a schema (register_op with attrs)`);
-  }
-}
-
 function stripDefaultAttrs(node: NodeDef): void {
   const def = opRegistry().get(node.op);
-  // Ops registered without a schema fill their defaults in their op function, not in
-  // create_op, so a stripped attr would not come back: theirs are all kept.
-  if (def.legacy) return;
   for (const [key, spec] of Object.entries(def.attrs)) {
     if (spec.default === undefined || !(key in node.attr)) continue;
     const fallback = JSON.stringify(encodeAttrValue(toAttrValue(spec.type, spec.default)));

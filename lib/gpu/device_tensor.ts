@@ -76,3 +76,8 @@ export class DeviceTensor {
     return new DeviceTensor(value.shape.slice(), value.dtype, null, value);
   }
 }
+
+/** True when a host value can stand in for a device one as a uniform: one element, on the host only. */
+export function isHostScalar(t: DeviceTensor): boolean {
+  return t.size === 1 && t.host !== null && !t.buffer && !t.base;
+}

@@ -9,7 +9,7 @@ import type { RunState } from '../session/cpu_executor';
 import { attributeError } from '../session/cpu_executor';
 import type { GpuKernel } from '../../kernels/gpu/types';
 import { RunGpuKernelContext, RunCpuKernelContext } from './kernel_contexts';
-import { DeviceBuffer, DeviceTensor } from './device_tensor';
+import { DeviceBuffer, DeviceTensor, isHostScalar } from './device_tensor';
 import type { GpuDevice } from './device';
 import type { DeviceVariables } from './device_variables';
 import { EXACT_INT_LIMIT, fromDeviceFloats, toDeviceFloats } from './transfer';
@@ -262,11 +262,6 @@ const HOST_FOLD_LIMIT = 64;
  */
 function isSmallHostWork(inputs: DeviceTensor[]): boolean {
   return inputs.length > 0 && inputs.every((t) => t && t.host && !t.buffer && !t.base && !t.fed && t.size <= HOST_FOLD_LIMIT);
-}
-
-/** True when a host value can stand in for a device one as a uniform: one element, on the host only. */
-export function isHostScalar(t: DeviceTensor): boolean {
-  return t.size === 1 && t.host !== null && !t.buffer && !t.base;
 }
 
 /** Reads a device value back to the host as its dtype. */

@@ -75,18 +75,12 @@ export class GpuBackend implements Backend {
       { device: this.device, constants: this.constants, owned: this.owned, counters: this.counters, variables: this.deviceVariables, profile: this.profile, trace: this.trace,
         warnCpu: (op, why) => this.warnCpu(op, why) },
       plan, program as GpuProgram, state);
-    let results: (NDArray | null)[];
-    try {
-      results = run.run(feeds);
-    } catch (e) {
-      this.deviceVariables.rollback();
-      state.variables.rollback();
-      throw e;
-    }
-    this.deviceVariables.commit();
-    state.variables.commit();
-    return results;
+    return run.run(feeds);
   }
+
+  /** The device copies of variables a run wrote are kept with the host's staged writes, or dropped with them. */
+  commitRun(): void { this.deviceVariables.commit(); }
+  rollbackRun(): void { this.deviceVariables.rollback(); }
 
   /**
    * Copies every variable the device wrote since the host last saw it into the

@@ -420,6 +420,10 @@ describe('gpu backend: Deep MNIST', function () {
       gpu.losses.forEach((l, i) => expect(l, `loss at step ${i}`).to.be.closeTo(cpu.losses[i], 1e-3 * Math.abs(cpu.losses[i])));
       expect(gpu.accuracy).to.equal(cpu.accuracy);
       expect(backend.counters.cpuFallbacks).to.equal(0);
+      // The bounded kernel cache holds a whole training step: a steady step compiles nothing.
+      const compiles = backend.counters.compiles;
+      sess.run([trainStep, crossEntropy], feed(0.5));
+      expect(backend.counters.compiles - compiles, 'kernels compiled by an 11th step').to.equal(0);
     });
   });
 });

@@ -115,9 +115,9 @@ export class GpuBackend implements Backend {
   /** Uploads a host value now (a variable's, kept on the device across runs). */
   private uploadNow(value: NDArray): DeviceTensor {
     const floats = toDeviceFloats(value, 'A variable uploaded to the gpu');
-    const { value: data, compiled } = this.device.upload(floats.length ? floats : new Float32Array(1));
+    const { value: data, compiled, producer } = this.device.upload(floats.length ? floats : new Float32Array(1));
     if (compiled) this.counters.compiles++;
     this.counters.uploads++;
-    return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length), null);
+    return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length, producer), null);
   }
 }

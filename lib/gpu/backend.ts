@@ -53,7 +53,8 @@ export class GpuBackend implements Backend {
     const kernels: (GpuKernel | null)[] = [];
     const cpuKernels: (CpuKernel | null)[] = [];
     for (const step of plan.steps) {
-      const gpu = kernelRegistry().get<GpuKernel>(step.op.type, 'gpu') ?? null;
+      // Its own kernels, registered under its name (every gpu.js mode shares them); the CPU kernel is the fallback.
+      const gpu = kernelRegistry().get<GpuKernel>(step.op.type, this.name) ?? null;
       const cpu = kernelRegistry().get<CpuKernel>(step.op.type, 'cpu') ?? null;
       if (!gpu && !cpu) {
         throw new UnimplementedError(`No gpu or CPU kernel registered for op '${step.op.name}' (op type: ${step.op.type})`, step.op.name);

@@ -235,6 +235,23 @@ describe('gpu backend: variables on the device', function () {
     });
   });
 
+  it('run_async resolves the device values; a failed one changes no variable on the device or the host', async () => {
+    const g = new tf.Graph();
+    const { v, step, bad, x } = g.as_default(() => {
+      const m = model();
+      const p = tf.placeholder('float32', [null]);
+      return { ...m, x: p, bad: tf.reshape(p, [4]) };
+    });
+    const { sess, backend } = gpuSession(g);
+    await sess.run_async(v.initializer);
+    expect(((await sess.run_async(step)) as NDArray).toArray()).to.deep.equal([2, 3, 4]);
+    expect(backend.variablesNewerOnDevice()).to.deep.equal([v.op.name]);
+    let error: unknown = null;
+    await sess.run_async([step, bad], feedMap([[x, [1, 2, 3]]])).catch((e) => { error = e; });
+    expect(error).to.be.instanceOf(InvalidArgumentError);
+    expect(((await sess.run_async(v)) as NDArray).toArray()).to.deep.equal([2, 3, 4]);
+  });
+
   it('reading an uninitialized variable is a FailedPreconditionError naming it', () => {
     const g = new tf.Graph();
     g.as_default(() => {
@@ -413,6 +430,10 @@ describe('gpu backend: Deep MNIST', function () {
       gpu.losses.forEach((l, i) => expect(l, `loss at step ${i}`).to.be.closeTo(cpu.losses[i], 1e-3 * Math.abs(cpu.losses[i])));
       expect(gpu.accuracy).to.equal(cpu.accuracy);
       expect(backend.counters.cpuFallbacks).to.equal(0);
+      // The bounded kernel cache holds a whole training step: a steady step compiles nothing.
+      const compiles = backend.counters.compiles;
+      sess.run([trainStep, crossEntropy], feed(0.5));
+      expect(backend.counters.compiles - compiles, 'kernels compiled by an 11th step').to.equal(0);
     });
   });
 });

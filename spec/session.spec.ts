@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
+import { RuntimeError } from '../lib/session/runtime_error';
 
 describe('Session', () => {
   beforeEach(() => tf.reset_default_graph());
@@ -149,6 +150,80 @@ describe('Session', () => {
       expect(sess.run(v).toArray()).to.deep.equal([1, 2]);
       sess.run(inc);
       expect(sess.run(v).toArray()).to.deep.equal([11, 12]);
+    });
+  });
+
+  it('a run nested in a kernel (a custom op running the session) commits with the outer run, not before it', () => {
+    const v = tf.Variable(tf.constant([1, 2]));
+    const inc = v.assign_add(tf.constant([10, 10]));
+    let inner = () => {};
+    const runsInc = tf.register_op({
+      name: 'RunsTheSessionForNestedCommit', stateful: true,
+      outputs: ([a]: tf.TensorSpec[]) => a,
+      cpu: ([a]: NDArray[]) => { inner(); return a; },
+    });
+    const nested = runsInc([tf.constant([0])]).outputs[0];
+    // Created after the custom op, so the plan runs the nested run first, then fails.
+    const x = tf.placeholder('float', [1, 1], 'unfed_after_nested');
+    const failing = tf.control_dependencies([nested.op], () => tf.matmul(x, tf.constant([[1]])));
+    const sess = new tf.Session();
+    sess.run(tf.global_variables_initializer());
+    inner = () => { sess.run(inc); };
+    expect(() => sess.run([nested, failing])).to.throw(tf.errors.InvalidArgumentError, /unfed_after_nested/);
+    expect(sess.run(v).toArray()).to.deep.equal([1, 2]);
+    sess.run(nested);
+    expect(sess.run(v).toArray()).to.deep.equal([11, 12]);
+  });
+
+  describe('run_async', () => {
+    it('resolves what sess.run returns, in the same structure', async () => {
+      const x = tf.placeholder('float', [null, 2]);
+      const y = tf.matmul(x, tf.constant([[1], [2]]));
+      const sess = new tf.Session();
+      const feed = new Map([[x, [[1, 2], [3, 4]]]]);
+      const expected = sess.run({ y, pair: [y, tf.constant(7)] }, feed);
+      const got = await sess.run_async({ y, pair: [y, tf.constant(7)] }, feed);
+      expect(got.y.toArray()).to.deep.equal(expected.y.toArray());
+      expect(got.pair[0].toArray()).to.deep.equal([[5], [11]]);
+      expect(got.pair[1]).to.equal(7);
+    });
+
+    it('rejects with the error class sess.run throws', async () => {
+      const x = tf.placeholder('float', [1, 1], 'never_fed');
+      const y = tf.matmul(x, tf.constant([[1]]));
+      const sess = new tf.Session();
+      const rejection = async (p: Promise<unknown>) => { try { await p; } catch (e) { return e; } return null; };
+      const unfed = await rejection(sess.run_async(y));
+      expect(unfed).to.be.instanceOf(tf.errors.InvalidArgumentError);
+      expect((unfed as Error).message).to.match(/never_fed/);
+      sess.close();
+      const closed = await rejection(sess.run_async(y));
+      expect(closed).to.be.instanceOf(RuntimeError);
+      expect((closed as Error).message).to.equal('Attempted to use a closed Session.');
+    });
+
+    it('a failed run_async leaves every variable as it was', async () => {
+      const v = tf.Variable(tf.constant([1, 2]));
+      const x = tf.placeholder('float', [1, 1], 'unfed_async');
+      const inc = v.assign_add(tf.constant([10, 10]));
+      const failing = tf.control_dependencies([inc], () => tf.matmul(x, tf.constant([[1]])));
+      const sess = new tf.Session();
+      await sess.run_async(tf.global_variables_initializer());
+      let error: unknown = null;
+      await sess.run_async([inc, failing]).catch((e) => { error = e; });
+      expect(error).to.be.instanceOf(tf.errors.InvalidArgumentError);
+      expect((await sess.run_async(v)).toArray()).to.deep.equal([1, 2]);
+    });
+
+    it('runs in call order; on a backend without executeAsync it has run when it returns', async () => {
+      const v = tf.Variable(tf.constant([1, 2]));
+      const inc = v.assign_add(tf.constant([10, 10]));
+      const sess = new tf.Session();
+      sess.run(v.initializer);
+      const runs = [sess.run_async(inc), sess.run_async(inc)];
+      expect(sess.run(v).toArray()).to.deep.equal([21, 22]);
+      expect((await runs[0]).toArray()).to.deep.equal([11, 12]);
+      expect((await runs[1]).toArray()).to.deep.equal([21, 22]);
     });
   });
 

@@ -53,7 +53,8 @@ export class GpuBackend implements Backend {
     const kernels: (GpuKernel | null)[] = [];
     const cpuKernels: (CpuKernel | null)[] = [];
     for (const step of plan.steps) {
-      const gpu = kernelRegistry().get<GpuKernel>(step.op.type, 'gpu') ?? null;
+      // Its own kernels, registered under its name (every gpu.js mode shares them); the CPU kernel is the fallback.
+      const gpu = kernelRegistry().get<GpuKernel>(step.op.type, this.name) ?? null;
       const cpu = kernelRegistry().get<CpuKernel>(step.op.type, 'cpu') ?? null;
       if (!gpu && !cpu) {
         throw new UnimplementedError(`No gpu or CPU kernel registered for op '${step.op.name}' (op type: ${step.op.type})`, step.op.name);
@@ -75,18 +76,12 @@ export class GpuBackend implements Backend {
       { device: this.device, constants: this.constants, owned: this.owned, counters: this.counters, variables: this.deviceVariables, profile: this.profile, trace: this.trace,
         warnCpu: (op, why) => this.warnCpu(op, why) },
       plan, program as GpuProgram, state);
-    let results: (NDArray | null)[];
-    try {
-      results = run.run(feeds);
-    } catch (e) {
-      this.deviceVariables.rollback();
-      state.variables.rollback();
-      throw e;
-    }
-    this.deviceVariables.commit();
-    state.variables.commit();
-    return results;
+    return run.run(feeds);
   }
+
+  /** The device copies of variables a run wrote are kept with the host's staged writes, or dropped with them. */
+  commitRun(): void { this.deviceVariables.commit(); }
+  rollbackRun(): void { this.deviceVariables.rollback(); }
 
   /**
    * Copies every variable the device wrote since the host last saw it into the
@@ -121,9 +116,9 @@ export class GpuBackend implements Backend {
   /** Uploads a host value now (a variable's, kept on the device across runs). */
   private uploadNow(value: NDArray): DeviceTensor {
     const floats = toDeviceFloats(value, 'A variable uploaded to the gpu');
-    const { value: data, compiled } = this.device.upload(floats.length ? floats : new Float32Array(1));
+    const { value: data, compiled, producer } = this.device.upload(floats.length ? floats : new Float32Array(1));
     if (compiled) this.counters.compiles++;
     this.counters.uploads++;
-    return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length), null);
+    return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length, producer), null);
   }
 }

@@ -1,15 +1,15 @@
 /**
  * The gpu.js side of the gpu backend: one GPU instance per mode for the process,
- * finding out what this machine offers, and a cache of compiled kernels.
+ * finding out what this machine offers, and a bounded cache of compiled kernels.
  */
 import { UnimplementedError } from '../framework/errors';
+import { CachedKernel, CompiledKernel, KernelCache, kernelCacheLimitFromEnv } from './kernel_cache';
 
 /** gpu.js modes the backend can run in. GL modes keep values in textures; the others in typed arrays. */
 export type GpuMode = 'headlessgl' | 'webgl2' | 'webgl' | 'webasm' | 'cpu';
 export const GL_MODES: readonly GpuMode[] = ['headlessgl', 'webgl2', 'webgl'];
 
-/** A compiled gpu.js kernel as we call it: flat arrays or textures in, one pipelined output. */
-export type CompiledKernel = ((...args: unknown[]) => unknown) & { destroy?(): void };
+export type { CompiledKernel } from './kernel_cache';
 
 /* gpu.js is loaded on first use, so importing tensorgraph costs nothing when no session asks for the gpu. */
 let gpujs: any = null;
@@ -78,15 +78,15 @@ const KERNEL_SETTINGS = {
 /**
  * One gpu.js instance per mode for the whole process (a GL context is costly), with
  * its compiled kernels cached by source and sizes: a kernel is compiled once per
- * op and shape however many sessions use it.
+ * op and shape however many sessions use it, as long as it stays among the most
+ * recently used `kernelCacheLimit` kernels (uploads included).
  */
 export class GpuDevice {
   private static readonly instances = new Map<GpuMode, GpuDevice>();
   readonly gpu: any;
   readonly isGl: boolean;
   readonly renderer: string;
-  private readonly kernels = new Map<string, CompiledKernel>();
-  private uploader = new Map<number, CompiledKernel>();
+  private readonly kernels: KernelCache;
 
   static get(mode: GpuMode): GpuDevice {
     let d = GpuDevice.instances.get(mode);
@@ -100,30 +100,32 @@ export class GpuDevice {
     if (mode === 'headlessgl' && !GPU.isHeadlessGLSupported) {
       throw new UnimplementedError('gpu.js headlessgl is not available: the `gl` package did not load or there is no X display (run under xvfb-run)');
     }
+    this.kernels = new KernelCache(kernelCacheLimitFromEnv());
     this.gpu = new GPU({ mode });
     this.renderer = this.isGl ? (probeGl()?.renderer ?? rendererOf(this.gpu.context)) : 'no GPU: gpu.js runs the kernels on the CPU';
   }
 
-  /** The kernel for `source` at these sizes, compiling it on first use; `compiled` says whether it was new. */
-  kernel(source: string, outLength: number, argLengths: number[]): { kernel: CompiledKernel; compiled: boolean } {
+  /**
+   * The kernel for `source` at these sizes, compiling it on first use; `compiled` says
+   * whether it was new. A device buffer made from its output must report the output's
+   * end to it (outputMade, then outputFreed), so an evicted kernel outlives its outputs.
+   */
+  kernel(source: string, outLength: number, argLengths: number[]): { kernel: CachedKernel; compiled: boolean } {
     const key = `${outLength}|${argLengths.join(',')}|${source}`;
-    let k = this.kernels.get(key);
-    if (k) return { kernel: k, compiled: false };
-    k = this.gpu.createKernel(source, { ...KERNEL_SETTINGS, output: [outLength] }) as CompiledKernel;
-    this.kernels.set(key, k);
-    return { kernel: k, compiled: true };
+    const cached = this.kernels.get(key);
+    if (cached) return { kernel: cached, compiled: false };
+    const k = this.gpu.createKernel(source, { ...KERNEL_SETTINGS, output: [outLength] }) as CompiledKernel;
+    return { kernel: this.kernels.add(key, k), compiled: true };
   }
 
-  /** Copies host floats to the device: a texture on GL, a private typed array otherwise. */
-  upload(data: Float32Array): { value: unknown; compiled: boolean } {
-    if (!this.isGl) return { value: data.slice(), compiled: false };
-    let k = this.uploader.get(data.length);
-    const compiled = !k;
-    if (!k) {
-      k = this.gpu.createKernel('function(a) { return a[this.thread.x]; }', { ...KERNEL_SETTINGS, output: [data.length] }) as CompiledKernel;
-      this.uploader.set(data.length, k);
-    }
-    return { value: k(data), compiled };
+  /**
+   * Copies host floats to the device: a texture on GL, a private typed array otherwise.
+   * `producer`, when set, is the upload kernel, told of the output as kernel() describes.
+   */
+  upload(data: Float32Array): { value: unknown; compiled: boolean; producer: CachedKernel | null } {
+    if (!this.isGl) return { value: data.slice(), compiled: false, producer: null };
+    const { kernel, compiled } = this.kernel(UPLOAD_SOURCE, data.length, [data.length]);
+    return { value: kernel.kernel(data), compiled, producer: kernel.outputMade() };
   }
 
   /** Waits until the device has finished the work issued so far (GL calls return before the GPU is done). */
@@ -131,5 +133,14 @@ export class GpuDevice {
     if (this.isGl) this.gpu.context?.finish?.();
   }
 
-  get cachedKernelCount(): number { return this.kernels.size + this.uploader.size; }
+  get cachedKernelCount(): number { return this.kernels.size; }
+
+  /** Evicted kernels kept until device buffers holding their outputs are freed. */
+  get retiringKernelCount(): number { return this.kernels.retiringCount; }
+
+  /** At most this many compiled kernels are kept (process-wide for this mode); lowering it evicts at once. */
+  get kernelCacheLimit(): number { return this.kernels.limit; }
+  set kernelCacheLimit(limit: number) { this.kernels.limit = limit; }
 }
+
+const UPLOAD_SOURCE = 'function(a) { return a[this.thread.x]; }';

@@ -16,7 +16,11 @@ export class DeviceBuffer {
   private holders = 0;
   private freed = false;
 
-  constructor(readonly data: DeviceData, readonly length: number) {
+  /**
+   * `producer`, when set, is told when the storage is freed: the gpu.js kernel that
+   * made it, which must not be destroyed before its outputs are.
+   */
+  constructor(readonly data: DeviceData, readonly length: number, private readonly producer: { outputFreed(): void } | null = null) {
     deviceMemory.liveBuffers++;
     deviceMemory.liveElements += length;
   }
@@ -43,6 +47,7 @@ export class DeviceBuffer {
     deviceMemory.liveElements -= this.length;
     const d = this.data as { delete?: () => void };
     if (d && typeof d.delete === 'function') d.delete();
+    this.producer?.outputFreed();
   }
 }
 
@@ -75,4 +80,9 @@ export class DeviceTensor {
   static fromHost(value: NDArray): DeviceTensor {
     return new DeviceTensor(value.shape.slice(), value.dtype, null, value);
   }
+}
+
+/** True when a host value can stand in for a device one as a uniform: one element, on the host only. */
+export function isHostScalar(t: DeviceTensor): boolean {
+  return t.size === 1 && t.host !== null && !t.buffer && !t.base;
 }

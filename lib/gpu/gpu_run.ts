@@ -9,7 +9,7 @@ import type { RunState } from '../session/cpu_executor';
 import { attributeError } from '../session/cpu_executor';
 import type { GpuKernel } from '../../kernels/gpu/types';
 import { RunGpuKernelContext, RunCpuKernelContext } from './kernel_contexts';
-import { DeviceBuffer, DeviceTensor } from './device_tensor';
+import { DeviceBuffer, DeviceTensor, isHostScalar } from './device_tensor';
 import type { GpuDevice } from './device';
 import type { DeviceVariables } from './device_variables';
 import { EXACT_INT_LIMIT, fromDeviceFloats, toDeviceFloats } from './transfer';
@@ -181,11 +181,11 @@ export class GpuRun {
     const host = t.host;
     if (!host) throw new InternalError('a device value was used after it was freed');
     const floats = toDeviceFloats(host, 'A value uploaded to the gpu');
-    const { value, compiled } = this.env.device.upload(floats.length ? floats : new Float32Array(1));
+    const { value, compiled, producer } = this.env.device.upload(floats.length ? floats : new Float32Array(1));
     if (compiled) this.env.counters.compiles++;
     this.env.counters.uploads++;
     this.env.trace?.(`upload ${host.dtype}[${host.shape}] for ${this.current ? `'${this.current.op.name}' (${this.current.op.type})` : 'a feed'}`);
-    const buf = new DeviceBuffer(value, floats.length);
+    const buf = new DeviceBuffer(value, floats.length, producer);
     t.buffer = buf;
     if (t.persistent) {
       this.env.owned.push(buf.hold());
@@ -212,11 +212,11 @@ export class GpuRun {
     this.env.counters.launches++;
     let out: unknown;
     try {
-      out = kernel(...values);
+      out = kernel.kernel(...values);
     } catch (e) {
       throw new InternalError(`gpu.js failed to ${compiled ? 'compile' : 'run'} a kernel: ${(e as Error).message}\n--- kernel source ---\n${source}`);
     }
-    const buf = new DeviceBuffer(out, n);
+    const buf = new DeviceBuffer(out, n, kernel.outputMade());
     this.created.push(buf);
     return new DeviceTensor(shape.slice(), dtype, buf, null);
   }
@@ -262,11 +262,6 @@ const HOST_FOLD_LIMIT = 64;
  */
 function isSmallHostWork(inputs: DeviceTensor[]): boolean {
   return inputs.length > 0 && inputs.every((t) => t && t.host && !t.buffer && !t.base && !t.fed && t.size <= HOST_FOLD_LIMIT);
-}
-
-/** True when a host value can stand in for a device one as a uniform: one element, on the host only. */
-export function isHostScalar(t: DeviceTensor): boolean {
-  return t.size === 1 && t.host !== null && !t.buffer && !t.base;
 }
 
 /** Reads a device value back to the host as its dtype. */

@@ -17,6 +17,24 @@ import { probeGl } from './device';
 
 registerGpuKernels();
 
+declare module '../session/backend' {
+  interface SessionConfig {
+    /**
+     * gpu backends: how many compiled gpu.js kernels to keep, least recently used
+     * evicted (and destroyed) first; else env TENSORGRAPH_GPU_KERNEL_CACHE, else 256.
+     * The cache belongs to the process's gpu.js instance for the mode, shared by its
+     * sessions, so the setting applies to them all.
+     */
+    gpuKernelCache?: number;
+  }
+}
+
+/** Applies the session's gpu options to the device the backend runs on. */
+function configured(backend: GpuBackend, config: SessionConfig): GpuBackend {
+  if (config.gpuKernelCache !== undefined) backend.device.kernelCacheLimit = config.gpuKernelCache;
+  return backend;
+}
+
 function requestedByName(config: SessionConfig): boolean {
   return !!(config.device ?? process.env.TENSORGRAPH_DEVICE);
 }
@@ -25,10 +43,10 @@ backendRegistry().register('gpu', (config) => {
   const gl = probeGl();
   if (!gl) return null;
   if (!gl.hardware && !requestedByName(config)) return null;
-  return new GpuBackend(gl.mode);
+  return configured(new GpuBackend(gl.mode), config);
 }, 10);
-backendRegistry().register('gpu-webasm', () => new GpuBackend('webasm'), -1);
-backendRegistry().register('gpu-cpu', () => new GpuBackend('cpu'), -1);
+backendRegistry().register('gpu-webasm', (config) => configured(new GpuBackend('webasm'), config), -1);
+backendRegistry().register('gpu-cpu', (config) => configured(new GpuBackend('cpu'), config), -1);
 
 export { GpuBackend } from './backend';
 export type { GpuCounters } from './gpu_run';

@@ -5,9 +5,29 @@ import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
 import type { KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { PlanStep } from '../session/plan';
+import type { RunState } from '../session/cpu_executor';
 import type { GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
-import { DeviceTensor } from './device_tensor';
-import { GpuRun, isHostScalar } from './gpu_run';
+import { DeviceBuffer, DeviceTensor, isHostScalar } from './device_tensor';
+import type { DeviceVariables } from './device_variables';
+
+/**
+ * What the contexts use of the run they serve. GpuRun provides it; naming it here
+ * rather than importing GpuRun keeps this module below gpu_run.ts, which makes the
+ * contexts (an import cycle otherwise).
+ */
+export interface ContextRun {
+  readonly env: {
+    readonly device: { readonly mode: string };
+    /** Constants' device copies, per op, kept for the session. */
+    readonly constants: Map<Operation, DeviceTensor>;
+    readonly variables: DeviceVariables;
+  };
+  readonly state: RunState;
+  launch(source: string, args: (DeviceTensor | number)[], shape: number[], dtype: DType): DeviceTensor;
+  toHost(t: DeviceTensor): NDArray;
+  deviceBuffer(t: DeviceTensor): DeviceBuffer;
+  onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[];
+}
 
 /*
  * Contexts are classes rather than object literals of closures: one is made per
@@ -20,7 +40,7 @@ export class RunGpuKernelContext implements GpuKernelContext {
   readonly attrs: Attrs;
   readonly mode: string;
 
-  constructor(private readonly run: GpuRun, private readonly index: number, private readonly step: PlanStep) {
+  constructor(private readonly run: ContextRun, private readonly index: number, private readonly step: PlanStep) {
     this.op = step.op;
     this.attrs = step.op.attrs;
     this.mode = run.env.device.mode;
@@ -84,7 +104,7 @@ export class RunCpuKernelContext implements KernelContext {
   readonly op: Operation;
   readonly attrs: Attrs;
 
-  constructor(private readonly run: GpuRun, private readonly step: PlanStep) {
+  constructor(private readonly run: ContextRun, private readonly step: PlanStep) {
     this.op = step.op;
     this.attrs = step.op.attrs;
   }

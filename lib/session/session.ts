@@ -11,6 +11,7 @@ import { VariableStore } from './variable_store';
 import { BufferPool } from './buffer_pool';
 import { RuntimeError } from './runtime_error';
 import { Backend, chooseBackend, SessionConfig } from './backend';
+import type { RunState } from './cpu_executor';
 import type { RandomStream } from '../registry/kernel_registry';
 
 export interface SessionOptions { graph?: Graph; config?: SessionConfig; target?: string }
@@ -21,6 +22,14 @@ interface CompiledRun {
   /** The buffers of the plan's Const values, which fetched results must not expose. */
   constants: Set<unknown>;
 }
+
+interface PreparedRun {
+  structure: FetchStructure;
+  feeds: Map<Tensor, NDArray>;
+  compiled: CompiledRun;
+}
+
+let sessionsMade = 0;
 
 /** TF1's tf.Session: runs parts of a graph, holding variable values between runs. */
 class SessionImpl implements SessionLike {
@@ -42,6 +51,14 @@ class SessionImpl implements SessionLike {
    */
   readonly buffers: BufferPool | null;
   private closed = false;
+  /** Runs executing now on this thread's stack: more than one only when a kernel runs the session again. */
+  private runDepth = 0;
+  /** run_async calls made and not yet finished (the one in progress and those queued behind it). */
+  private asyncRuns = 0;
+  /** Settles when the last run_async call made so far has finished: the next one starts after it. */
+  private asyncTail: Promise<void> = Promise.resolve();
+  /** Names the session in errors: 'Session #<n> (<device>)'. */
+  readonly name: string;
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
   readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
 
@@ -51,21 +68,128 @@ class SessionImpl implements SessionLike {
     const home = this.backend.variableHome?.() ?? null;
     this.variables = new VariableStore(home);
     this.buffers = process.env.TENSORGRAPH_RECYCLE_BUFFERS === '0' ? null : new BufferPool(undefined, home);
+    this.name = `Session #${++sessionsMade} (${this.backend.description})`;
   }
 
   /** Which backend (and, for gpu.js, which mode) runs this session's kernels. */
   get device(): string { return this.backend.description; }
 
   run(fetches: unknown, feedDict?: unknown): any {
+    // A run nested in a kernel of this session's running run is part of that run, not a
+    // second caller: it may run even while that one is a run_async.
+    if (this.asyncRuns > 0 && this.runDepth === 0) {
+      throw new RuntimeError(`${this.name} has ${this.asyncRuns} run_async call${this.asyncRuns > 1 ? 's' : ''} in progress: ` +
+        'sess.run may not overtake them; await their promises first (or use run_async, which queues)');
+    }
+    const prepared = this.prepare(fetches, feedDict);
+    return this.present(prepared, this.executeSync(prepared));
+  }
+
+  /**
+   * sess.run as a Promise, with the same results and the same errors (as rejections).
+   * Runs of one session happen one at a time, in call order: a run_async made while
+   * another is in progress waits for it. A run_async starts at once when none is in
+   * progress, so on a backend without executeAsync it has finished by the time it
+   * returns; on one with it, sess.run is a RuntimeError until the promise settles.
+   */
+  run_async(fetches: unknown, feedDict?: unknown): Promise<any> {
+    const queued = this.asyncRuns > 0;
+    this.asyncRuns++;
+    const start = () => this.startAsync(fetches, feedDict);
+    const result = queued ? this.asyncTail.then(start) : start();
+    this.asyncTail = result.then(() => undefined, () => undefined);
+    return result;
+  }
+
+  /** Runs one run_async call; asyncRuns drops as soon as it is done, before its promise's callbacks run. */
+  private startAsync(fetches: unknown, feedDict: unknown): Promise<any> {
+    let done = false;
+    const finish = () => { if (!done) { done = true; this.asyncRuns--; } };
+    try {
+      const prepared = this.prepare(fetches, feedDict);
+      const executeAsync = this.backend.executeAsync;
+      if (!executeAsync) {
+        const value = this.present(prepared, this.executeSync(prepared));
+        finish();
+        return Promise.resolve(value);
+      }
+      const outermost = this.runDepth === 0;
+      const { plan, program } = prepared.compiled;
+      let pending: Promise<(NDArray | null)[]>;
+      this.runDepth++;
+      try {
+        pending = executeAsync.call(this.backend, plan, program, prepared.feeds, this.runState());
+      } catch (e) {
+        pending = Promise.reject(e);
+      } finally {
+        this.runDepth--;
+      }
+      return pending.then(
+        (results) => {
+          if (outermost) this.settle(true);
+          finish();
+          return this.present(prepared, results);
+        },
+        (e) => {
+          if (outermost) this.settle(false);
+          finish();
+          throw e;
+        });
+    } catch (e) {
+      finish();
+      return Promise.reject(e);
+    }
+  }
+
+  private prepare(fetches: unknown, feedDict: unknown): PreparedRun {
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     const structure = new FetchStructure(fetches, this.graph);
     const feeds = normalizeFeeds(feedDict, this.graph);
-    const compiled = this.compile(structure, feeds);
-    const results = this.backend.execute(compiled.plan, compiled.program, feeds, {
+    return { structure, feeds, compiled: this.compile(structure, feeds) };
+  }
+
+  /**
+   * Runs a plan on the backend as one transaction: the variable writes it staged are
+   * committed if it succeeds and dropped if it throws, on the backend (device copies)
+   * and in the VariableStore alike. A run nested in a kernel of a running one (a custom
+   * op running the session) belongs to the outer run's transaction.
+   */
+  private executeSync({ compiled, feeds }: PreparedRun): (NDArray | null)[] {
+    const outermost = this.runDepth === 0;
+    this.runDepth++;
+    let results: (NDArray | null)[];
+    try {
+      results = this.backend.execute(compiled.plan, compiled.program, feeds, this.runState());
+    } catch (e) {
+      if (outermost) this.settle(false);
+      throw e;
+    } finally {
+      this.runDepth--;
+    }
+    if (outermost) this.settle(true);
+    return results;
+  }
+
+  private settle(succeeded: boolean): void {
+    if (succeeded) {
+      this.backend.commitRun?.();
+      this.variables.commit();
+    } else {
+      this.backend.rollbackRun?.();
+      this.variables.rollback();
+    }
+  }
+
+  private runState(): RunState {
+    return {
       variables: this.variables,
       randomFor: (op) => this.randomFor(op),
       buffers: this.buffers ?? undefined,
-    });
+    };
+  }
+
+  /** The fetched values in the fetches' structure, none sharing storage the session or the caller keeps. */
+  private present({ structure, feeds, compiled }: PreparedRun, results: (NDArray | null)[]): any {
     this.stats.runs++;
     this.stats.kernelCalls += compiled.plan.steps.length;
     const fed = new Set<unknown>([...feeds.values()].map((v) => v.data));

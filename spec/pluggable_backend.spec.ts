@@ -114,7 +114,10 @@ describe('a backend registered from outside (cpu-trace)', () => {
   });
 
   it('an op without a kernel under the backend\'s name is its own error, not a silent CPU run', () => {
-    const op = tf.register_op({ name: 'OnlyOnCpuForTrace', outputs: ([a]: tf.TensorSpec[]) => a, cpu: ([a]: NDArray[]) => a });
+    const op = tf.register_op({
+      name: 'OnlyOnCpuForTrace', inputs: [{ name: 'a', type_attr: 'T' }], outputs: [{ name: 'b', type_attr: 'T' }],
+      attrs: { T: { type: 'type' } }, shape: ([a]) => a, kernels: { cpu: ([a]: NDArray[]) => a },
+    });
     const t = op([tf.constant([1])]).outputs[0];
     const sess = new tf.Session({ config: { device: TRACE } });
     expect(() => sess.run(t)).to.throw(UnimplementedError, /No cpu-trace kernel registered for op type OnlyOnCpuForTrace/);

@@ -158,9 +158,10 @@ describe('Session', () => {
     const inc = v.assign_add(tf.constant([10, 10]));
     let inner = () => {};
     const runsInc = tf.register_op({
-      name: 'RunsTheSessionForNestedCommit', stateful: true,
-      outputs: ([a]: tf.TensorSpec[]) => a,
-      cpu: ([a]: NDArray[]) => { inner(); return a; },
+      name: 'RunsTheSessionForNestedCommit', is_stateful: true,
+      inputs: [{ name: 'a', type_attr: 'T' }], outputs: [{ name: 'b', type_attr: 'T' }], attrs: { T: { type: 'type' } },
+      shape: ([a]) => a,
+      kernels: { cpu: ([a]: NDArray[]) => { inner(); return a; } },
     });
     const nested = runsInc([tf.constant([0])]).outputs[0];
     // Created after the custom op, so the plan runs the nested run first, then fails.

@@ -1,18 +1,19 @@
 import { NDArray } from '../../lib/framework/ndarray';
-import { DType, outputArrayFor } from '../../lib/framework/dtypes';
+import type { KernelContext } from '../../lib/registry/kernel_registry';
+import { DType } from '../../lib/framework/dtypes';
 
 /**
  * ArgMax/ArgMin along one axis, over an [outer, r, inner] view. Ties give the first
  * index; a NaN counts as the extreme (its first occurrence wins), as NumPy's argmax.
  */
-export function argReduceKernel(x: NDArray, axis: number, findMax: boolean, outDType: DType): NDArray {
+export function argReduceKernel(ctx: KernelContext, x: NDArray, axis: number, findMax: boolean, outDType: DType): NDArray {
   const shape = x.shape;
   let outer = 1, inner = 1;
   for (let i = 0; i < axis; i++) outer *= shape[i];
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   const r = shape[axis];
   const outShape = shape.filter((_, i) => i !== axis);
-  const out = outputArrayFor(outDType, outer * inner);
+  const out = ctx.allocate(outDType, outer * inner, true);
   const d = x.data;
   const sign = findMax ? 1 : -1;
   if (inner === 1) {

@@ -1,5 +1,6 @@
 import { NDArray, formatShape, sizeOf } from '../../lib/framework/ndarray';
-import { DType, typedArrayFor, coerce } from '../../lib/framework/dtypes';
+import { DType, coerce } from '../../lib/framework/dtypes';
+import type { KernelContext } from '../../lib/registry/kernel_registry';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 
 /**
@@ -60,8 +61,8 @@ export function dimsFrom(dims: NDArray, opName: string, what: string): number[] 
   return out;
 }
 
-export function fillKernel(shape: number[], value: number, dtype: DType): NDArray {
-  const data = typedArrayFor(dtype, sizeOf(shape));
+export function fillKernel(ctx: KernelContext, shape: number[], value: number, dtype: DType): NDArray {
+  const data = ctx.allocate(dtype, sizeOf(shape), true);
   if (value !== 0) data.fill(coerce(dtype, value));
   return new NDArray(data, shape, dtype);
 }
@@ -75,9 +76,9 @@ export function rangeSize(start: number, limit: number, delta: number, opName: s
   return Math.ceil(Math.abs((limit - start) / delta));
 }
 
-export function rangeKernel(start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
+export function rangeKernel(ctx: KernelContext, start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
   const n = rangeSize(start, limit, delta, opName, (msg) => new InvalidArgumentError(msg, opName));
-  const data = typedArrayFor(dtype, n);
+  const data = ctx.allocate(dtype, n, false);
   for (let i = 0; i < n; i++) data[i] = start + i * delta;
   return new NDArray(data, [n], dtype);
 }

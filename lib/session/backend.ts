@@ -4,7 +4,6 @@ import { ValueError } from '../framework/errors';
 import type { Plan } from './plan';
 import { executeOnCpu, resolveCpuKernels, RunState } from './cpu_executor';
 import { container, singleton } from '../registry/container';
-import { beginRunFeeds, endRunFeeds } from '../framework/run_feeds';
 import type { BufferHome } from './variable_store';
 import { createWasmGemm } from '../../kernels/cpu/wasm/wasm_gemm';
 
@@ -69,14 +68,11 @@ export class CpuBackend implements Backend {
   execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
     const values: (NDArray | null)[] = new Array(plan.numSlots).fill(null);
     for (const { tensor, slot } of plan.feedSlots) values[slot] = feeds.get(tensor)!;
-    beginRunFeeds(feeds);
     try {
       executeOnCpu(plan, program as ReturnType<typeof resolveCpuKernels>, values, state);
     } catch (e) {
       state.variables.rollback();
       throw e;
-    } finally {
-      endRunFeeds();
     }
     state.variables.commit();
     return plan.fetchSlots.map((s) => (s >= 0 ? values[s] : null));

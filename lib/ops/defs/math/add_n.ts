@@ -2,7 +2,6 @@ import type { OpSpec } from '../../register_op';
 import { NDArray, formatShape } from '../../../framework/ndarray';
 import { InvalidArgumentError, ValueError } from '../../../framework/errors';
 import { mergeStatic } from '../../../framework/shape_utils';
-import { outputArrayFor } from '../../../framework/dtypes';
 import { requireDType, NUMERIC } from './checks';
 
 /** Sum of n tensors of one dtype and shape (no broadcasting); tf.gradients sums contributions with it. */
@@ -30,7 +29,7 @@ export const AddN: OpSpec = {
           `input 0 is ${formatShape(first.shape)}, input ${i} is ${formatShape(s)}`, ctx.op.name);
       }
     }
-    const out = outputArrayFor(first.dtype, first.size);
+    const out = ctx.allocate(first.dtype, first.size, true);
     // Accumulate pairwise into the output: one pass per input, contiguous.
     const a = first.data, b = inputs[1].data;
     for (let j = 0; j < out.length; j++) out[j] = a[j] + b[j];

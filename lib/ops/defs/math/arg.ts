@@ -35,7 +35,7 @@ function argOp(name: string, findMax: boolean): OpSpec {
       if (x.shape[a] === 0) {
         throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${formatShape(x.shape)} in '${ctx.op.name}'`, ctx.op.name);
       }
-      return argReduceKernel(x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
+      return argReduceKernel(ctx, x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
     },
     gradient: null,
   };

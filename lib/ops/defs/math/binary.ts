@@ -1,12 +1,12 @@
 import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
+import type { KernelContext } from '../../../registry/kernel_registry';
 import { broadcastStatic } from '../../../framework/shape_utils';
 import { InvalidArgumentError } from '../../../framework/errors';
 import { binaryKernel } from '../../../../kernels/cpu/elementwise';
 import { biasAddWasm, elementwiseInWasm } from '../../../../kernels/cpu/wasm_elementwise';
 import { NDArray } from '../../../framework/ndarray';
-import { overwrittenOutputArrayFor } from '../../../framework/dtypes';
 import { requireDType, requireSameDType, NUMERIC, FLOATS } from './checks';
 import { reduceBroadcastGradients } from '../../gradient_utils';
 import * as m from '../../math_ops';
@@ -27,7 +27,7 @@ interface BinaryOpOptions {
   /** Checks on the operand values that the expression cannot express (division by zero). */
   validate?: (y: ArrayLike<number>, dtype: DType, opName: string) => void;
   /** A faster kernel for some operands; null where it does not apply. */
-  fast?: (x: NDArray, y: NDArray) => NDArray | null;
+  fast?: (x: NDArray, y: NDArray, ctx: KernelContext) => NDArray | null;
 }
 
 function binaryOp(o: BinaryOpOptions): OpSpec {
@@ -40,11 +40,11 @@ function binaryOp(o: BinaryOpOptions): OpSpec {
       return { dtype: x.dtype, shape: broadcastStatic(x.shape, y.shape, opName, o.name) };
     },
     cpu: ([x, y], ctx) => {
-      const fast = o.fast?.(x, y);
+      const fast = o.fast?.(x, y, ctx);
       if (fast) return fast;
       o.validate?.(y.data, x.dtype, ctx.op.name);
       const expr = typeof o.expr === 'string' ? o.expr : o.expr(x.dtype);
-      return binaryKernel(x, y, x.dtype, ctx.op.name, expr);
+      return binaryKernel(ctx, x, y, x.dtype, ctx.op.name, expr);
     },
     gradient: o.gradient,
   };
@@ -58,10 +58,10 @@ function rejectIntegerZero(y: ArrayLike<number>, dtype: DType, opName: string): 
 }
 
 /** x + b with b a vector along x's last dimension (a layer's bias), on large float32 x. */
-function biasAdd(x: NDArray, b: NDArray): NDArray | null {
+function biasAdd(x: NDArray, b: NDArray, ctx: KernelContext): NDArray | null {
   if (x.dtype !== 'float32' || b.rank !== 1 || x.rank < 2 || x.shape[x.rank - 1] !== b.size || b.size === 0 ||
     !elementwiseInWasm(x.size)) return null;
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   return biasAddWasm(x.data as Float32Array, b.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
 }
 

@@ -28,7 +28,7 @@ export const Cast: OpSpec = {
   },
   cpu: ([x], ctx) => {
     const dst = as_dtype(ctx.attrs.DstT);
-    return dst === x.dtype ? x : unaryKernel(x, dst, castExpr(dst));
+    return dst === x.dtype ? x : unaryKernel(ctx, x, dst, castExpr(dst));
   },
   // Only float-to-float casts carry a gradient (float32 is the one float dtype, so it passes through).
   gradient: (op, [dy]) => {

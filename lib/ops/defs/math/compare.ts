@@ -15,7 +15,7 @@ function boolBinary(name: string, expr: string, dtypes: readonly DType[]): OpSpe
       requireSameDType(name, opName, x, y);
       return { dtype: 'bool', shape: broadcastStatic(x.shape, y.shape, opName, name) };
     },
-    cpu: ([x, y], ctx) => binaryKernel(x, y, 'bool', ctx.op.name, expr),
+    cpu: ([x, y], ctx) => binaryKernel(ctx, x, y, 'bool', ctx.op.name, expr),
     gradient: null,
   };
 }
@@ -39,7 +39,7 @@ export const LogicalNot: OpSpec = {
     requireDType('LogicalNot', opName, x, BOOL);
     return x;
   },
-  cpu: ([x]) => unaryKernel(x, 'bool', 'x === 0 ? 1 : 0'),
+  cpu: ([x], ctx) => unaryKernel(ctx, x, 'bool', 'x === 0 ? 1 : 0'),
   gradient: null,
 };
 

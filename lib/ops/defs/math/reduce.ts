@@ -34,7 +34,7 @@ function reductionOp(name: string, kind: ReduceKind, dtypes: readonly DType[], g
     },
     cpu: ([x, axes], ctx) => {
       const norm = runtimeAxes(axes, x.rank, ctx.op.name);
-      return reduceKernel(x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
+      return reduceKernel(ctx, x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
     },
     gradient,
   };

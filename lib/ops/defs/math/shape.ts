@@ -85,7 +85,7 @@ export const Fill: OpSpec = {
   },
   cpu: ([dims, value], ctx) => {
     if (value.rank !== 0) throw new InvalidArgumentError(`value must be a scalar, got shape ${formatShape(value.shape)} in '${ctx.op.name}'`, ctx.op.name);
-    return fillKernel(dimsFrom(dims, ctx.op.name, 'dims'), value.data[0], value.dtype);
+    return fillKernel(ctx, dimsFrom(dims, ctx.op.name, 'dims'), value.data[0], value.dtype);
   },
   // The output is the value repeated: its gradient is the sum of dy.
   gradient: (_op, [dy]) => [null, reduce_sum(dy!)],
@@ -103,7 +103,7 @@ export const OnesLike: OpSpec = {
   name: 'OnesLike',
   inputs: 1,
   outputs: ([x]) => x,
-  cpu: ([x]) => fillKernel(x.shape, 1, x.dtype),
+  cpu: ([x], ctx) => fillKernel(ctx, x.shape, 1, x.dtype),
   gradient: null,
 };
 
@@ -121,7 +121,7 @@ export const BroadcastTo: OpSpec = {
       throw new InvalidArgumentError(`Incompatible shapes: ${formatShape(x.shape)} cannot be broadcast to ` +
         `${formatShape(target)} in '${ctx.op.name}'`, ctx.op.name);
     }
-    return broadcastToKernel(x, target);
+    return broadcastToKernel(ctx, x, target);
   },
   gradient: (op, [dy]) => [unbroadcast(dy!, op.inputs[0]), null],
 };
@@ -151,7 +151,7 @@ export const Range: OpSpec = {
     const n = a && b && c ? rangeSize(a[0], b[0], c[0], opName, (msg) => new ValueError(msg)) : null;
     return { dtype: start.dtype, shape: [n] };
   },
-  cpu: ([start, limit, delta], ctx) => rangeKernel(start.data[0], limit.data[0], delta.data[0], start.dtype, ctx.op.name),
+  cpu: ([start, limit, delta], ctx) => rangeKernel(ctx, start.data[0], limit.data[0], delta.data[0], start.dtype, ctx.op.name),
   gradient: null,
 };
 

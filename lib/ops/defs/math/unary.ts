@@ -1,10 +1,10 @@
 import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
+import type { KernelContext } from '../../../registry/kernel_registry';
 import { unaryKernel } from '../../../../kernels/cpu/elementwise';
 import { expWasm, logWasm, transcendentalInWasm } from '../../../../kernels/cpu/wasm_elementwise';
 import { NDArray } from '../../../framework/ndarray';
-import { overwrittenOutputArrayFor } from '../../../framework/dtypes';
 import { requireDType, NUMERIC, FLOATS } from './checks';
 import * as m from '../../math_ops';
 import { zeros_like } from '../../shape_ops';
@@ -12,7 +12,7 @@ import { zeros_like } from '../../shape_ops';
 /* Elementwise unary ops: TF1 type name, kernel expression in x, dtypes, gradient. */
 
 function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes: readonly DType[],
-  gradient: GradientFunction | null, fast?: (x: NDArray) => NDArray | null): OpSpec {
+  gradient: GradientFunction | null, fast?: (x: NDArray, ctx: KernelContext) => NDArray | null): OpSpec {
   return {
     name,
     inputs: 1,
@@ -20,16 +20,16 @@ function unaryOp(name: string, expr: string | ((dtype: DType) => string), dtypes
       requireDType(name, opName, x, dtypes);
       return x;
     },
-    cpu: ([x]) => fast?.(x) ?? unaryKernel(x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype)),
+    cpu: ([x], ctx) => fast?.(x, ctx) ?? unaryKernel(ctx, x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype)),
     gradient,
   };
 }
 
 /** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays; else null. */
-function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (x: NDArray) => NDArray | null {
-  return (x) => {
+function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (x: NDArray, ctx: KernelContext) => NDArray | null {
+  return (x, ctx) => {
     if (x.dtype !== 'float32' || !transcendentalInWasm(x.size)) return null;
-    const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    const out = ctx.allocate('float32', x.size, false) as Float32Array;
     return run(x.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
   };
 }

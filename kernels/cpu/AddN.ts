@@ -1,7 +1,6 @@
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /** Sum of n tensors of one dtype and shape (no broadcasting). */
 export const addNKernel: CpuKernel = (inputs, ctx) => {
@@ -14,7 +13,7 @@ export const addNKernel: CpuKernel = (inputs, ctx) => {
         `input 0 is ${formatShape(first.shape)}, input ${i} is ${formatShape(s)}`, ctx.op.name);
     }
   }
-  const out = outputArrayFor(first.dtype, first.size);
+  const out = ctx.allocate(first.dtype, first.size, false);
   // Accumulate pairwise into the output: one pass per input, contiguous.
   const a = first.data, b = inputs[1].data;
   for (let j = 0; j < out.length; j++) out[j] = a[j] + b[j];

@@ -2,7 +2,6 @@ import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import type { Window2D } from './conv_geometry';
 import { poolWindow } from './window_attrs';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * Visits every pooling window: flat offsets of the output pixel and of the window's
@@ -29,7 +28,7 @@ export function forEachAvgWindow(g: Window2D,
 export const avgPoolKernel: CpuKernel = ([input], ctx) => {
   const g = poolWindow(input.shape, ctx.attrs, 'AvgPool', ctx.op.name);
   const { inH, inW, channels: C } = g;
-  const out = outputArrayFor('float32', g.batch * g.outH * g.outW * C) as Float32Array;
+  const out = ctx.allocate('float32', g.batch * g.outH * g.outW * C, true) as Float32Array;
   const x = input.data;
   const sum = new Float64Array(C);
   forEachAvgWindow(g, (o, n, hLo, hHi, wLo, wHi) => {

@@ -2,7 +2,6 @@ import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { forEachAvgWindow } from './AvgPool';
 import { poolWindow, requireShape, shapeFromTensor } from './window_attrs';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /** AvgPoolGrad(orig_input_shape, grad): each window spreads its gradient evenly over its pixels. */
 export const avgPoolGradKernel: CpuKernel = ([origInputShape, grad], ctx) => {
@@ -11,7 +10,7 @@ export const avgPoolGradKernel: CpuKernel = ([origInputShape, grad], ctx) => {
   const g = poolWindow(inShape, ctx.attrs, type, name);
   const { inH, inW, channels: C } = g;
   requireShape(grad.shape, [g.batch, g.outH, g.outW, C], 'grad', type, name);
-  const dx = outputArrayFor('float32', g.batch * inH * inW * C) as Float32Array;
+  const dx = ctx.allocate('float32', g.batch * inH * inW * C, true) as Float32Array;
   const dy = grad.data;
   forEachAvgWindow(g, (o, n, hLo, hHi, wLo, wHi) => {
     const count = (hHi - hLo) * (wHi - wLo);

@@ -1,7 +1,6 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import { biasAddWasm, columnSumsWasm } from './wasm_elementwise';
 
 /**
@@ -26,7 +25,7 @@ export function biasChannels(type: 'BiasAdd' | 'BiasAddGrad', valueShape: readon
 export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
   const c = biasChannels('BiasAdd', value.shape, bias.shape, ctx.op.name);
   const x = value.data, b = bias.data;
-  const out = outputArrayFor('float32', x.length) as Float32Array;
+  const out = ctx.allocate('float32', x.length, true) as Float32Array;
   if (biasAddWasm(x as Float32Array, b as Float32Array, out)) return new NDArray(out, value.shape, 'float32');
   for (let i = 0; i < x.length; i += c) {
     for (let j = 0; j < c; j++) out[i + j] = x[i + j] + b[j];
@@ -37,7 +36,7 @@ export const biasAddKernel: CpuKernel = ([value, bias], ctx) => {
 /** BiasAddGrad (NHWC): sums out_backprop over every dimension but the last. */
 export const biasAddGradKernel: CpuKernel = ([dy], ctx) => {
   const c = biasChannels('BiasAddGrad', dy.shape, null, ctx.op.name);
-  const sums = outputArrayFor('float32', c) as Float32Array;
+  const sums = ctx.allocate('float32', c, true) as Float32Array;
   if (c > 0 && columnSumsWasm(dy.data as Float32Array, sums)) return new NDArray(sums, [c], 'float32');
   const sum = new Float64Array(c);
   const d = dy.data;

@@ -17,5 +17,5 @@ function castExpr(dst: DType): string {
 /** Converts to attr DstT: bool <-> numeric, float -> int truncating toward zero. */
 export const castKernel: CpuKernel = ([x], ctx) => {
   const dst = as_dtype(ctx.attrs.DstT);
-  return dst === x.dtype ? x : unaryKernel(x, dst, castExpr(dst));
+  return dst === x.dtype ? x : unaryKernel(ctx, x, dst, castExpr(dst));
 };

@@ -1,6 +1,6 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { typedArrayFor, TypedArray, outputArrayFor } from '../../lib/framework/dtypes';
+import type { TypedArray } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /** Below this many elements a plain loop beats creating a subarray for set(). */
@@ -54,7 +54,7 @@ export const concatKernel: CpuKernel = (inputs, ctx) => {
     outShape[axis] += v.shape[axis];
   });
   const outer = sizeOf(first.shape.slice(0, axis));
-  const out = outputArrayFor(first.dtype, sizeOf(outShape));
+  const out = ctx.allocate(first.dtype, sizeOf(outShape), true);
   interleave(values.map((v) => v.data), values.map((v) => (outer === 0 ? 0 : v.size / outer)), outer, out);
   return new NDArray(out, outShape, first.dtype);
 };
@@ -67,7 +67,7 @@ export const concatOffsetKernel: CpuKernel = (inputs, ctx) => {
   let offset = 0;
   return shapes.map((s, k) => {
     if (s.size !== rank) throw new InvalidArgumentError(`ConcatOffset '${ctx.op.name}': shape ${k} has ${s.size} entries, expected ${rank}`, ctx.op.name);
-    const o = typedArrayFor(s.dtype, rank);
+    const o = ctx.allocate(s.dtype, rank, true);
     o[axis] = offset;
     offset += Number(s.data[axis]);
     return new NDArray(o, [rank], s.dtype);
@@ -92,7 +92,7 @@ export const packKernel: CpuKernel = (values, ctx) => {
   const outShape = [...first.shape.slice(0, axis), values.length, ...first.shape.slice(axis)];
   const outer = sizeOf(first.shape.slice(0, axis));
   const width = sizeOf(first.shape.slice(axis));
-  const out = outputArrayFor(first.dtype, sizeOf(outShape));
+  const out = ctx.allocate(first.dtype, sizeOf(outShape), true);
   interleave(values.map((v) => v.data), values.map(() => width), outer, out);
   return new NDArray(out, outShape, first.dtype);
 };
@@ -114,7 +114,7 @@ export const unpackKernel: CpuKernel = ([x], ctx) => {
   const inner = sizeOf(x.shape.slice(axis + 1));
   const outs: NDArray[] = [];
   for (let i = 0; i < num; i++) {
-    const part = outputArrayFor(x.dtype, outer * inner);
+    const part = ctx.allocate(x.dtype, outer * inner, true);
     for (let r = 0; r < outer; r++) copyRun(x.data, (r * num + i) * inner, part, r * inner, inner);
     outs.push(new NDArray(part, partShape, x.dtype));
   }

@@ -1,4 +1,3 @@
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -17,11 +16,11 @@ export const conv2DKernel: CpuKernel = ([input, filter], ctx) => {
   const outC = filter.shape[3];
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const out = overwrittenOutputArrayFor('float32', g.batch * pixels * outC) as Float32Array; // every value is written
+  const out = ctx.allocate('float32', g.batch * pixels * outC, false) as Float32Array; // every value is written
   const x = input.data as Float32Array, w = filter.data as Float32Array;
   if (out.length > 0 && !convInWasm(ConvKind.Forward, g, outC, x, w, out)) {
     if (isPointwise(g)) {
-      gemm(g.batch * pixels, outC, k, x, false, w, false, out);
+      gemm(g.batch * pixels, outC, k, x, false, w, false, out, false, ctx.run);
     } else {
       forEachImageBlock(g, (n0, n1, rows, cols) => {
         im2col(x, g, n0, n1, cols);

@@ -1,4 +1,3 @@
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -19,12 +18,12 @@ export const conv2DBackpropFilterKernel: CpuKernel = ([input, filterSizes, dy], 
   requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const dw = outputArrayFor('float32', k * outC) as Float32Array; // zeros when the batch is empty
+  const dw = ctx.allocate('float32', k * outC, true) as Float32Array; // zeros when the batch is empty
   const x = input.data as Float32Array, dyData = dy.data as Float32Array;
   const rowsTotal = g.batch * pixels;
   if (dw.length > 0 && rowsTotal > 0 && !convInWasm(ConvKind.FilterGrad, g, outC, x, dyData, dw)) {
     if (isPointwise(g)) {
-      gemm(k, outC, rowsTotal, x, true, dyData, false, dw);
+      gemm(k, outC, rowsTotal, x, true, dyData, false, dw, false, ctx.run);
     } else {
       forEachImageBlock(g, (n0, n1, rows, cols) => {
         im2col(x, g, n0, n1, cols);

@@ -1,4 +1,3 @@
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
@@ -19,11 +18,11 @@ export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], c
   requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;
-  const dx = outputArrayFor('float32', g.batch * g.inH * g.inW * g.channels) as Float32Array; // zeros: col2im adds
+  const dx = ctx.allocate('float32', g.batch * g.inH * g.inW * g.channels, true) as Float32Array; // zeros: col2im adds
   const dyData = dy.data as Float32Array, w = filter.data as Float32Array;
   if (dx.length > 0 && dyData.length > 0 && !convInWasm(ConvKind.InputGrad, g, outC, dyData, w, dx)) {
     if (isPointwise(g)) {
-      gemm(g.batch * pixels, g.channels, outC, dyData, false, w, true, dx);
+      gemm(g.batch * pixels, g.channels, outC, dyData, false, w, true, dx, false, ctx.run);
     } else {
       forEachImageBlock(g, (n0, n1, rows, cols) => {
         gemm(rows, k, outC, dyData.subarray(n0 * pixels * outC, n1 * pixels * outC), false, w, true, cols);

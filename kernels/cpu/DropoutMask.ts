@@ -3,7 +3,6 @@ import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { shapeFromTensor } from './window_attrs';
 import { uniformFloat32 } from './random_ops';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * DropoutMask(noise_shape, keep_prob): 1 with probability keep_prob, else 0.
@@ -21,7 +20,7 @@ export const dropoutMaskKernel: CpuKernel = ([noiseShape, keepProb], ctx) => {
     throw new InvalidArgumentError(`dropout '${name}': keep_prob must be in the range (0, 1], got ${p}`, name);
   }
   const shape = shapeFromTensor(noiseShape.data, noiseShape.shape, 'noise_shape', 'DropoutMask', name);
-  const out = overwrittenOutputArrayFor('float32', sizeOf(shape)) as Float32Array;
+  const out = ctx.allocate('float32', sizeOf(shape), false) as Float32Array;
   if (p === 1) out.fill(1);
   else {
     const rng = ctx.random();

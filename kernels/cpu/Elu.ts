@@ -1,11 +1,10 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { requireSameShape } from './elementwise_checks';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 
 /** Elu: x for x > 0, exp(x) - 1 otherwise. */
-export const eluKernel: CpuKernel = ([x]) => {
-  const d = x.data, out = overwrittenOutputArrayFor('float32', d.length) as Float32Array;
+export const eluKernel: CpuKernel = ([x], ctx) => {
+  const d = x.data, out = ctx.allocate('float32', d.length, false) as Float32Array;
   for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v < 0 ? Math.expm1(v) : v; }
   return new NDArray(out, x.shape, 'float32');
 };
@@ -13,7 +12,7 @@ export const eluKernel: CpuKernel = ([x]) => {
 /** EluGrad(gradients, outputs): dy where the output is >= 0, dy * (output + 1) below (= dy * exp(x)). */
 export const eluGradKernel: CpuKernel = ([dy, outputs], ctx) => {
   requireSameShape(dy, outputs, 'EluGrad', ctx.op.name);
-  const g = dy.data, y = outputs.data, out = overwrittenOutputArrayFor('float32', g.length) as Float32Array;
+  const g = dy.data, y = outputs.data, out = ctx.allocate('float32', g.length, false) as Float32Array;
   for (let i = 0; i < g.length; i++) out[i] = y[i] < 0 ? g[i] * (y[i] + 1) : g[i];
   return new NDArray(out, dy.shape, 'float32');
 };

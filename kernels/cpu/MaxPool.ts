@@ -2,7 +2,6 @@ import { NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import type { Window2D } from './conv_geometry';
 import { poolWindow } from './window_attrs';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { maxPoolWasm } from './wasm_elementwise';
 
 /*
@@ -104,7 +103,7 @@ function argmaxOf2x2(x: Float32Array, p0: number, p1: number, p2: number, p3: nu
 /** MaxPool, NHWC: the max of each window; padding never wins. */
 export const maxPoolKernel: CpuKernel = ([input], ctx) => {
   const g = poolWindow(input.shape, ctx.attrs, 'MaxPool', ctx.op.name);
-  const out = overwrittenOutputArrayFor('float32', g.batch * g.outH * g.outW * g.channels) as Float32Array;
+  const out = ctx.allocate('float32', g.batch * g.outH * g.outW * g.channels, false) as Float32Array;
   if (!maxPoolWasm(input.data as Float32Array, g, out)) maxPoolValues(input.data as Float32Array, g, out);
   return new NDArray(out, [g.batch, g.outH, g.outW, g.channels], 'float32');
 };

@@ -3,7 +3,6 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { maxPoolArgmax } from './MaxPool';
 import { poolWindow, requireShape } from './window_attrs';
 import type { Window2D } from './conv_geometry';
-import { outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { elementwiseInWasm, maxPoolGradWasm } from './wasm_elementwise';
 
 /**
@@ -17,12 +16,12 @@ export const maxPoolGradKernel: CpuKernel = ([origInput, origOutput, grad], ctx)
   requireShape(origOutput.shape, outShape, 'orig_output', type, name);
   requireShape(grad.shape, outShape, 'grad', type, name);
   if (elementwiseInWasm(origInput.size)) {
-    const dxWasm = overwrittenOutputArrayFor('float32', origInput.size) as Float32Array;
+    const dxWasm = ctx.allocate('float32', origInput.size, false) as Float32Array;
     if (maxPoolGradWasm(origInput.data as Float32Array, grad.data as Float32Array, g, dxWasm)) {
       return new NDArray(dxWasm, origInput.shape, 'float32');
     }
   }
-  const dx = outputArrayFor('float32', origInput.size) as Float32Array;
+  const dx = ctx.allocate('float32', origInput.size, true) as Float32Array;
   if (tiles2x2(g)) {
     routeTiled2x2(origInput.data as Float32Array, g, grad.data as Float32Array, dx);
   } else {
@@ -96,7 +95,7 @@ export const maxPoolGradGradKernel: CpuKernel = ([origInput, origOutput, grad], 
   requireShape(grad.shape, origInput.shape, 'grad', type, name);
   const arg = new Int32Array(origOutput.size);
   maxPoolArgmax(origInput.data as Float32Array, g, arg);
-  const out = outputArrayFor('float32', arg.length) as Float32Array;
+  const out = ctx.allocate('float32', arg.length, true) as Float32Array;
   const src = grad.data;
   for (let i = 0; i < arg.length; i++) out[i] = src[arg[i]];
   return new NDArray(out, outShape, 'float32');

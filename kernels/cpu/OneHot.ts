@@ -1,6 +1,5 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /** Shapes as both backends hold them (NDArray, DeviceTensor). */
@@ -27,7 +26,7 @@ export function oneHotGeometry(indicesShape: readonly number[], depthT: NDArray,
  */
 export const oneHotKernel: CpuKernel = ([indices, depthT, onT, offT], ctx) => {
   const { depth, axis, outShape } = oneHotGeometry(indices.shape, depthT, onT, offT, ctx.attrs.axis, ctx.op.name);
-  const out = outputArrayFor(onT.dtype, sizeOf(outShape));
+  const out = ctx.allocate(onT.dtype, sizeOf(outShape), true);
   const on = onT.data[0], off = offT.data[0];
   if (off !== 0) out.fill(off as never);
   const inner = sizeOf(indices.shape.slice(axis));

@@ -1,6 +1,5 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyBox } from './block_copy';
 
@@ -32,7 +31,7 @@ export function padGeometry(shape: readonly number[], paddings: NDArray, constan
 /** Pad / PadV2 (constant mode): the input surrounded by paddings[i] = [before, after] of a constant. */
 export const padKernel: CpuKernel = ([x, paddings, constant], ctx) => {
   const { before, outShape } = padGeometry(x.shape, paddings, constant, ctx.op.name);
-  const out = outputArrayFor(x.dtype, sizeOf(outShape));
+  const out = ctx.allocate(x.dtype, sizeOf(outShape), true);
   const fill = constant ? constant.data[0] : 0;
   if (fill !== 0) out.fill(fill as never);
   copyBox(x.data, x.shape, x.shape.map(() => 0), out, outShape, before, x.shape);

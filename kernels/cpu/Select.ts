@@ -1,6 +1,5 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /**
@@ -12,7 +11,7 @@ export const selectKernel: CpuKernel = ([c, t, e], ctx) => {
   if (t.rank !== e.rank || t.shape.some((d, i) => d !== e.shape[i])) {
     throw new InvalidArgumentError(`'then' and 'else' must have the same size. but received: ${formatShape(t.shape)} vs. ${formatShape(e.shape)} in '${name}'`, name);
   }
-  const out = outputArrayFor(t.dtype, t.size);
+  const out = ctx.allocate(t.dtype, t.size, true);
   const cd = c.data, td = t.data, ed = e.data;
   const sameShape = c.rank === t.rank && c.shape.every((d, i) => d === t.shape[i]);
   if (sameShape) {
@@ -33,12 +32,12 @@ export const selectKernel: CpuKernel = ([c, t, e], ctx) => {
  * Where(input): the coordinates of the true (non-zero) elements, one row each, in
  * row-major order (int64). `!== 0` rather than truthiness: NaN is non-zero, as in TF.
  */
-export const whereKernel: CpuKernel = ([x]) => {
+export const whereKernel: CpuKernel = ([x], ctx) => {
   const d = x.data;
   let count = 0;
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) count++;
   const rank = x.rank;
-  const out = new Float64Array(count * rank);
+  const out = ctx.allocate('int64', count * rank, false);
   const idx = new Array<number>(rank).fill(0);
   let o = 0;
   for (let i = 0; i < d.length; i++) {

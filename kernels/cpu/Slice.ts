@@ -1,6 +1,5 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyBox } from './block_copy';
 
@@ -29,7 +28,7 @@ export function resolveSlice(shape: readonly number[], begin: NDArray, size: NDA
 export const sliceKernel: CpuKernel = ([x, begin, size], ctx) => {
   const { start, extent } = resolveSlice(x.shape, begin, size, ctx.op.name);
   if (extent.every((e, i) => e === x.shape[i])) return x;
-  const out = outputArrayFor(x.dtype, sizeOf(extent));
+  const out = ctx.allocate(x.dtype, sizeOf(extent), true);
   copyBox(x.data, x.shape, start, out, extent, extent.map(() => 0), extent);
   return new NDArray(out, extent, x.dtype);
 };

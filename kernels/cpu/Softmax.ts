@@ -1,7 +1,6 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { softmaxWasm, transcendentalInWasm } from './wasm_elementwise';
 
 /*
@@ -26,10 +25,10 @@ export const softmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
   if (x.dtype === 'float32' && transcendentalInWasm(x.size)) {
-    const fast = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    const fast = ctx.allocate('float32', x.size, false) as Float32Array;
     if (softmaxWasm(d, fast, cols)) return new NDArray(fast, x.shape, 'float32');
   }
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;
     for (let j = 0; j < cols; j++) if (d[base + j] > max) max = d[base + j];
@@ -45,7 +44,7 @@ export const softmaxKernel: CpuKernel = ([x], ctx) => {
 export const logSoftmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;
     for (let j = 0; j < cols; j++) if (d[base + j] > max) max = d[base + j];
@@ -62,7 +61,7 @@ export const softmaxGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameShape(y, dy, ctx.op.name);
   const { rows, cols } = rowsOf(y, ctx.op.name);
   const a = y.data, g = dy.data;
-  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
+  const out = ctx.allocate('float32', y.size, false) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let dot = 0;
     for (let j = 0; j < cols; j++) dot += g[base + j] * a[base + j];
@@ -76,7 +75,7 @@ export const logSoftmaxGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameShape(y, dy, ctx.op.name);
   const { rows, cols } = rowsOf(y, ctx.op.name);
   const a = y.data, g = dy.data;
-  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
+  const out = ctx.allocate('float32', y.size, false) as Float32Array;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let sum = 0;
     for (let j = 0; j < cols; j++) sum += g[base + j];

@@ -1,6 +1,6 @@
 import { NDArray, sizeOf, stridesOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { TypedArray, outputArrayFor } from '../../lib/framework/dtypes';
+import { TypedArray } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { copyRun } from './Concat';
 
@@ -22,7 +22,7 @@ export function tileGeometry(shape: readonly number[], multiples: NDArray, name:
 export const tileKernel: CpuKernel = ([x, multiples], ctx) => {
   const rank = x.rank;
   const { m, outShape } = tileGeometry(x.shape, multiples, ctx.op.name);
-  const out = outputArrayFor(x.dtype, sizeOf(outShape));
+  const out = ctx.allocate(x.dtype, sizeOf(outShape), true);
   if (out.length > 0) {
     if (rank === 0) out[0] = x.data[0];
     else tileInto(x.data, x.shape, stridesOf(x.shape), m, stridesOf(outShape), out, 0, 0, 0);

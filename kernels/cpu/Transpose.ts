@@ -1,6 +1,6 @@
 import { NDArray, stridesOf } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { TypedArray, outputArrayFor } from '../../lib/framework/dtypes';
+import { TypedArray } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /** Reads and checks a permutation of 0..rank-1 (negative entries are not allowed, as in TF). */
@@ -23,7 +23,7 @@ export function readPermutation(perm: NDArray, rank: number, opName: string): nu
 
 export const transposeKernel: CpuKernel = ([x, perm], ctx) => {
   const p = readPermutation(perm, x.rank, ctx.op.name);
-  const out = outputArrayFor(x.dtype, x.size);
+  const out = ctx.allocate(x.dtype, x.size, true);
   transposeInto(x.data, x.shape, p, out);
   return new NDArray(out, p.map((d) => x.shape[d]), x.dtype);
 };
@@ -108,7 +108,7 @@ function permuteGeneral(x: TypedArray, dims: number[], order: number[], out: Typ
 /** InvertPermutation: y[x[i]] = i. */
 export const invertPermutationKernel: CpuKernel = ([x], ctx) => {
   const p = readPermutation(x, x.size, ctx.op.name);
-  const out = outputArrayFor(x.dtype, p.length);
+  const out = ctx.allocate(x.dtype, p.length, true);
   p.forEach((d, i) => { out[d] = i; });
   return new NDArray(out, [p.length], x.dtype);
 };

@@ -1,6 +1,5 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { reluGradWasm, reluWasm } from './wasm_elementwise';
 
@@ -13,13 +12,13 @@ function sameSize(a: NDArray, b: NDArray, opName: string): void {
 }
 
 /** max(x, 0) as TF computes it: NaN stays NaN. */
-export const reluKernel: CpuKernel = ([x]) => {
+export const reluKernel: CpuKernel = ([x], ctx) => {
   if (x.dtype === 'float32') {
-    const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    const out = ctx.allocate('float32', x.size, false) as Float32Array;
     if (!reluWasm(x.data as Float32Array, out)) reluFloat32(x.data as Float32Array, out);
     return new NDArray(out, x.shape, x.dtype);
   }
-  const out = overwrittenOutputArrayFor(x.dtype, x.size);
+  const out = ctx.allocate(x.dtype, x.size, false);
   const d = x.data;
   for (let i = 0; i < d.length; i++) { const v = d[i]; out[i] = v < 0 ? 0 : v; }
   return new NDArray(out, x.shape, x.dtype);
@@ -29,13 +28,13 @@ export const reluKernel: CpuKernel = ([x]) => {
 export const reluGradKernel: CpuKernel = ([dy, x], ctx) => {
   sameSize(dy, x, ctx.op.name);
   if (dy.dtype === 'float32' && x.dtype === 'float32') {
-    const out = overwrittenOutputArrayFor('float32', dy.size) as Float32Array;
+    const out = ctx.allocate('float32', dy.size, false) as Float32Array;
     if (!reluGradWasm(dy.data as Float32Array, x.data as Float32Array, out)) {
       reluGradFloat32(dy.data as Float32Array, x.data as Float32Array, out);
     }
     return new NDArray(out, dy.shape, dy.dtype);
   }
-  const out = overwrittenOutputArrayFor(dy.dtype, dy.size);
+  const out = ctx.allocate(dy.dtype, dy.size, false);
   const g = dy.data, f = x.data;
   for (let i = 0; i < g.length; i++) out[i] = f[i] > 0 ? g[i] : 0;
   return new NDArray(out, dy.shape, dy.dtype);
@@ -74,8 +73,8 @@ function reluGradFloat32(dy: Float32Array, x: Float32Array, out: Float32Array): 
 }
 
 /** 1 / (1 + e^-x); for very negative x, e^-x overflows to Infinity and the result is 0, not NaN. */
-export const sigmoidKernel: CpuKernel = ([x]) => {
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+export const sigmoidKernel: CpuKernel = ([x], ctx) => {
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = 1 / (1 + Math.exp(-d[i]));
   return new NDArray(out, x.shape, 'float32');
@@ -84,14 +83,14 @@ export const sigmoidKernel: CpuKernel = ([x]) => {
 /** SigmoidGrad(y, dy) = dy * y * (1 - y). */
 export const sigmoidGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameSize(y, dy, ctx.op.name);
-  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
+  const out = ctx.allocate('float32', y.size, false) as Float32Array;
   const a = y.data, g = dy.data;
   for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * v * (1 - v); }
   return new NDArray(out, y.shape, 'float32');
 };
 
-export const tanhKernel: CpuKernel = ([x]) => {
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+export const tanhKernel: CpuKernel = ([x], ctx) => {
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = Math.tanh(d[i]);
   return new NDArray(out, x.shape, 'float32');
@@ -100,7 +99,7 @@ export const tanhKernel: CpuKernel = ([x]) => {
 /** TanhGrad(y, dy) = dy * (1 - y²). */
 export const tanhGradKernel: CpuKernel = ([y, dy], ctx) => {
   sameSize(y, dy, ctx.op.name);
-  const out = overwrittenOutputArrayFor('float32', y.size) as Float32Array;
+  const out = ctx.allocate('float32', y.size, false) as Float32Array;
   const a = y.data, g = dy.data;
   for (let i = 0; i < a.length; i++) { const v = a[i]; out[i] = g[i] * (1 - v * v); }
   return new NDArray(out, y.shape, 'float32');

@@ -1,20 +1,20 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
-import { DType, as_dtype, outputArrayFor } from '../../lib/framework/dtypes';
+import { DType, as_dtype } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
 
 /**
  * ArgMax/ArgMin along one axis, over an [outer, r, inner] view. Ties give the first
  * index; a NaN counts as the extreme (its first occurrence wins), as NumPy's argmax.
  */
-export function argReduceKernel(x: NDArray, axis: number, findMax: boolean, outDType: DType): NDArray {
+export function argReduceKernel(ctx: KernelContext, x: NDArray, axis: number, findMax: boolean, outDType: DType): NDArray {
   const shape = x.shape;
   let outer = 1, inner = 1;
   for (let i = 0; i < axis; i++) outer *= shape[i];
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   const r = shape[axis];
   const outShape = shape.filter((_, i) => i !== axis);
-  const out = outputArrayFor(outDType, outer * inner);
+  const out = ctx.allocate(outDType, outer * inner, true);
   const d = x.data;
   const sign = findMax ? 1 : -1;
   if (inner === 1) {
@@ -67,7 +67,7 @@ function argOpKernel(findMax: boolean): CpuKernel {
     if (x.shape[a] === 0) {
       throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${formatShape(x.shape)} in '${ctx.op.name}'`, ctx.op.name);
     }
-    return argReduceKernel(x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
+    return argReduceKernel(ctx, x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
   };
 }
 

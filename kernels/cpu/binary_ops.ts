@@ -1,7 +1,6 @@
 import type { DType } from '../../lib/framework/dtypes';
-import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
 import { NDArray } from '../../lib/framework/ndarray';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { binaryKernel } from './elementwise';
 import { biasAddWasm, elementwiseInWasm } from './wasm_elementwise';
@@ -18,16 +17,16 @@ interface BinaryKernelOptions {
   /** Checks on the operand values that the expression cannot express (division by zero). */
   validate?: (y: ArrayLike<number>, dtype: DType, opName: string) => void;
   /** A faster kernel for some operands; null where it does not apply. */
-  fast?: (x: NDArray, y: NDArray) => NDArray | null;
+  fast?: (ctx: KernelContext, x: NDArray, y: NDArray) => NDArray | null;
 }
 
 function binaryOpKernel(o: BinaryKernelOptions): CpuKernel {
   return ([x, y], ctx) => {
-    const fast = o.fast?.(x, y);
+    const fast = o.fast?.(ctx, x, y);
     if (fast) return fast;
     o.validate?.(y.data, x.dtype, ctx.op.name);
     const expr = typeof o.expr === 'string' ? o.expr : o.expr(x.dtype);
-    return binaryKernel(x, y, x.dtype, ctx.op.name, expr);
+    return binaryKernel(ctx, x, y, x.dtype, ctx.op.name, expr);
   };
 }
 
@@ -39,10 +38,10 @@ function rejectIntegerZero(y: ArrayLike<number>, dtype: DType, opName: string): 
 }
 
 /** x + b with b a vector along x's last dimension (a layer's bias), on large float32 x. */
-function biasAdd(x: NDArray, b: NDArray): NDArray | null {
+function biasAdd(ctx: KernelContext, x: NDArray, b: NDArray): NDArray | null {
   if (x.dtype !== 'float32' || b.rank !== 1 || x.rank < 2 || x.shape[x.rank - 1] !== b.size || b.size === 0 ||
     !elementwiseInWasm(x.size)) return null;
-  const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+  const out = ctx.allocate('float32', x.size, false) as Float32Array;
   return biasAddWasm(x.data as Float32Array, b.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
 }
 

@@ -4,7 +4,7 @@ import { binaryKernel, unaryKernel } from './elementwise';
 /* CPU kernels of the comparisons and logical ops: bool outputs (1/0), NumPy broadcasting. */
 
 function comparisonKernel(expr: string): CpuKernel {
-  return ([x, y], ctx) => binaryKernel(x, y, 'bool', ctx.op.name, expr);
+  return ([x, y], ctx) => binaryKernel(ctx, x, y, 'bool', ctx.op.name, expr);
 }
 
 export const equalKernel = comparisonKernel('x === y ? 1 : 0');
@@ -15,4 +15,4 @@ export const greaterKernel = comparisonKernel('x > y ? 1 : 0');
 export const greaterEqualKernel = comparisonKernel('x >= y ? 1 : 0');
 export const logicalAndKernel = comparisonKernel('x !== 0 && y !== 0 ? 1 : 0');
 export const logicalOrKernel = comparisonKernel('x !== 0 || y !== 0 ? 1 : 0');
-export const logicalNotKernel: CpuKernel = ([x]) => unaryKernel(x, 'bool', 'x === 0 ? 1 : 0');
+export const logicalNotKernel: CpuKernel = ([x], ctx) => unaryKernel(ctx, x, 'bool', 'x === 0 ? 1 : 0');

@@ -1,6 +1,7 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
+import type { KernelContext } from '../../lib/registry/kernel_registry';
 import { broadcastShapes } from '../../lib/framework/shape_utils';
-import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { DType, TypedArray } from '../../lib/framework/dtypes';
 
 /**
  * Elementwise kernels compiled from a JS expression in `x` (and `y`).
@@ -71,8 +72,8 @@ function compileUnary(expr: string): (d: TypedArray, out: TypedArray, n: number)
 }
 
 /** out = expr(x) elementwise, as a new array of outDType. */
-export function unaryKernel(x: NDArray, outDType: DType, expr: string): NDArray {
-  const out = overwrittenOutputArrayFor(outDType, x.size);
+export function unaryKernel(ctx: KernelContext, x: NDArray, outDType: DType, expr: string): NDArray {
+  const out = ctx.allocate(outDType, x.size, false);
   compileUnary(expr)(x.data, out, x.size);
   return new NDArray(out, x.shape, outDType);
 }
@@ -82,10 +83,10 @@ export function unaryKernel(x: NDArray, outDType: DType, expr: string): NDArray 
  * the innermost run is as long as possible; the outer dimensions are walked once per
  * run, never per element.
  */
-export function binaryKernel(a: NDArray, b: NDArray, outDType: DType, opName: string, expr: string): NDArray {
+export function binaryKernel(ctx: KernelContext, a: NDArray, b: NDArray, outDType: DType, opName: string, expr: string): NDArray {
   const shape = broadcastShapes(a.shape, b.shape, opName);
   const n = sizeOf(shape);
-  const out = overwrittenOutputArrayFor(outDType, n);
+  const out = ctx.allocate(outDType, n, false);
   if (n === 0) return new NDArray(out, shape, outDType);
   const loops = compileBinary(expr);
   const ad = a.data, bd = b.data;
@@ -162,11 +163,11 @@ function dimFromRight(shape: readonly number[], fromRight: number): number {
  * checked compatibility. Runs along which x is dense are block copies; runs along
  * which x is broadcast are fills.
  */
-export function broadcastToKernel(x: NDArray, shape: number[]): NDArray {
+export function broadcastToKernel(ctx: KernelContext, x: NDArray, shape: number[]): NDArray {
   const n = sizeOf(shape);
   // Nothing stretched: the same values under the new shape (kernels never write their inputs).
   if (x.size === n) return new NDArray(x.data, shape, x.dtype);
-  const out = outputArrayFor(x.dtype, n);
+  const out = ctx.allocate(x.dtype, n, true);
   const { dims, stridesA } = collapseBroadcast(x.shape, shape, shape);
   const rank = dims.length;
   const inner = dims[rank - 1], dense = stridesA[rank - 1] !== 0;

@@ -1,6 +1,7 @@
 import * as os from 'os';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { createWasmGemm } from './wasm/wasm_gemm';
+import type { RunInfo } from '../../lib/registry/kernel_registry';
 
 /**
  * When a product is worth the WebAssembly kernel or the worker threads, in multiply-adds
@@ -44,15 +45,16 @@ export function startGemmWorkers(timeoutMs = 10_000): number { return wasm?.star
  * out[m×n] = op(A)·op(B) on float32 row-major data, or out += op(A)·op(B) when
  * accumulate. op(A) is A (m×k), or Aᵀ when transA (A stored k×m); likewise B (k×n, or
  * n×k stored when transB). Large products run in the WebAssembly SIMD kernel, split
- * across worker threads when larger still; small ones in a JS loop.
+ * across worker threads when larger still; small ones in a JS loop. run: the kernel's
+ * run (ctx.run), within which the copy of an A that is one of its feeds is reused.
  */
-export function gemm(m: number, n: number, k: number,
-  a: Float32Array, transA: boolean, b: Float32Array, transB: boolean, out: Float32Array, accumulate = false): void {
+export function gemm(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array,
+  transB: boolean, out: Float32Array, accumulate = false, run: RunInfo | null = null): void {
   checkSizes(m, n, k, a, b, out);
   if (m === 0 || n === 0) return;
   const macs = m * n * k;
   if (wasm !== null && macs >= gemmThresholds.wasmMinMacs &&
-    wasm.run(m, n, k, a, transA, b, transB, out, accumulate, macs >= gemmThresholds.parallelMinMacs)) {
+    wasm.run(m, n, k, a, transA, b, transB, out, accumulate, macs >= gemmThresholds.parallelMinMacs, run)) {
     return;
   }
   gemmJs(m, n, k, a, transA, b, transB, out, accumulate);

@@ -1,6 +1,5 @@
 import { NDArray, sizeOf, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 import type { CpuKernel, RandomStream } from '../../lib/registry/kernel_registry';
 import { shapeFromTensor } from './window_attrs';
 
@@ -23,7 +22,7 @@ export function uniformFloat32(rng: RandomStream): number {
 function randomKernel(opType: string, draw: (rng: RandomStream) => number): CpuKernel {
   return ([shapeTensor], ctx) => {
     const shape = shapeFromTensor(shapeTensor.data, shapeTensor.shape, 'shape', opType, ctx.op.name);
-    const out = outputArrayFor('float32', sizeOf(shape)) as Float32Array;
+    const out = ctx.allocate('float32', sizeOf(shape), true) as Float32Array;
     const rng = ctx.random();
     for (let i = 0; i < out.length; i++) out[i] = draw(rng);
     return new NDArray(out, shape, 'float32');
@@ -55,7 +54,7 @@ export const randomUniformIntKernel: CpuKernel = ([shapeTensor, minval, maxval],
   const lo = minval.data[0], hi = maxval.data[0];
   if (!(lo < hi)) throw new InvalidArgumentError(`RandomUniformInt '${name}': Need minval < maxval: ${lo} >= ${hi}`, name);
   const range = hi - lo;
-  const out = outputArrayFor(minval.dtype, sizeOf(shape));
+  const out = ctx.allocate(minval.dtype, sizeOf(shape), true);
   const rng = ctx.random();
   // Two 32-bit draws make a 53-bit fraction, so large int64 ranges are covered evenly too.
   for (let i = 0; i < out.length; i++) {

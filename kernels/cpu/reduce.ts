@@ -1,8 +1,8 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
-import { DType, TypedArray, outputArrayFor, overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
+import { DType, TypedArray } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { normalizeReductionAxes } from '../../lib/framework/shape_rules';
-import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
 import { columnSumsWasm, elementwiseInWasm } from './wasm_elementwise';
 
 /**
@@ -94,7 +94,7 @@ export interface ReduceOptions {
 }
 
 /** Reduces x over `axes` (normalized to [0, rank), no duplicates). */
-export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOptions): NDArray {
+export function reduceKernel(ctx: KernelContext, x: NDArray, axes: readonly number[], opts: ReduceOptions): NDArray {
   const rank = x.rank;
   const reduced = new Array<boolean>(rank).fill(false);
   for (const a of axes) reduced[a] = true;
@@ -105,7 +105,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
   }
   const outSize = sizeOf(outShape);
   const count = outSize === 0 ? 0 : x.size / outSize;
-  if (outSize === 0) return new NDArray(outputArrayFor(x.dtype, 0), outShape, x.dtype);
+  if (outSize === 0) return new NDArray(ctx.allocate(x.dtype, 0, true), outShape, x.dtype);
 
   // Collapse: size-1 dimensions are irrelevant; neighbours with the same status merge.
   const sizes: number[] = [], isReduced: boolean[] = [];
@@ -122,7 +122,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
   let out: TypedArray | null = null;
   if (opts.kind === 'sum' && !opts.mean && x.dtype === 'float32' && sizes.length === 2 && isReduced[0] &&
     !isReduced[1] && elementwiseInWasm(x.size)) {
-    out = overwrittenOutputArrayFor('float32', outSize);
+    out = ctx.allocate('float32', outSize, false);
     if (columnSumsWasm(x.data as Float32Array, out as Float32Array)) return new NDArray(out, outShape, 'float32');
   }
   const init = reductionInit(opts.kind, x.dtype);
@@ -145,7 +145,7 @@ export function reduceKernel(x: NDArray, axes: readonly number[], opts: ReduceOp
     }
   }
   if (acc === x.data && !opts.mean) return new NDArray(x.data, outShape, x.dtype); // only size-1 axes reduced
-  out ??= overwrittenOutputArrayFor(x.dtype, outSize);
+  out ??= ctx.allocate(x.dtype, outSize, false);
   storeResult(acc, out, opts.mean ? count : 1, x.dtype);
   return new NDArray(out, outShape, x.dtype);
 }
@@ -171,7 +171,7 @@ function runtimeAxes(axes: NDArray, rank: number, opName: string): number[] {
 function reductionOpKernel(kind: ReduceKind, mean = false): CpuKernel {
   return ([x, axes], ctx) => {
     const norm = runtimeAxes(axes, x.rank, ctx.op.name);
-    return reduceKernel(x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
+    return reduceKernel(ctx, x, norm, { kind, mean, keepDims: !!ctx.attrs.keep_dims });
   };
 }
 

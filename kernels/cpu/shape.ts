@@ -1,5 +1,6 @@
 import { NDArray, formatShape, sizeOf } from '../../lib/framework/ndarray';
-import { DType, as_dtype, typedArrayFor, coerce } from '../../lib/framework/dtypes';
+import { DType, as_dtype, coerce, typedArrayFor } from '../../lib/framework/dtypes';
+import type { KernelContext } from '../../lib/registry/kernel_registry';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { resolveReshape, rangeSize } from '../../lib/framework/shape_rules';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
@@ -31,15 +32,15 @@ function dimsFrom(dims: NDArray, opName: string, what: string): number[] {
   return out;
 }
 
-function filled(shape: number[], value: number, dtype: DType): NDArray {
-  const data = typedArrayFor(dtype, sizeOf(shape));
+function filled(ctx: KernelContext, shape: number[], value: number, dtype: DType): NDArray {
+  const data = ctx.allocate(dtype, sizeOf(shape), true);
   if (value !== 0) data.fill(coerce(dtype, value));
   return new NDArray(data, shape, dtype);
 }
 
-function rangeArray(start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
+function rangeArray(ctx: KernelContext, start: number, limit: number, delta: number, dtype: DType, opName: string): NDArray {
   const n = rangeSize(start, limit, delta, opName, (msg) => new InvalidArgumentError(msg, opName));
-  const data = typedArrayFor(dtype, n);
+  const data = ctx.allocate(dtype, n, false);
   for (let i = 0; i < n; i++) data[i] = start + i * delta;
   return new NDArray(data, [n], dtype);
 }
@@ -78,7 +79,7 @@ function outType(attrs: Record<string, any>): DType {
 
 export const shapeKernel: CpuKernel = ([x], ctx) => {
   const t = outType(ctx.attrs);
-  const data = typedArrayFor(t, x.rank);
+  const data = ctx.allocate(t, x.rank, false);
   for (let i = 0; i < x.rank; i++) data[i] = x.shape[i];
   return new NDArray(data, [x.rank], t);
 };
@@ -91,12 +92,12 @@ export const reshapeKernel: CpuKernel = ([x, shape], ctx) => reshapeTo(x, shape,
 
 export const fillKernel: CpuKernel = ([dims, value], ctx) => {
   if (value.rank !== 0) throw new InvalidArgumentError(`value must be a scalar, got shape ${formatShape(value.shape)} in '${ctx.op.name}'`, ctx.op.name);
-  return filled(dimsFrom(dims, ctx.op.name, 'dims'), value.data[0], value.dtype);
+  return filled(ctx, dimsFrom(dims, ctx.op.name, 'dims'), value.data[0], value.dtype);
 };
 
-export const zerosLikeKernel: CpuKernel = ([x]) => NDArray.zeros(x.shape, x.dtype);
+export const zerosLikeKernel: CpuKernel = ([x], ctx) => ctx.output(x.shape, x.dtype);
 
-export const onesLikeKernel: CpuKernel = ([x]) => filled(x.shape, 1, x.dtype);
+export const onesLikeKernel: CpuKernel = ([x], ctx) => filled(ctx, x.shape, 1, x.dtype);
 
 export const broadcastToKernel: CpuKernel = ([x, shape], ctx) => {
   const target = dimsFrom(shape, ctx.op.name, 'shape');
@@ -105,10 +106,10 @@ export const broadcastToKernel: CpuKernel = ([x, shape], ctx) => {
     throw new InvalidArgumentError(`Incompatible shapes: ${formatShape(x.shape)} cannot be broadcast to ` +
       `${formatShape(target)} in '${ctx.op.name}'`, ctx.op.name);
   }
-  return broadcastArray(x, target);
+  return broadcastArray(ctx, x, target);
 };
 
 export const broadcastGradientArgsKernel: CpuKernel = ([s0, s1], ctx) => broadcastGradientArgs(s0.data, s1.data, ctx.op.name, s0.dtype);
 
 export const rangeKernel: CpuKernel = ([start, limit, delta], ctx) =>
-  rangeArray(start.data[0], limit.data[0], delta.data[0], start.dtype, ctx.op.name);
+  rangeArray(ctx, start.data[0], limit.data[0], delta.data[0], start.dtype, ctx.op.name);

@@ -1,7 +1,6 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
-import { outputArrayFor } from '../../lib/framework/dtypes';
 
 /**
  * Per row of logits: shifts by the row max (so exp never overflows, even for 1e4),
@@ -41,8 +40,8 @@ export const softmaxCrossEntropyKernel: CpuKernel = ([logits, labels], ctx) => {
   checkAtLeastOneClass(logits, ctx.op.name);
   const [batch, classes] = logits.shape;
   const x = logits.data, y = labels.data;
-  const loss = outputArrayFor('float32', batch) as Float32Array;
-  const backprop = outputArrayFor('float32', batch * classes) as Float32Array;
+  const loss = ctx.allocate('float32', batch, true) as Float32Array;
+  const backprop = ctx.allocate('float32', batch * classes, true) as Float32Array;
   for (let r = 0; r < batch; r++) {
     const off = r * classes;
     const { logSum, max } = softmaxRow(x, off, classes, backprop);
@@ -86,8 +85,8 @@ export const sparseSoftmaxCrossEntropyKernel: CpuKernel = ([logits, labels], ctx
         `Label values: ${summarize(y)}`, ctx.op.name);
     }
   }
-  const loss = outputArrayFor('float32', batch) as Float32Array;
-  const backprop = outputArrayFor('float32', batch * classes) as Float32Array;
+  const loss = ctx.allocate('float32', batch, true) as Float32Array;
+  const backprop = ctx.allocate('float32', batch * classes, true) as Float32Array;
   for (let r = 0; r < batch; r++) {
     const off = r * classes;
     const { logSum, max } = softmaxRow(x, off, classes, backprop);

@@ -1,21 +1,20 @@
 import type { DType } from '../../lib/framework/dtypes';
-import type { CpuKernel } from '../../lib/registry/kernel_registry';
+import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
 import { NDArray } from '../../lib/framework/ndarray';
-import { overwrittenOutputArrayFor } from '../../lib/framework/dtypes';
 import { unaryKernel } from './elementwise';
 import { expWasm, logWasm, transcendentalInWasm } from './wasm_elementwise';
 
 /* CPU kernels of the elementwise unary ops (Neg ... Round): a JS expression in x, and a WebAssembly path for exp and log. */
 
-function unaryOpKernel(expr: string | ((dtype: DType) => string), fast?: (x: NDArray) => NDArray | null): CpuKernel {
-  return ([x]) => fast?.(x) ?? unaryKernel(x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype));
+function unaryOpKernel(expr: string | ((dtype: DType) => string), fast?: (ctx: KernelContext, x: NDArray) => NDArray | null): CpuKernel {
+  return ([x], ctx) => fast?.(ctx, x) ?? unaryKernel(ctx, x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype));
 }
 
 /** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays; else null. */
-function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (x: NDArray) => NDArray | null {
-  return (x) => {
+function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (ctx: KernelContext, x: NDArray) => NDArray | null {
+  return (ctx, x) => {
     if (x.dtype !== 'float32' || !transcendentalInWasm(x.size)) return null;
-    const out = overwrittenOutputArrayFor('float32', x.size) as Float32Array;
+    const out = ctx.allocate('float32', x.size, false) as Float32Array;
     return run(x.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
   };
 }

@@ -8,7 +8,8 @@
 import { NDArray } from '../../lib/framework/ndarray';
 import type { DType } from '../../lib/framework/dtypes';
 import { InternalError } from '../../lib/framework/errors';
-import { kernelRegistry, CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
+import { kernelRegistry, CpuKernel } from '../../lib/registry/kernel_registry';
+import { standaloneKernelContext } from '../../lib/session/run_context';
 import type { DeviceTensor, GpuKernelContext } from './types';
 
 const PROTOTYPES: Record<DType, object> = {
@@ -31,8 +32,6 @@ export function cpuWithProbes(ctx: GpuKernelContext, inputs: DeviceTensor[], pro
   const kernel = kernelRegistry().get<CpuKernel>(ctx.op.type, 'cpu');
   if (!kernel) throw new InternalError(`No CPU kernel for '${ctx.op.name}' (${ctx.op.type})`, ctx.op.name);
   const host = inputs.map((t, i) => (probed.includes(i) ? shapeProbe(t) : ctx.hostValue(t)));
-  const unavailable = (): never => { throw new InternalError(`'${ctx.op.type}' used state in a shape-only kernel`, ctx.op.name); };
-  const kctx: KernelContext = { op: ctx.op, attrs: ctx.attrs, ref: unavailable, variable: unavailable, random: unavailable };
-  const out = kernel(host, kctx);
+  const out = kernel(host, standaloneKernelContext(ctx.op, { noStateMessage: `'${ctx.op.type}' used state in a shape-only kernel` }));
   return Array.isArray(out) ? out : [out];
 }

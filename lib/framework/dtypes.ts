@@ -42,31 +42,6 @@ export function typedArrayFor(dtype: DType, size: number): TypedArray {
   }
 }
 
-/** Where kernel outputs come from while a plan runs (the CPU executor's buffer pool), else null. */
-type OutputAllocator = (dtype: DType, size: number, zeroed: boolean) => TypedArray;
-let outputAllocator: OutputAllocator | null = null;
-
-/** Installs the allocator kernels' outputs come from; returns the one it replaces. */
-export function setOutputAllocator(allocator: OutputAllocator | null): OutputAllocator | null {
-  const previous = outputAllocator;
-  outputAllocator = allocator;
-  return previous;
-}
-
-/**
- * A zero-filled array for a kernel to return as (part of) an output. During a session
- * run it may be a recycled buffer of a value the run no longer needs, so a kernel must
- * not keep it after returning, nor use this for scratch it keeps between calls.
- */
-export function outputArrayFor(dtype: DType, size: number): TypedArray {
-  return outputAllocator ? outputAllocator(dtype, size, true) : typedArrayFor(dtype, size);
-}
-
-/** As outputArrayFor, with unspecified contents: for kernels that write every element. */
-export function overwrittenOutputArrayFor(dtype: DType, size: number): TypedArray {
-  return outputAllocator ? outputAllocator(dtype, size, false) : typedArrayFor(dtype, size);
-}
-
 /** Converts a JS number to the value a dtype stores (truncation toward zero for integers, as TF's cast). */
 export function coerce(dtype: DType, v: number | boolean): number {
   const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;

@@ -1,11 +1,12 @@
 import { InternalError } from '../framework/errors';
-import type { DType } from '../framework/dtypes';
+import type { DType, TypedArray } from '../framework/dtypes';
 import type { NDArray } from '../framework/ndarray';
 import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
 import type { KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { PlanStep } from '../session/plan';
 import type { RunState } from '../session/cpu_executor';
+import { hostRunContext, RunContext } from '../session/run_context';
 import type { GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
 import { DeviceBuffer, DeviceTensor, isHostScalar } from './device_tensor';
 import type { DeviceVariables } from './device_variables';
@@ -103,16 +104,18 @@ export class RunGpuKernelContext implements GpuKernelContext {
 export class RunCpuKernelContext implements KernelContext {
   readonly op: Operation;
   readonly attrs: Attrs;
+  readonly run: RunContext;
 
-  constructor(private readonly run: ContextRun, private readonly step: PlanStep) {
+  constructor(private readonly gpuRun: ContextRun, private readonly step: PlanStep) {
     this.op = step.op;
     this.attrs = step.op.attrs;
+    this.run = hostRunContext(gpuRun);
   }
 
   ref(index: number): VariableHandle { return this.variable(refName(this.step, index)); }
 
   variable(name: string): VariableHandle {
-    const store = this.run.state.variables, vars = this.run.env.variables;
+    const store = this.gpuRun.state.variables, vars = this.gpuRun.env.variables;
     const h = store.handle(name);
     const sync = () => vars.syncToHost(store, name);
     return {
@@ -125,7 +128,10 @@ export class RunCpuKernelContext implements KernelContext {
     };
   }
 
-  random(): RandomStream { return this.run.state.randomFor(this.op); }
+  random(): RandomStream { return this.gpuRun.state.randomFor(this.op); }
+  output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
+  outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
+  allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }
 }
 
 function refName(step: PlanStep, index: number): string {

@@ -2,6 +2,7 @@ import { container, singleton } from './container';
 import { callerLocation, Attrs } from './op_registry';
 import { AlreadyExistsError } from '../framework/errors';
 import type { NDArray } from '../framework/ndarray';
+import type { DType, TypedArray } from '../framework/dtypes';
 import type { Operation } from '../framework/operation';
 
 /** A variable as a ref-input kernel sees it (Assign, ApplyAdam, ...). */
@@ -36,6 +37,20 @@ export interface RandomStream {
   normal(): number;
 }
 
+/** The run a kernel is part of. */
+export interface RunInfo {
+  /** Unique per run across the process: a copy derived from a feed under one id is stale under another. */
+  readonly id: number;
+  /**
+   * Whether `data` is a feed of this run. Nothing writes a feed's array until the run
+   * ends (kernels never write their inputs, and a feed is no kernel's output), so a
+   * kernel may keep something derived from one for later in the same run; not across
+   * runs (the caller may refill the array), and not for other arrays (the run recycles
+   * outputs).
+   */
+  isFeed(data: TypedArray): boolean;
+}
+
 export interface KernelContext {
   readonly op: Operation;
   readonly attrs: Attrs;
@@ -44,6 +59,17 @@ export interface KernelContext {
   /** A variable of the session by its VariableV2 op's name. */
   variable(name: string): VariableHandle;
   random(): RandomStream;
+  /**
+   * A zero-filled output. During a session run it may be a recycled buffer of a value
+   * the run no longer needs, so a kernel must not keep it after returning, nor use it
+   * for scratch it keeps between calls.
+   */
+  output(shape: readonly number[], dtype: DType): NDArray;
+  /** As output(), with unspecified contents: for kernels that write every element. */
+  outputForOverwrite(shape: readonly number[], dtype: DType): NDArray;
+  /** The same allocator, for helpers that build typed arrays (zero-filled when `zeroed`). */
+  allocate(dtype: DType, size: number, zeroed: boolean): TypedArray;
+  readonly run: RunInfo;
 }
 
 /** A CPU kernel: reads its inputs (never modifies them) and returns new outputs. */

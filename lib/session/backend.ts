@@ -4,7 +4,6 @@ import { AlreadyExistsError, ValueError } from '../framework/errors';
 import type { Plan } from './plan';
 import { executeOnCpu, resolveCpuKernels, RunState } from './cpu_executor';
 import { container, singleton } from '../registry/container';
-import { beginRunFeeds, endRunFeeds } from '../framework/run_feeds';
 import type { BufferHome } from './variable_store';
 import { createWasmGemm } from '../../kernels/cpu/wasm/wasm_gemm';
 import { registerCpuKernels } from '../../kernels/cpu/index';
@@ -108,12 +107,7 @@ export class CpuBackend implements Backend {
   execute(plan: Plan, program: unknown, feeds: Map<Tensor, NDArray>, state: RunState): (NDArray | null)[] {
     const values: (NDArray | null)[] = new Array(plan.numSlots).fill(null);
     for (const { tensor, slot } of plan.feedSlots) values[slot] = feeds.get(tensor)!;
-    beginRunFeeds(feeds);
-    try {
-      executeOnCpu(plan, program as ReturnType<typeof resolveCpuKernels>, values, state);
-    } finally {
-      endRunFeeds();
-    }
+    executeOnCpu(plan, program as ReturnType<typeof resolveCpuKernels>, values, state);
     return plan.fetchSlots.map((s) => (s >= 0 ? values[s] : null));
   }
 }

@@ -42,7 +42,7 @@ export class BufferPool {
   readonly holders = new Map<TypedArray, number>();
   /** Runs of this session executing now: more than one only when a kernel runs the session again. */
   runsInProgress = 0;
-  /** acquire, bound: what the executor installs as the kernels' output allocator. */
+  /** acquire, bound: where a run's kernel outputs come from (RunContext.allocate). */
   readonly allocate = (dtype: DType, size: number, zeroed: boolean): TypedArray => this.acquire(dtype, size, zeroed);
   /** Poolable arrays handed out (MIN_POOLED_LENGTH elements or more): freshly allocated, and recycled. */
   readonly stats = { fresh: 0, reused: 0 };

@@ -1,12 +1,13 @@
 import { NDArray } from '../framework/ndarray';
 import { InternalError, OpError, UnimplementedError } from '../framework/errors';
-import { kernelRegistry, CpuKernel, KernelContext, RandomStream } from '../registry/kernel_registry';
+import { kernelRegistry, CpuKernel, KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { Plan, PlanStep } from './plan';
 import type { VariableStore } from './variable_store';
 import type { Operation } from '../framework/operation';
-import { setOutputAllocator, TypedArray } from '../framework/dtypes';
-import { isRunFeed } from '../framework/run_feeds';
+import type { DType, TypedArray } from '../framework/dtypes';
+import type { Attrs } from '../registry/op_registry';
 import type { BufferPool } from './buffer_pool';
+import { RunContext } from './run_context';
 
 /** Per-session state a kernel may touch: variables and random streams; and the session's recycled buffers. */
 export interface RunState {
@@ -32,15 +33,17 @@ export function resolveCpuKernels(plan: Plan): CpuKernel[] {
  */
 export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray | null)[], state: RunState): void {
   const pool = state.buffers;
+  // The feeds are in their slots now; a slot is emptied after its last reader, but the
+  // array stays a feed of this run until it ends.
+  const run = new RunContext(plan.feedSlots.map(({ slot }) => values[slot]!.data), pool?.allocate);
   // A run nested in a kernel of this session's run (a custom op running the session)
   // counts in a map of its own, so the outer run's counts survive it.
   const holders = pool ? (pool.runsInProgress++ === 0 ? pool.holders : new Map<TypedArray, number>()) : null;
-  const previous = pool ? setOutputAllocator(pool.allocate) : null;
   try {
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i];
       const inputs = step.inputSlots.map((slot) => (slot >= 0 ? values[slot]! : (null as unknown as NDArray)));
-      const outputs = runKernel(kernels[i], step, inputs, state);
+      const outputs = runKernel(kernels[i], step, inputs, state, run);
       for (let j = 0; j < step.outputSlots.length; j++) {
         const slot = step.outputSlots[j];
         if (slot < 0) continue;
@@ -48,7 +51,7 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
         // A feed is never this run's to recycle, even one the pool allocated (a kernel
         // running the session again may feed it a buffer of the outer run).
         const data = outputs[j].data;
-        if (holders && pool!.owns(data) && !isRunFeed(data)) holders.set(data, (holders.get(data) ?? 0) + 1);
+        if (holders && pool!.owns(data) && !run.isFeed(data)) holders.set(data, (holders.get(data) ?? 0) + 1);
       }
       for (const slot of step.release) {
         const data = values[slot]?.data;
@@ -61,7 +64,6 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
     }
   } finally {
     if (pool) {
-      setOutputAllocator(previous);
       // What the run hands out (fetched values) leaves the pool for good: the caller may
       // keep it, feed it back or make a constant of it, and none of those may see it
       // recycled by a later run.
@@ -69,7 +71,7 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
       // then gives it back (BufferPool.returnFetched).
       for (const slot of plan.fetchSlots) {
         const data = slot >= 0 ? values[slot]?.data : undefined;
-        if (data && !pool.isHomed(data) && !isRunFeed(data)) pool.disown(data);
+        if (data && !pool.isHomed(data) && !run.isFeed(data)) pool.disown(data);
       }
       holders!.clear();
       pool.runsInProgress--;
@@ -77,24 +79,33 @@ export function executeOnCpu(plan: Plan, kernels: CpuKernel[], values: (NDArray 
   }
 }
 
-export function makeContext(step: PlanStep, state: RunState): KernelContext {
-  return {
-    op: step.op,
-    attrs: step.op.attrs,
-    ref: (index: number) => {
-      const name = step.refNames[index];
-      if (!name) throw new InternalError(`Input ${index} of '${step.op.name}' is not a ref input`, step.op.name);
-      return state.variables.handle(name);
-    },
-    variable: (name: string) => state.variables.handle(name),
-    random: () => state.randomFor(step.op),
-  };
+/** What a kernel sees of a session run: one per step (a class: one small allocation each). */
+class StepContext implements KernelContext {
+  readonly op: Operation;
+  readonly attrs: Attrs;
+
+  constructor(private readonly step: PlanStep, private readonly state: RunState, readonly run: RunContext) {
+    this.op = step.op;
+    this.attrs = step.op.attrs;
+  }
+
+  ref(index: number): VariableHandle {
+    const name = this.step.refNames[index];
+    if (!name) throw new InternalError(`Input ${index} of '${this.op.name}' is not a ref input`, this.op.name);
+    return this.state.variables.handle(name);
+  }
+
+  variable(name: string): VariableHandle { return this.state.variables.handle(name); }
+  random(): RandomStream { return this.state.randomFor(this.op); }
+  output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
+  outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
+  allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }
 }
 
-function runKernel(kernel: CpuKernel, step: PlanStep, inputs: NDArray[], state: RunState): NDArray[] {
+function runKernel(kernel: CpuKernel, step: PlanStep, inputs: NDArray[], state: RunState, run: RunContext): NDArray[] {
   let out: NDArray | NDArray[];
   try {
-    out = kernel(inputs, makeContext(step, state));
+    out = kernel(inputs, new StepContext(step, state, run));
   } catch (e) {
     throw attributeError(e, step.op);
   }

@@ -1,7 +1,7 @@
 import type { Window2D } from '../conv_geometry';
 import { WasmWorkerPool } from '../parallel/worker_pool';
 import { loadKernelModule } from './wasm_module';
-import { currentRunNumber, isRunFeed } from '../../../lib/framework/run_feeds';
+import type { RunInfo } from '../../../lib/registry/kernel_registry';
 
 const PAGE_BYTES = 65536;
 /** wasm32 addresses 4 GiB; gemm.wasm is linked with that maximum. */
@@ -104,12 +104,12 @@ export class WasmGemm {
   /** How many threads took part in the last convolution (took at least one of its tasks). */
   lastConvThreads = 0;
   /**
-   * The A operand the last product copied, when it was a feed of the run in progress
-   * (see lib/framework/run_feeds.ts): a product later in the same run with the same A
-   * finds it still in place and skips the copy. Cleared by anything else that writes
-   * the operand area.
+   * The A operand the last product copied, when it was a feed of the run that product
+   * belonged to (RunInfo.isFeed: nothing writes a feed until its run ends): a product
+   * later in the same run (same run id) with the same A finds it still in place and
+   * skips the copy. Cleared by anything else that writes the operand area.
    */
-  private copiedFeed: { data: Float32Array; length: number; ptr: number; run: number } | null = null;
+  private copiedFeed: { data: Float32Array; length: number; ptr: number; runId: number } | null = null;
   /** Operand copies skipped thanks to copiedFeed (tests read it). */
   feedCopiesSkipped = 0;
   /**
@@ -166,11 +166,12 @@ export class WasmGemm {
 
   /**
    * out[m x n] (=|+=) op(A) op(B). parallel: split the product across the ready worker
-   * threads and this one. Returns false when the operands do not fit in 4 GiB of wasm
-   * memory (the caller then uses its JS loop).
+   * threads and this one. run: the run the product is part of (null: none), whose
+   * feeds' copies may be reused within it. Returns false when the operands do not fit
+   * in 4 GiB of wasm memory (the caller then uses its JS loop).
    */
   run(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean,
-    out: Float32Array, accumulate: boolean, parallel: boolean): boolean {
+    out: Float32Array, accumulate: boolean, parallel: boolean, run: RunInfo | null = null): boolean {
     const workPtr = this.workspacesPtr();
     // Copies of A and B go here, unless they are resident arrays (a variable's or a
     // recycled output's buffer), which are read in place. A product whose A is resident
@@ -184,12 +185,12 @@ export class WasmGemm {
     const aPtr = this.isResident(a) ? a.byteOffset : aCopyPtr, bPtr = this.isResident(b) ? b.byteOffset : bCopyPtr;
     const copied = this.copiedFeed;
     if (aPtr === aCopyPtr) {
-      if (copied !== null && copied.data === a && copied.length === m * k && copied.ptr === aPtr &&
-        copied.run === currentRunNumber()) {
+      if (run !== null && copied !== null && copied.runId === run.id && copied.data === a &&
+        copied.length === m * k && copied.ptr === aPtr) {
         this.feedCopiesSkipped++;
       } else {
         heap.set(a.subarray(0, m * k), aPtr >>> 2);
-        this.copiedFeed = isRunFeed(a) ? { data: a, length: m * k, ptr: aPtr, run: currentRunNumber() } : null;
+        this.copiedFeed = run !== null && run.isFeed(a) ? { data: a, length: m * k, ptr: aPtr, runId: run.id } : null;
       }
     }
     if (bPtr === bCopyPtr) heap.set(b.subarray(0, k * n), bPtr >>> 2);
@@ -379,13 +380,14 @@ export class WasmGemm {
 
   /**
    * Where an entry that uses no per-thread workspace may put its operands: above the
-   * feed copy the GEMM may reuse later in the run (the softmax step's log and softmax
-   * run between its two products), else where the GEMM's operands go.
+   * feed copy the GEMM may reuse later in its run (the softmax step's log and softmax
+   * run between its two products), else where the GEMM's operands go. These entries
+   * are not told the run, so a copy from a finished run is kept as well: it costs
+   * only its length of memory until the next product or convolution replaces it.
    */
   private operandsAboveFeed(): number {
     const copied = this.copiedFeed;
-    if (copied !== null && copied.run === currentRunNumber()) return alignUp(copied.ptr + copied.length * 4, ALIGN);
-    this.copiedFeed = null;
+    if (copied !== null) return alignUp(copied.ptr + copied.length * 4, ALIGN);
     return this.workspacesPtr() + this.threads * this.workBytes;
   }
 

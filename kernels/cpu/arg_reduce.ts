@@ -1,6 +1,7 @@
 import { NDArray, formatShape } from '../../lib/framework/ndarray';
 import { DType, as_dtype } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
+import { argReductionAxis } from '../../lib/framework/shape_rules';
 import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
 
 /**
@@ -57,16 +58,7 @@ export function argReduceKernel(ctx: KernelContext, x: NDArray, axis: number, fi
 /** ArgMax/ArgMin's kernel: inputs (input, dimension: an int scalar), attr output_type. */
 function argOpKernel(findMax: boolean): CpuKernel {
   return ([x, dim], ctx) => {
-    const rank = x.rank;
-    if (dim.size !== 1) throw new InvalidArgumentError(`dimension of '${ctx.op.name}' must be a scalar, got shape ${formatShape(dim.shape)}`, ctx.op.name);
-    const axis = dim.data[0];
-    if (axis < -rank || axis >= rank) {
-      throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${axis} in '${ctx.op.name}'`, ctx.op.name);
-    }
-    const a = axis < 0 ? axis + rank : axis;
-    if (x.shape[a] === 0) {
-      throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${formatShape(x.shape)} in '${ctx.op.name}'`, ctx.op.name);
-    }
+    const a = argReductionAxis(dim, x.shape, ctx.op.name, (msg) => new InvalidArgumentError(msg, ctx.op.name));
     return argReduceKernel(ctx, x, a, findMax, as_dtype(ctx.attrs.output_type ?? 'int64'));
   };
 }

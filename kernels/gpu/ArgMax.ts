@@ -3,19 +3,13 @@ import type { GpuKernel } from './types';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { formatShape, NDArray } from '../../lib/framework/ndarray';
 import { as_dtype } from '../../lib/framework/dtypes';
+import { argReductionAxis } from '../../lib/framework/shape_rules';
 import { kernelSource } from './codegen';
 
 function argReduce(findMax: boolean): GpuKernel {
   return ([x, dimT], ctx) => {
     const dim = ctx.hostValue(dimT);
-    const rank = x.rank;
-    if (dim.size !== 1) throw new InvalidArgumentError(`dimension of '${ctx.op.name}' must be a scalar, got shape ${formatShape(dim.shape)}`, ctx.op.name);
-    const axis = dim.data[0];
-    if (axis < -rank || axis >= rank) {
-      throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${axis} in '${ctx.op.name}'`, ctx.op.name);
-    }
-    const a = axis < 0 ? axis + rank : axis;
-    if (x.shape[a] === 0) throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${formatShape(x.shape)} in '${ctx.op.name}'`, ctx.op.name);
+    const a = argReductionAxis(dim, x.shape, ctx.op.name, (msg) => new InvalidArgumentError(msg, ctx.op.name));
     const outType = as_dtype(ctx.attrs.output_type ?? 'int64');
     const outShape = x.shape.filter((_, i) => i !== a);
     if (outShape.some((d) => d === 0)) return ctx.fromHost(NDArray.zeros(outShape, outType));

@@ -1,3 +1,5 @@
+import { formatShape } from './ndarray';
+
 /*
  * Shape arithmetic that both an op's shape function (at build time, ValueError) and
  * its CPU kernel (at run time, InvalidArgumentError) apply: one rule, so the two
@@ -61,4 +63,19 @@ export function normalizeReductionAxes(values: ArrayLike<number>, rank: number, 
     axes.push(n);
   }
   return axes.sort((p, q) => p - q);
+}
+
+/**
+ * ArgMax/ArgMin's `dimension` operand (a scalar) against the input's shape, as both
+ * backends' kernels check it: the axis, made non-negative; the reduced axis must not be empty.
+ */
+export function argReductionAxis(dim: { size: number; shape: readonly number[]; data: ArrayLike<number> },
+  shape: readonly number[], opName: string, makeError: (msg: string) => Error): number {
+  const rank = shape.length;
+  if (dim.size !== 1) throw makeError(`dimension of '${opName}' must be a scalar, got shape ${formatShape(dim.shape)}`);
+  const axis = dim.data[0];
+  if (axis < -rank || axis >= rank) throw makeError(`Expected dimension in the range [${-rank}, ${rank}), but got ${axis} in '${opName}'`);
+  const a = axis < 0 ? axis + rank : axis;
+  if (shape[a] === 0) throw makeError(`Reduction axis ${axis} is empty in shape ${formatShape(shape)} in '${opName}'`);
+  return a;
 }

@@ -6,7 +6,7 @@ import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
 import { opRegistry } from '../registry/op_registry';
 import type { Backend } from '../session/backend';
 import type { Plan } from '../session/plan';
-import type { RunState } from '../session/cpu_executor';
+import type { RunState } from '../session/run_context';
 import type { VariableStore } from '../session/variable_store';
 import type { GpuKernel } from '../../kernels/gpu/types';
 import { GpuDevice, GpuMode } from './device';

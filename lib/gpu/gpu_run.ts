@@ -5,7 +5,7 @@ import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
 import type { CpuKernel } from '../registry/kernel_registry';
 import type { Plan, PlanStep } from '../session/plan';
-import type { RunState } from '../session/cpu_executor';
+import type { RunState } from '../session/run_context';
 import { attributeError } from '../session/cpu_executor';
 import type { GpuKernel } from '../../kernels/gpu/types';
 import { RunGpuKernelContext, RunCpuKernelContext } from './kernel_contexts';

@@ -5,7 +5,7 @@ import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
 import type { KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { PlanStep } from '../session/plan';
-import type { RunState } from '../session/cpu_executor';
+import type { RunState } from '../session/run_context';
 import { hostRunContext, RunContext } from '../session/run_context';
 import type { GpuKernelContext, DeviceVariableHandle } from '../../kernels/gpu/types';
 import { DeviceBuffer, DeviceTensor, isHostScalar } from './device_tensor';

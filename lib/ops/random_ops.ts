@@ -5,7 +5,6 @@ import { convertToTensor, graphOf } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { add, multiply, subtract } from './math_ops';
-import { createOp } from './defs/known_inputs';
 
 /** TF1's graph seed for ops that set an op seed while the graph has none. */
 export const DEFAULT_GRAPH_SEED = 87654321;
@@ -82,7 +81,7 @@ function sampled(type: string, scope: string, shape: ShapeArg, seed: number | nu
     const shapeT = shapeTensor(shape, g);
     const ops = operands(g);
     const [seed1, seed2] = get_seed(seed ?? null, g);
-    const rnd = createOp(g, type, [shapeT], { dtype: 'float32', seed: seed1 ?? 0, seed2: seed2 ?? 0 }, type).outputs[0];
+    const rnd = g.create_op(type, [shapeT], { dtype: 'float32', seed: seed1 ?? 0, seed2: seed2 ?? 0 }, type).outputs[0];
     return finish(rnd, ops, scopeName);
   });
 }
@@ -147,6 +146,6 @@ function randomUniformInt(shape: ShapeArg, o: RandomUniformOptions, dtype: DType
     const min = convertToTensor(o.minval ?? 0, dtype, 'min', g);
     const max = convertToTensor(o.maxval!, dtype, 'max', g);
     const [seed1, seed2] = get_seed(o.seed ?? null, g);
-    return createOp(g, 'RandomUniformInt', [shapeT, min, max], { seed: seed1 ?? 0, seed2: seed2 ?? 0 }, scopeName).outputs[0];
+    return g.create_op('RandomUniformInt', [shapeT, min, max], { seed: seed1 ?? 0, seed2: seed2 ?? 0 }, scopeName).outputs[0];
   });
 }

@@ -2,19 +2,12 @@ import { NDArray } from '../framework/ndarray';
 import { InternalError, OpError, UnimplementedError } from '../framework/errors';
 import { kernelRegistry, CpuKernel, KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
 import type { Plan, PlanStep } from './plan';
-import type { VariableStore } from './variable_store';
+import type { RunState } from './run_context';
+export type { RunState } from './run_context';
 import type { Operation } from '../framework/operation';
 import type { DType, TypedArray } from '../framework/dtypes';
 import type { Attrs } from '../registry/op_registry';
-import type { BufferPool } from './buffer_pool';
 import { RunContext } from './run_context';
-
-/** Per-session state a kernel may touch: variables and random streams; and the session's recycled buffers. */
-export interface RunState {
-  readonly variables: VariableStore;
-  randomFor(op: Operation): RandomStream;
-  readonly buffers?: BufferPool;
-}
 
 /** Resolved kernels for a plan, found once when the plan is compiled. */
 export function resolveCpuKernels(plan: Plan): CpuKernel[] {

@@ -4,6 +4,8 @@ import { InternalError } from '../framework/errors';
 import type { KernelContext, RandomStream, RunInfo, VariableHandle } from '../registry/kernel_registry';
 import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
+import type { VariableStore } from './variable_store';
+import type { BufferPool } from './buffer_pool';
 
 /** Where a run's kernel outputs come from: the session's BufferPool, or fresh arrays. */
 export type OutputAllocator = (dtype: DType, size: number, zeroed: boolean) => TypedArray;
@@ -84,4 +86,11 @@ class StandaloneKernelContext implements KernelContext {
       `'${this.op.name}' (${this.op.type}) needs a session's variables or random streams; its kernel ran outside a session`,
     this.op.name);
   }
+}
+
+/** Per-session state a kernel may touch: variables and random streams; and the session's recycled buffers. */
+export interface RunState {
+  readonly variables: VariableStore;
+  randomFor(op: Operation): RandomStream;
+  readonly buffers?: BufferPool;
 }

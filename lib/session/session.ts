@@ -1,3 +1,4 @@
+import { callable } from '../framework/callable';
 import { Graph, get_default_graph, enterGraph } from '../framework/graph';
 import { Tensor } from '../framework/tensor';
 import { NDArray } from '../framework/ndarray';
@@ -11,7 +12,7 @@ import { VariableStore } from './variable_store';
 import { BufferPool } from './buffer_pool';
 import { RuntimeError } from './runtime_error';
 import { Backend, chooseBackend, SessionConfig } from './backend';
-import type { RunState } from './cpu_executor';
+import type { RunState } from './run_context';
 import type { RandomStream } from '../registry/kernel_registry';
 
 export interface SessionOptions { graph?: Graph; config?: SessionConfig; target?: string }
@@ -268,11 +269,6 @@ class InteractiveSessionImpl extends SessionImpl {
     super(options);
     pushDefaultSession(this);
   }
-}
-
-/** Lets TF1-style code call a class with or without `new`. */
-export function callable<C extends new (...args: any[]) => any>(cls: C): C & ((...args: ConstructorParameters<C>) => InstanceType<C>) {
-  return new Proxy(cls, { apply: (target, _this, args) => new target(...args) }) as any;
 }
 
 export const Session = callable(SessionImpl);

@@ -1,7 +1,5 @@
 import { NDArray } from '../../framework/ndarray';
 import type { Tensor } from '../../framework/tensor';
-import type { Graph } from '../../framework/graph';
-import type { Operation } from '../../framework/operation';
 import { mergeStatic } from '../../framework/shape_utils';
 export { fullyKnown, constantValue, constantInts, constantPartialShape } from '../../framework/constant_value';
 import { fullyKnown } from '../../framework/constant_value';
@@ -64,11 +62,6 @@ export function shapeOf(t: Tensor): Tensor {
     return t.graph.create_op('Const', [], { value, dtype: 'int32' }, 'Shape').outputs[0];
   }
   return t.graph.create_op('Shape', [t], { out_type: 'int32' }).outputs[0];
-}
-
-/** Graph.create_op (kept for the op definitions that call it by this name). */
-export function createOp(g: Graph, type: string, inputs: Tensor[], attrs: Attrs = {}, name?: string | null): Operation {
-  return g.create_op(type, inputs, attrs, name);
 }
 
 /** create_op for the common single-output case, in the inputs' graph. */

@@ -53,8 +53,19 @@ describe('op schemas (TensorFlow OpDef)', () => {
       .to.throw(tf.errors.ValueError, "Op 'MatMul' (op: 'MatMul') has no attr named 'transposeA'; did you mean 'transpose_a'? Its attrs are: transpose_a, transpose_b, T");
     expect(() => g.create_op('MatMul', [a, a], { transpose_a: 1 }))
       .to.throw(tf.errors.ValueError, "Attr 'transpose_a' of 'MatMul' (op: 'MatMul') must be of type bool; got 1");
+    expect(() => tf.matmul(a, a, { transposeA: true } as never))
+      .to.throw(TypeError, "matmul() got an unexpected keyword argument 'transposeA'; it accepts transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name");
     // Nothing was added by the refused builds.
     expect(g.get_operations().map((o) => o.type)).to.deep.equal(['Const']);
+  });
+
+  it('tf.matmul takes adjoint_a/adjoint_b as TF1 does (the transpose, for real values)', () => {
+    const a = tf.constant([[1, 2], [3, 4]]), b = tf.constant([[5, 6], [7, 8]]);
+    const sess = new tf.Session();
+    const plain = sess.run(tf.matmul(a, b, { transpose_a: true, transpose_b: true }));
+    expect(sess.run(tf.matmul(a, b, { adjoint_a: true, adjoint_b: true })).toArray()).to.deep.equal(plain.toArray());
+    expect(plain.toArray()).to.deep.equal([[23, 31], [34, 46]]);
+    sess.close();
   });
 
   it('validates op and scope names as TF1 does', () => {

@@ -226,13 +226,23 @@ export function argmin(x: TensorLike, axis?: number | TensorLike | ArgMaxOptions
   return argReduce('ArgMin', x, axis, name, dimension, output_type);
 }
 
-export interface MatMulOptions { transpose_a?: boolean; transpose_b?: boolean; name?: string }
+/** TF1's keyword arguments of tf.matmul; a_is_sparse / b_is_sparse are hints TF1 may ignore too, and are ignored here. */
+export interface MatMulOptions {
+  transpose_a?: boolean; transpose_b?: boolean; adjoint_a?: boolean; adjoint_b?: boolean;
+  a_is_sparse?: boolean; b_is_sparse?: boolean; name?: string;
+}
+const MATMUL_KEYWORDS = ['transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b', 'a_is_sparse', 'b_is_sparse', 'name'];
 
-/** tf.matmul(a, b, {transpose_a, transpose_b, name}); 2-D operands. */
+/** tf.matmul(a, b, {transpose_a, transpose_b, adjoint_a, adjoint_b, name}); 2-D operands (adjoint = transpose for real values). */
 export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | string = {}): Tensor {
   const opts = typeof options === 'string' ? { name: options } : options;
+  for (const key of Object.keys(opts)) {
+    // A misspelt keyword (transposeA) would otherwise be silently ignored: a wrong product, no error.
+    if (!MATMUL_KEYWORDS.includes(key)) throw new TypeError(`matmul() got an unexpected keyword argument '${key}'; it accepts ${MATMUL_KEYWORDS.join(', ')}`);
+  }
   const [ta, tb] = convertPair(a, b);
-  return makeOp1('MatMul', [ta, tb], { transpose_a: !!opts.transpose_a, transpose_b: !!opts.transpose_b }, opts.name);
+  const transpose_a = !!(opts.transpose_a || opts.adjoint_a), transpose_b = !!(opts.transpose_b || opts.adjoint_b);
+  return makeOp1('MatMul', [ta, tb], { transpose_a, transpose_b }, opts.name);
 }
 
 // Gives Tensor and Variable their arithmetic methods (x.add(y), x.matmul(y)); see TensorOperators.

@@ -58,6 +58,12 @@ class SessionImpl implements SessionLike {
   private asyncRuns = 0;
   /** Settles when the last run_async call made so far has finished: the next one starts after it. */
   private asyncTail: Promise<void> = Promise.resolve();
+  /**
+   * The first error of a run nested in a kernel of the running run: the outer run's
+   * transaction includes the nested one's writes, so a failed nested run fails the
+   * outer run too (even when the kernel caught the error), and nothing is committed.
+   */
+  private nestedFailure: { error: unknown } | null = null;
   /** Names the session in errors: 'Session #<n> (<device>)'. */
   readonly name: string;
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
@@ -94,11 +100,20 @@ class SessionImpl implements SessionLike {
    * returns; on one with it, sess.run is a RuntimeError until the promise settles.
    */
   run_async(fetches: unknown, feedDict?: unknown): Promise<any> {
+    if (this.runDepth > 0) {
+      return Promise.reject(new RuntimeError(`${this.name}: run_async from inside a kernel of a running run would wait for ` +
+        'that run to finish, which waits for the kernel; use sess.run there'));
+    }
     const queued = this.asyncRuns > 0;
     this.asyncRuns++;
+    // The tail is taken before the run starts: a run_async made while this one's
+    // synchronous part runs must queue behind this one, not beside it.
+    const previous = this.asyncTail;
+    let release!: () => void;
+    this.asyncTail = new Promise<void>((resolve) => { release = resolve; });
     const start = () => this.startAsync(fetches, feedDict);
-    const result = queued ? this.asyncTail.then(start) : start();
-    this.asyncTail = result.then(() => undefined, () => undefined);
+    const result = queued ? previous.then(start) : start();
+    result.then(release, release);
     return result;
   }
 
@@ -115,6 +130,7 @@ class SessionImpl implements SessionLike {
         return Promise.resolve(value);
       }
       const outermost = this.runDepth === 0;
+      if (outermost) this.nestedFailure = null;
       const { plan, program } = prepared.compiled;
       let pending: Promise<(NDArray | null)[]>;
       this.runDepth++;
@@ -127,13 +143,19 @@ class SessionImpl implements SessionLike {
       }
       return pending.then(
         (results) => {
-          if (outermost) this.settle(true);
-          finish();
+          try {
+            if (outermost) this.settleOrThrowNestedFailure();
+          } finally {
+            finish();
+          }
           return this.present(prepared, results);
         },
         (e) => {
-          if (outermost) this.settle(false);
-          finish();
+          try {
+            if (outermost) this.settle(false);
+          } finally {
+            finish();
+          }
           throw e;
         });
     } catch (e) {
@@ -157,27 +179,41 @@ class SessionImpl implements SessionLike {
    */
   private executeSync({ compiled, feeds }: PreparedRun): (NDArray | null)[] {
     const outermost = this.runDepth === 0;
+    if (outermost) this.nestedFailure = null;
     this.runDepth++;
     let results: (NDArray | null)[];
     try {
       results = this.backend.execute(compiled.plan, compiled.program, feeds, this.runState());
     } catch (e) {
       if (outermost) this.settle(false);
+      else this.nestedFailure ??= { error: e };
       throw e;
     } finally {
       this.runDepth--;
     }
-    if (outermost) this.settle(true);
+    if (outermost) this.settleOrThrowNestedFailure();
     return results;
   }
 
+  /** Commits the outer run, unless a run nested in it failed: then it rolls back and throws that error. */
+  private settleOrThrowNestedFailure(): void {
+    const failure = this.nestedFailure;
+    this.nestedFailure = null;
+    this.settle(failure === null);
+    if (failure) throw failure.error;
+  }
+
+  /**
+   * Ends the run's transaction on the backend and in the VariableStore. The store is
+   * settled even when the backend's hook throws (a failed commit rolls back), so no
+   * staged write survives into the next run.
+   */
   private settle(succeeded: boolean): void {
-    if (succeeded) {
-      this.backend.commitRun?.();
-      this.variables.commit();
-    } else {
-      this.backend.rollbackRun?.();
-      this.variables.rollback();
+    let committed = false;
+    try {
+      if (succeeded) { this.backend.commitRun?.(); committed = true; } else this.backend.rollbackRun?.();
+    } finally {
+      if (committed) this.variables.commit(); else this.variables.rollback();
     }
   }
 
@@ -253,12 +289,23 @@ class SessionImpl implements SessionLike {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Runs queued behind an in-flight run_async now fail as closed (prepare checks); the
+    // in-flight one still uses the variables and the backend, which go when it ends.
+    if (this.asyncRuns > 0) {
+      this.asyncTail.then(() => this.release());
+      popDefaultSession(this);
+      return;
+    }
+    this.release();
+    popDefaultSession(this);
+  }
+
+  private release(): void {
     this.variables.clear();
     this.compiled.clear();
     this.randomStreams.clear();
     this.buffers?.clear();
     this.backend.release?.();
-    popDefaultSession(this);
   }
 
   get is_closed(): boolean { return this.closed; }

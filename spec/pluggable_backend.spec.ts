@@ -25,6 +25,11 @@ class TraceBackend implements Backend {
   readonly ran: string[] = [];
   /** When set, execute runs every kernel (variable writes included) and then throws. */
   failAfterKernels = false;
+  /** When set, the next commitRun hook throws (a device commit failing). */
+  failNextCommit = false;
+  commitRun(): void {
+    if (this.failNextCommit) { this.failNextCommit = false; throw new InternalError('cpu-trace: commit failed on purpose'); }
+  }
 
   constructor(readonly config: SessionConfig) {}
 
@@ -229,6 +234,90 @@ describe('a backend registered from outside (cpu-trace)', () => {
       const c = sess.run_async(tf.constant(3));
       (sess.backend as AsyncTraceBackend).open();
       expect(await c).to.equal(3);
+    });
+  });
+
+  describe('transactions under failure', () => {
+    it('a commit hook that throws still settles the store: the staged write is dropped, not committed by the next run', () => {
+      const { w, grow } = model();
+      const sess = new tf.Session({ config: { device: TRACE } });
+      sess.run(w.initializer);
+      (sess.backend as TraceBackend).failNextCommit = true;
+      expect(() => sess.run(grow)).to.throw(InternalError, /commit failed on purpose/);
+      expect((sess.run(w) as NDArray).toArray()).to.deep.equal([[1], [2]]);
+      expect((sess.run(w) as NDArray).toArray()).to.deep.equal([[1], [2]]);
+    });
+
+    it('a failed run nested in a kernel fails the outer run, even when the kernel catches it, and nothing is committed', () => {
+      const { w, grow } = model();
+      const sess = new tf.Session({ config: { device: TRACE } });
+      const unfed = tf.placeholder('float32', [1], 'never_fed');
+      const failingInner = tf.group(grow, tf.identity(unfed));
+      let caught: unknown = null;
+      const swallow = tf.register_op({
+        name: 'RunsAFailingNestedRunAndCatches', is_stateful: true,
+        inputs: [{ name: 'a', type_attr: 'T' }], outputs: [{ name: 'b', type_attr: 'T' }], attrs: { T: { type: 'type' } },
+        shape: ([a]) => a,
+        kernels: { [TRACE]: (([a]) => { try { sess.run(failingInner); } catch (e) { caught = e; } return a; }) as CpuKernel },
+      });
+      const outer = swallow([tf.constant([0])]).outputs[0];
+      sess.run(w.initializer);
+      expect(() => sess.run([outer, grow])).to.throw(InvalidArgumentError, /You must feed a value for placeholder tensor 'never_fed'/);
+      expect(caught).to.be.instanceOf(InvalidArgumentError);
+      // Neither the outer run's grow nor the nested run's grow was committed.
+      expect((sess.run(w) as NDArray).toArray()).to.deep.equal([[1], [2]]);
+      // The session works afterwards.
+      sess.run(grow);
+      expect((sess.run(w) as NDArray).toArray()).to.deep.equal([[11], [12]]);
+    });
+  });
+
+  describe('run_async ordering and closing', () => {
+    it('a run_async made while another one starts waits for it: never two in flight', async () => {
+      const sess = new tf.Session({ config: { device: `${TRACE}-async` } });
+      const backend = sess.backend as AsyncTraceBackend;
+      const c = tf.constant(1);
+      const runs = [sess.run_async(c), sess.run_async(c), sess.run_async(c)];
+      await settle();
+      expect(backend.events).to.deep.equal(['start']);
+      for (let i = 0; i < 3; i++) { backend.open(); await settle(); }
+      expect(await Promise.all(runs)).to.deep.equal([1, 1, 1]);
+      expect(backend.events).to.deep.equal(['start', 'end', 'start', 'end', 'start', 'end']);
+    });
+
+    it('run_async from inside a kernel of a running run is refused (it would wait for itself)', async () => {
+      const sess = new tf.Session({ config: { device: TRACE } });
+      let refused: Promise<unknown> | null = null;
+      const op = tf.register_op({
+        name: 'CallsRunAsyncFromAKernel', is_stateful: true,
+        inputs: [{ name: 'a', type_attr: 'T' }], outputs: [{ name: 'b', type_attr: 'T' }], attrs: { T: { type: 'type' } },
+        shape: ([a]) => a,
+        kernels: { [TRACE]: (([a]) => { refused = sess.run_async(tf.constant(2)); return a; }) as CpuKernel },
+      });
+      expect((sess.run(op([tf.constant([5])]).outputs[0]) as NDArray).toArray()).to.deep.equal([5]);
+      let error: unknown = null;
+      await refused!.catch((e) => { error = e; });
+      expect(error).to.be.instanceOf(RuntimeError);
+      expect(String(error)).to.match(/run_async from inside a kernel of a running run/);
+    });
+
+    it('close() while a run_async is in flight lets it finish; queued calls reject as closed', async () => {
+      const { w, grow } = model();
+      const sess = new tf.Session({ config: { device: `${TRACE}-async` } });
+      const backend = sess.backend as AsyncTraceBackend;
+      const init = sess.run_async(w.initializer);
+      backend.open();
+      await init;
+      const inFlight = sess.run_async(grow);
+      const queued = sess.run_async(w);
+      await settle();
+      sess.close();
+      backend.open();
+      const value = await inFlight as NDArray;
+      expect(value.toArray()).to.deep.equal([[11], [12]]);
+      let error: unknown = null;
+      await queued.catch((e) => { error = e; });
+      expect(String(error)).to.match(/Attempted to use a closed Session/);
     });
   });
 });

@@ -20,7 +20,11 @@ describe('op schemas (TensorFlow OpDef)', () => {
         }
         for (const [name, attr] of Object.entries(def.attrs)) expect(ATTR_TYPES, `${spec.name}.${name}`).to.include(attr.type);
         expect(kernelRegistry().get(spec.name, 'cpu'), `no CPU kernel for ${spec.name}`).to.be.a('function');
-        expect('cpu' in spec || 'gpu' in spec, `${spec.name}'s definition names a kernel`).to.equal(false);
+        expect(spec.kernels, `${spec.name}'s definition names a kernel`).to.equal(undefined);
+        expect('cpu' in spec || 'gpu' in spec, `${spec.name} has a kernel field of the old form`).to.equal(false);
+        for (const arg of [...def.inputs, ...def.outputs]) {
+          if (arg.type_list_attr) expect(def.attrs[arg.type_list_attr]?.type, `${spec.name}.${arg.name}`).to.equal('list(type)');
+        }
       });
     }
   });
@@ -78,5 +82,56 @@ describe('op schemas (TensorFlow OpDef)', () => {
     // Inside a scope, TF1 allows a leading underscore.
     expect(tf.name_scope('outer', () => tf.name_scope('_inner', () => tf.identity(a).op.name))).to.equal('outer/_inner/Identity');
     expect(tf.get_default_graph().get_operations().map((o) => o.name)).to.not.include('x,y');
+  });
+
+  describe('schema declarations and attr values are checked as TensorFlow checks them', () => {
+    const io = { inputs: [{ name: 'x', type_attr: 'T' }], outputs: [{ name: 'y', type_attr: 'T' }] };
+    const shape = ([x]: tf.TensorSpec[]) => x;
+
+    it('canonicalizes defaults and allowed values at registration, and refuses bad ones there', () => {
+      const op = tf.register_op({
+        name: 'SchemaDefaultsCanonical', ...io, shape,
+        attrs: { T: { type: 'type', allowed_values: ['float'] }, D: { type: 'type', default: 'float' }, s: { type: 'shape', default: [-1, 3] } },
+      });
+      const built = op([tf.placeholder('float32', [2])]);
+      expect(built.attrs).to.deep.equal({ T: 'float32', D: 'float32', s: [null, 3] });
+      expect(built.node_def.attr.D).to.deep.equal({ type: 'DT_FLOAT' });
+      expect(() => tf.register_op({ name: 'SchemaBadIntDefault', ...io, shape, attrs: { T: { type: 'type' }, k: { type: 'int', default: 'abc' as never } } }))
+        .to.throw(tf.errors.ValueError, /SchemaBadIntDefault.*attr 'k''s default.*must be of type int; got "abc"/);
+      expect(() => tf.register_op({ name: 'SchemaDefaultNotAllowed', ...io, shape, attrs: { T: { type: 'type' }, p: { type: 'string', default: 'FULL', allowed_values: ['SAME', 'VALID'] } } }))
+        .to.throw(tf.errors.ValueError, /SchemaDefaultNotAllowed.*has value "FULL" not in list of allowed values: SAME, VALID/);
+    });
+
+    it('checks a list attr\'s allowed values element by element', () => {
+      const op = tf.register_op({
+        name: 'SchemaListAllowed', ...io, shape,
+        attrs: { T: { type: 'type' }, Tin: { type: 'list(type)', allowed_values: ['float32', 'int32'] } },
+      });
+      const x = tf.placeholder('float32', [2]);
+      expect(op([x], { Tin: ['float32', 'int32'] }).attrs.Tin).to.deep.equal(['float32', 'int32']);
+      expect(() => op([x], { Tin: ['float32', 'bool'] })).to.throw(TypeError, /has DataType bool not in list of allowed values: float32, int32/);
+    });
+
+    it('gives each op frozen list attrs, so no kernel or caller can change another op\'s attrs or a default', () => {
+      const x = tf.zeros([1, 4, 4, 1]), f = tf.zeros([2, 2, 1, 1]);
+      const a = tf.nn.conv2d(x, f, [1, 1, 1, 1], 'SAME'), b = tf.nn.conv2d(x, f, [1, 1, 1, 1], 'SAME');
+      expect(() => (a.op.attrs.dilations as number[]).push(9)).to.throw(TypeError);
+      expect(b.op.attrs.dilations).to.deep.equal([1, 1, 1, 1]);
+      expect(opRegistry().get('Conv2D').attrs.dilations.default).to.deep.equal([1, 1, 1, 1]);
+    });
+
+    it('refuses ints beyond 2^53, inherited names, negative list lengths; prints NaN as NaN', () => {
+      const g = tf.get_default_graph();
+      const shapeT = tf.constant([2], 'int32');
+      expect(() => g.create_op('RandomUniform', [shapeT], { dtype: 'float32', seed: 2 ** 60 }))
+        .to.throw(tf.errors.ValueError, /Attr 'seed' of 'RandomUniform' \(op: 'RandomUniform'\) must be of type int; got 1152921504606847000/);
+      const x = tf.constant([1, 2]);
+      expect(() => g.create_op('Identity', [x], { constructor: 5 })).to.throw(tf.errors.ValueError, /has no attr named 'constructor'/);
+      expect(() => x.op.get_attr('constructor')).to.throw(tf.errors.ValueError, "Operation 'Const_1' has no attr named 'constructor'.");
+      expect(() => g.create_op('Unpack', [tf.zeros([2, 3])], { num: -1 }))
+        .to.throw(tf.errors.ValueError, "Attr 'num' of 'Unpack' (op: 'Unpack') has value -1 less than minimum 0");
+      expect(() => g.create_op('Pack', [x, x], { axis: NaN })).to.throw(tf.errors.ValueError, /must be of type int; got NaN/);
+      expect(() => g.create_op('AddN', [])).to.throw(tf.errors.ValueError, "List argument 'inputs' to 'AddN' (op: 'AddN') with length 0 shorter than minimum length 1.");
+    });
   });
 });

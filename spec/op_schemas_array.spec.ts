@@ -36,7 +36,7 @@ describe('array op schemas (TensorFlow OpDefs)', () => {
     expect(() => bad('ConcatV2', [zeros([2, 3]), zeros([2, 5]), c(1)])).to.throw(TypeError,
       "Value passed to parameter 'axis' of 'bad' (op: 'ConcatV2') has DataType float32 not in list of allowed values: int32, int64");
     expect(() => bad('ConcatV2', [zeros([2, 3]), c(1, 'int32')])).to.throw(tf.errors.ValueError,
-      "Op 'bad' (op: 'ConcatV2'): input list 'values' needs at least 2 tensors, got 1");
+      "List argument 'values' to 'bad' (op: 'ConcatV2') with length 1 shorter than minimum length 2.");
   });
 
   it('ConcatOffset: N int32 shapes in, N int32 offsets out', () => {

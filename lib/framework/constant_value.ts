@@ -67,9 +67,15 @@ export function constantPartialShape(t: Tensor): StaticShape | undefined {
   }
 }
 
+/**
+ * The tensor behind a chain of Identity ops. Remembered per tensor, so building a long
+ * chain (each op's inputs are looked through as it is made) stays linear, not quadratic.
+ */
+const identitySources = new WeakMap<Tensor, Tensor>();
 function throughIdentity(t: Tensor): Tensor {
-  let src = t;
-  while (src.op.type === 'Identity') src = src.op.inputs[0];
+  if (t.op.type !== 'Identity') return t;
+  let src = identitySources.get(t);
+  if (!src) identitySources.set(t, (src = throughIdentity(t.op.inputs[0])));
   return src;
 }
 

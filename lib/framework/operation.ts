@@ -37,7 +37,7 @@ export class Operation {
   }
 
   get_attr(name: string): any {
-    if (!(name in this.attrs)) throw new ValueError(`Operation '${this.name}' has no attr named '${name}'.`);
+    if (!Object.hasOwn(this.attrs, name)) throw new ValueError(`Operation '${this.name}' has no attr named '${name}'.`);
     return this.attrs[name];
   }
 

@@ -1,6 +1,6 @@
 import { opRegistry, OpDef, TensorSpec, Attrs } from '../registry/op_registry';
 import { ATTR_TYPES, ArgSpec, AttrSpec, OpSchema, StaticShape } from '../registry/op_def';
-import { outputDTypes } from '../registry/attr_binding';
+import { canonicalAttrSpec, outputDTypes } from '../registry/attr_binding';
 import { kernelRegistry } from '../registry/kernel_registry';
 import { gradientRegistry, GradientFunction } from '../registry/gradient_registry';
 import { ValueError } from '../framework/errors';
@@ -49,11 +49,12 @@ export type OpFunction = (inputs: TensorLike[], attrs?: Attrs, name?: string) =>
 /** Registers an op type and returns a function that adds it to the graph. */
 export function register_op(spec: OpSpec): OpFunction {
   validateSpec(spec);
+  const where = `register_op('${spec.name}')`;
   const schema: OpSchema = {
     type: spec.name,
-    inputs: spec.inputs,
-    outputs: spec.outputs,
-    attrs: spec.attrs ?? {},
+    inputs: Object.freeze(spec.inputs.map((a) => Object.freeze({ ...a }))),
+    outputs: Object.freeze(spec.outputs.map((a) => Object.freeze({ ...a }))),
+    attrs: Object.freeze(Object.fromEntries(Object.entries(spec.attrs ?? {}).map(([k, a]) => [k, canonicalAttrSpec(a, k, where)]))),
     is_stateful: !!spec.is_stateful,
   };
   const def: OpDef = {

@@ -15,9 +15,9 @@ export function bindAttrs(schema: OpSchema, inputDTypes: readonly DType[], given
   const where = `'${opName}' (op: '${schema.type}')`;
   for (const key of Object.keys(given)) {
     if (given[key] === undefined) continue;
-    if (!(key in schema.attrs)) throw unknownAttr(schema, key, where);
+    if (!Object.hasOwn(schema.attrs, key)) throw unknownAttr(schema, key, where);
   }
-  const bound: Attrs = {};
+  const bound: Attrs = Object.create(null);
   for (const [key, value] of Object.entries(given)) {
     if (value !== undefined) bound[key] = normalizeAttr(schema.attrs[key], value, key, where);
   }
@@ -29,9 +29,40 @@ export function bindAttrs(schema: OpSchema, inputDTypes: readonly DType[], given
       bound[key] = spec.default;
     }
     checkAllowed(spec, bound[key], boundFrom.get(key) ?? key, where);
-    out[key] = bound[key];
+    out[key] = frozenLists(bound[key]);
   }
   return out;
+}
+
+/**
+ * A list attr's array, frozen: ops share their defaults' arrays and hand attrs to every
+ * kernel, so a kernel changing ctx.attrs.ksize must not change another op's attrs.
+ */
+function frozenLists(value: unknown): unknown {
+  if (!Array.isArray(value) || Object.isFrozen(value)) return value;
+  for (const item of value) frozenLists(item);
+  return Object.freeze(value);
+}
+
+/**
+ * Checks a schema's attr declaration when an op type is registered: its default and
+ * allowed values in canonical form, the default of the declared type and allowed.
+ * Returns the canonical declaration (frozen), or throws a ValueError naming the attr.
+ */
+export function canonicalAttrSpec(spec: AttrSpec, key: string, where: string): AttrSpec {
+  const what = `${where}: attr '${key}'`;
+  const allowed = spec.allowed_values?.map((v) => normalizeAttr({ type: elementType(spec.type) }, v, key, `${what}'s allowed_values`));
+  const out: AttrSpec = { ...spec, ...(allowed ? { allowed_values: Object.freeze(allowed) } : {}) };
+  if (spec.default !== undefined) {
+    const value = frozenLists(normalizeAttr(spec, spec.default, key, `${what}'s default`));
+    checkAllowed(out, value, key, `${what}'s default`);
+    out.default = value;
+  }
+  return Object.freeze(out);
+}
+
+function elementType(type: AttrType): AttrType {
+  return (type.startsWith('list(') ? type.slice(5, -1) : type) as AttrType;
 }
 
 /** The dtypes the schema's outputs have under these attrs, one per output tensor. */
@@ -47,6 +78,11 @@ function argDTypes(arg: ArgSpec, attrs: Attrs): DType[] {
 
 /** How many tensors each input argument takes, given the total; list lengths not given are derived. */
 function splitInputs(schema: OpSchema, count: number, bound: Attrs, where: string): number[] {
+  for (const arg of schema.inputs) {
+    const given = arg.number_attr === undefined ? undefined : bound[arg.number_attr] as number | undefined;
+    // A list length is never negative, whatever minimum the schema declares.
+    if (given !== undefined) checkAllowed({ ...schema.attrs[arg.number_attr!], minimum: schema.attrs[arg.number_attr!].minimum ?? 0 }, given, arg.number_attr!, where);
+  }
   const sizes: (number | null)[] = schema.inputs.map((arg) => {
     if (arg.number_attr) return bound[arg.number_attr] ?? null;
     if (arg.type_list_attr) return (bound[arg.type_list_attr] as unknown[] | undefined)?.length ?? null;
@@ -79,7 +115,9 @@ function bindInputs(schema: OpSchema, dtypes: readonly DType[], bound: Attrs, wh
     at += sizes[i];
     if (arg.number_attr) {
       const min = schema.attrs[arg.number_attr]?.minimum ?? 0;
-      if (mine.length < min) throw new ValueError(`Op ${where}: input list '${arg.name}' needs at least ${min} tensors, got ${mine.length}`);
+      if (mine.length < min) {
+        throw new ValueError(`List argument '${arg.name}' to ${where} with length ${mine.length} shorter than minimum length ${min}.`);
+      }
       bound[arg.number_attr] = mine.length;
     }
     if (arg.type_list_attr) {
@@ -121,17 +159,22 @@ function unknownAttr(schema: OpSchema, key: string, where: string): ValueError {
 
 /** `key` is the attr's name, or the input's that bound it (TF1 names the parameter the caller passed). */
 function checkAllowed(spec: AttrSpec, value: unknown, key: string, where: string): void {
-  if (spec.allowed_values && !spec.allowed_values.some((a) => sameValue(a, value))) {
-    const list = spec.allowed_values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-    if (spec.type === 'type') {
-      throw new TypeError(`Value passed to parameter '${key}' of ${where} has DataType ${value} not in list of allowed values: ${list}`);
+  const isList = spec.type.startsWith('list(') && Array.isArray(value);
+  // A list attr's allowed values are its elements' (TF's ValidateAttrValue checks each).
+  const items = isList ? value as unknown[] : [value];
+  const allowed = spec.allowed_values;
+  const outside = allowed ? items.find((item) => !allowed.some((a) => sameValue(a, item))) : undefined;
+  if (allowed && outside !== undefined) {
+    const list = allowed.map((v) => (typeof v === 'string' ? v : describe(v))).join(', ');
+    if (spec.type === 'type' || spec.type === 'list(type)') {
+      throw new TypeError(`Value passed to parameter '${key}' of ${where} has DataType ${outside} not in list of allowed values: ${list}`);
     }
-    throw new ValueError(`Attr '${key}' of ${where} has value ${JSON.stringify(value)} not in list of allowed values: ${list}`);
+    throw new ValueError(`Attr '${key}' of ${where} has value ${describe(outside)} not in list of allowed values: ${list}`);
   }
   if (spec.minimum !== undefined) {
-    const n = Array.isArray(value) ? value.length : (value as number);
+    const n = isList ? items.length : value as number;
     if (typeof n === 'number' && n < spec.minimum) {
-      throw new ValueError(`Attr '${key}' of ${where} ${Array.isArray(value) ? 'has length' : 'has value'} ${n} less than minimum ${spec.minimum}`);
+      throw new ValueError(`Attr '${key}' of ${where} ${isList ? 'has length' : 'has value'} ${n} less than minimum ${spec.minimum}`);
     }
   }
 }
@@ -156,7 +199,8 @@ function normalizeAs(type: AttrType, value: unknown, bad: () => never): unknown 
     return (value as unknown[]).map((v) => normalizeAs(inner, v, bad));
   }
   switch (type) {
-    case 'int': return Number.isInteger(value) ? value : bad();
+    // Beyond 2^53 an int64 attr loses bits in a JS number: refused rather than saved wrong.
+    case 'int': return Number.isSafeInteger(value) ? (value as number) + 0 : bad();
     case 'float': return typeof value === 'number' ? value : bad();
     case 'bool': return typeof value === 'boolean' ? value : bad();
     case 'string': return typeof value === 'string' ? value : bad();
@@ -175,5 +219,8 @@ function normalizeAs(type: AttrType, value: unknown, bad: () => never): unknown 
 
 function describe(value: unknown): string {
   if (value instanceof NDArray) return `an NDArray of shape [${value.shape}]`;
+  if (typeof value === 'number') return String(value);
+  // JSON would print NaN and Infinity as null.
+  if (Array.isArray(value)) return `[${value.map(describe).join(',')}]`;
   try { return JSON.stringify(value) ?? String(value); } catch { return String(value); }
 }

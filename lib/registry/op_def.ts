@@ -5,7 +5,8 @@ import type { NDArray } from '../framework/ndarray';
  * An op's schema, as TensorFlow's OpDef (op_def.proto) states it: named input and
  * output arguments whose dtypes come from a fixed type or a type attr, and typed
  * attrs with defaults. Field names are OpDef's own (type_attr, number_attr, is_ref,
- * allowed_values), so a graph maps one to one onto TensorFlow's NodeDefs.
+ * allowed_values), so a graph maps one to one onto TensorFlow's NodeDefs (its op types
+ * are TensorFlow's, but for SoftmaxGrad, LogSoftmaxGrad and DropoutMask, tensorgraph's own).
  */
 
 /** Static shape: null for an unknown rank, null entries for unknown dimensions. */

@@ -77,6 +77,8 @@ export function decodeTensorProto(json: unknown, c: JsonChecker, where: string):
   const shape = c.array(shapeObj.dim ?? [], `${where}.tensor_shape.dim`)
     .map((d, i) => c.count(c.object(d, `${where}.tensor_shape.dim[${i}]`).size ?? 0, `${where}.tensor_shape.dim[${i}].size`, 2 ** 31 - 1));
   const present = ['tensor_content', ...VAL_FIELDS].filter((k) => k in t);
+  // proto3's JSON leaves out empty bytes too: an empty tensor may have no value field at all.
+  if (present.length === 0 && sizeOf(shape) === 0) return new NDArray(typedArrayFor(dtype, 0), shape, dtype);
   if (present.length !== 1) c.fail(where, `must hold exactly one of tensor_content or ${VAL_FIELD[dtype]}, got ${present.join(', ') || 'none'}`);
   if (present[0] === 'tensor_content') return contentTensor(c.string(t.tensor_content, `${where}.tensor_content`), dtype, shape, c, `${where}.tensor_content`);
   const field = present[0];

@@ -28,8 +28,8 @@ export {
   add, subtract, multiply, divide, truediv, div, realdiv, floordiv, floormod, mod, pow, maximum, minimum,
   squared_difference, scalar_mul, negative, exp, log, sqrt, rsqrt, square, abs, sign, reciprocal, floor, ceil,
   round, clip_by_value, add_n, equal, not_equal, less, less_equal, greater, greater_equal, logical_and,
-  logical_or, logical_not, cast, to_float, to_int32, to_int64, reduce_sum, reduce_mean, reduce_max,
-  reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, matmul,
+  logical_or, logical_not, logical_xor, cast, to_float, to_int32, to_int64, reduce_sum, reduce_mean, reduce_max,
+  reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, arg_max, arg_min, matmul,
 } from './ops/math_ops';
 export {
   placeholder, constant, zeros, ones, identity, transpose, invert_permutation, concat, stack, unstack,

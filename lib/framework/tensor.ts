@@ -1,4 +1,5 @@
 import type { Operation } from './operation';
+import type { Graph } from './graph';
 import type { DType } from './dtypes';
 import type { StaticShape } from '../registry/op_registry';
 import { formatShape } from './ndarray';
@@ -121,7 +122,7 @@ export class Tensor extends TensorMethods {
   ) { super(); }
 
   get name(): string { return `${this.op.name}:${this.value_index}`; }
-  get graph() { return this.op.graph; }
+  get graph(): Graph { return this.op.graph; }
   get_shape(): StaticShape { return this.shape; }
   get rank(): number | null { return this.shape === null ? null : this.shape.length; }
   override _asTensor(): Tensor { return this; }

@@ -28,8 +28,8 @@ export {
   add, subtract, multiply, divide, truediv, div, realdiv, floordiv, floormod, mod, pow, maximum, minimum,
   squared_difference, scalar_mul, negative, exp, log, sqrt, rsqrt, square, abs, sign, reciprocal, floor, ceil,
   round, clip_by_value, add_n, equal, not_equal, less, less_equal, greater, greater_equal, logical_and,
-  logical_or, logical_not, cast, to_float, to_int32, to_int64, reduce_sum, reduce_mean, reduce_max,
-  reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, matmul,
+  logical_or, logical_not, logical_xor, cast, to_float, to_int32, to_int64, reduce_sum, reduce_mean, reduce_max,
+  reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, arg_max, arg_min, matmul,
 } from './ops/math_ops';
 export {
   placeholder, constant, zeros, ones, identity, transpose, invert_permutation, concat, stack, unstack,
@@ -54,6 +54,37 @@ export * as saved_model from './saved_model/index';
 import * as input_data from './examples/input_data';
 /** tf.examples.tutorials.mnist.input_data, as the tutorials import it. */
 export const examples = { tutorials: { mnist: { input_data } } };
+
+// TF 1.13+ spellings (tf.math.*, tf.random.*) and TF 1.14-1.15's tf.compat.v1.*: the same functions.
+// They, and the TF1 namespaces tensorgraph lacks, throw AttributeError for a missing member (lib/api/missing_api.ts).
+import { withMissingNames, missingNamespace } from './api/missing_api';
+import type { MissingNamespace } from './api/missing_api';
+import * as mathNamespace from './api/math';
+import * as randomNamespace from './api/random';
+import * as self from './index';
+export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
+export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
+/** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder). */
+export const compat: { readonly v1: typeof self } = withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self) });
+export const contrib: MissingNamespace = missingNamespace('tf.contrib');
+export const estimator: MissingNamespace = missingNamespace('tf.estimator');
+export const layers: MissingNamespace = missingNamespace('tf.layers');
+export const keras: MissingNamespace = missingNamespace('tf.keras');
+export const summary: MissingNamespace = missingNamespace('tf.summary');
+export const data: MissingNamespace = missingNamespace('tf.data');
+export const image: MissingNamespace = missingNamespace('tf.image');
+export const metrics: MissingNamespace = missingNamespace('tf.metrics');
+export const app: MissingNamespace = missingNamespace('tf.app');
+export const flags: MissingNamespace = missingNamespace('tf.flags');
+export const logging: MissingNamespace = missingNamespace('tf.logging');
+export const gfile: MissingNamespace = missingNamespace('tf.gfile');
+export const io: MissingNamespace = missingNamespace('tf.io');
+export const linalg: MissingNamespace = missingNamespace('tf.linalg');
+export const sparse: MissingNamespace = missingNamespace('tf.sparse');
+export const strings: MissingNamespace = missingNamespace('tf.strings');
+export const distributions: MissingNamespace = missingNamespace('tf.distributions');
+export const feature_column: MissingNamespace = missingNamespace('tf.feature_column');
+export const initializers: MissingNamespace = missingNamespace('tf.initializers');
 
 // Extensions (docs/api.md): host arrays, custom ops with their CPU and gpu.js kernels, the gpu.js backend.
 export { NDArray } from './framework/ndarray';

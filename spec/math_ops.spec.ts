@@ -149,11 +149,12 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     expect(arr(tf.square(tf.constant([2147483647], 'int32')))).to.deep.equal([1]);
   });
 
-  it('truediv/divide convert integers to float32; tensor.div does too', () => {
+  it('truediv/divide convert integers to float32, as tensor.truediv; tensor.div is tf.div (TF1\'s __div__ floors integers)', () => {
     const q = tf.divide(tf.constant([7, 8], 'int32'), tf.constant([2, 4], 'int32'));
     expect(q.dtype).to.equal('float32');
     expect(arr(q)).to.deep.equal([3.5, 2]);
-    expect(arr(tf.constant([1, 3], 'int32').div(2))).to.deep.equal([0.5, 1.5]);
+    expect(arr(tf.constant([1, 3], 'int32').truediv(2))).to.deep.equal([0.5, 1.5]);
+    expect(arr(tf.constant([1, 3], 'int32').div(2))).to.deep.equal([0, 1]);
   });
 
   it('rejects mismatched or unsupported dtypes at build with TF1\'s TypeError naming op and dtypes', () => {

@@ -41,3 +41,12 @@ export class KeyError extends Error {
 export class LookupError extends Error {
   constructor(message: string) { super(message); this.name = 'LookupError'; }
 }
+
+/**
+ * Python's AttributeError: a TF1 name tensorgraph lacks, reached through an object that can
+ * say so (tf.compat.v1, tf.contrib, tf.math, ...; docs/api.md), as Python raises it for a
+ * missing module attribute.
+ */
+export class AttributeError extends Error {
+  constructor(message: string) { super(message); this.name = 'AttributeError'; }
+}

@@ -4,6 +4,7 @@ import { Attrs, opRegistry } from '../registry/op_registry';
 import { KeyError, ValueError } from './errors';
 import { bindAttrs } from '../registry/attr_binding';
 import { knownSpec } from './constant_value';
+import { callable } from './callable';
 
 export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
@@ -17,7 +18,7 @@ export const GraphKeys = {
 } as const;
 
 /** A TF1 graph: ops in creation order, names unique within it, name scopes, collections. */
-export class Graph {
+class GraphImpl {
   private readonly ops: Operation[] = [];
   private readonly byName = new Map<string, Operation>();
   /** Lower-cased name -> next suffix to try, as TF1's Graph.unique_name keeps it. */
@@ -174,6 +175,10 @@ export class Graph {
     try { return fn(this); } finally { graphStack.pop(); }
   }
 }
+
+/** `tf.Graph()` or `new tf.Graph()`, as TF1 scripts write it. */
+export const Graph = callable(GraphImpl);
+export type Graph = GraphImpl;
 
 /** TF1's node-name rule (ops.py _VALID_OP_NAME_REGEX); names also key plan caches, so no commas. */
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;

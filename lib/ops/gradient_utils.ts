@@ -4,7 +4,7 @@ import type { StaticShape } from '../registry/op_registry';
 import { makeOp } from './op_builder';
 import { constant } from './array_ops';
 import { setShape, constantValue } from './defs/known_inputs';
-import { reduce_sum, reduce_any, cast, add, subtract, multiply, floormod, equal } from './math_ops';
+import { reduce_sum, reduce_any, cast, add, subtract, multiply, equal, less } from './math_ops';
 import { reshape, shape as shapeOp, rank as rankOp, range, broadcast_to } from './shape_ops';
 
 /*
@@ -114,7 +114,11 @@ export function keptShape(x: Tensor, axes: Tensor): KeptShape {
   const shape = shapeOp(x);
   const r = rankOp(x);
   const positions = reshape(range(0, r, 1), [-1, 1]);
-  const normAxes = reshape(floormod(cast(axes, 'int32'), r), [1, -1]);
+  // Negative axes count from the end. TF1 writes (axes + rank) % rank, which a rank-0 input
+  // (a placeholder of unknown shape fed a number) turns into a modulo by zero over no axes;
+  // adding rank where an axis is negative needs no division.
+  const intAxes = cast(axes, 'int32');
+  const normAxes = reshape(add(intAxes, multiply(cast(less(intAxes, 0), 'int32'), r)), [1, -1]);
   const reduced = cast(reduce_any(equal(positions, normAxes), 1), 'int32');
   const kept = add(subtract(shape, multiply(shape, reduced)), reduced);
   return { tensor: kept, static: x.shape === null ? null : x.shape.map(() => null) };

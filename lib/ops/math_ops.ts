@@ -101,6 +101,11 @@ export function greater_equal(x: TensorLike, y: TensorLike, name?: NameArg): Ten
 export function logical_and(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('LogicalAnd', x, y, name); }
 export function logical_or(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('LogicalOr', x, y, name); }
 export function logical_not(x: TensorLike, name?: NameArg): Tensor { return unary('LogicalNot', x, name); }
+/** tf.logical_xor: TF1 builds it from the other logical ops, the last one named LogicalXor. */
+export function logical_xor(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
+  const [a, b] = convertPair(x, y);
+  return logical_and(logical_or(a, b), logical_not(logical_and(a, b)), nameFrom(name) ?? 'LogicalXor');
+}
 
 /** tf.cast(x, dtype, name?): a tensor already of that dtype is returned unchanged (as TF1). */
 export function cast(x: TensorLike, dtype: DType | string, name?: NameArg): Tensor {
@@ -226,6 +231,20 @@ export function argmin(x: TensorLike, axis?: number | TensorLike | ArgMaxOptions
   return argReduce('ArgMin', x, axis, name, dimension, output_type);
 }
 
+/**
+ * tf.arg_max(input, dimension, output_type='int64', name?): TF1's older spelling of argmax,
+ * with the op's own argument order (no default axis).
+ */
+export function arg_max(input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor {
+  if (dimension === undefined) throw new TypeError('arg_max() missing 1 required positional argument: \'dimension\'');
+  return argReduce('ArgMax', input, dimension, name, undefined, output_type);
+}
+/** tf.arg_min: as arg_max. */
+export function arg_min(input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor {
+  if (dimension === undefined) throw new TypeError('arg_min() missing 1 required positional argument: \'dimension\'');
+  return argReduce('ArgMin', input, dimension, name, undefined, output_type);
+}
+
 /** TF1's keyword arguments of tf.matmul; a_is_sparse / b_is_sparse are hints TF1 may ignore too, and are ignored here. */
 export interface MatMulOptions {
   transpose_a?: boolean; transpose_b?: boolean; adjoint_a?: boolean; adjoint_b?: boolean;
@@ -245,8 +264,13 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
   return makeOp1('MatMul', [ta, tb], { transpose_a, transpose_b }, opts.name);
 }
 
-// Gives Tensor and Variable their arithmetic methods (x.add(y), x.matmul(y)); see TensorOperators.
+// Gives Tensor and Variable the methods of TF1's Python operators (x.add(y), x.matmul(y)); see TensorOperators.
 installTensorOperators({
   add: (x, y) => add(x, y), subtract: (x, y) => subtract(x, y), multiply: (x, y) => multiply(x, y),
-  divide: (x, y) => divide(x, y), pow: (x, y) => pow(x, y), negative: (x) => negative(x), matmul: (x, y) => matmul(x, y),
+  div: (x, y) => div(x, y), truediv: (x, y) => truediv(x, y), floordiv: (x, y) => floordiv(x, y),
+  floormod: (x, y) => floormod(x, y), pow: (x, y) => pow(x, y), negative: (x) => negative(x), abs: (x) => abs(x),
+  matmul: (x, y) => matmul(x, y), less: (x, y) => less(x, y), less_equal: (x, y) => less_equal(x, y),
+  greater: (x, y) => greater(x, y), greater_equal: (x, y) => greater_equal(x, y),
+  logical_and: (x, y) => logical_and(x, y), logical_or: (x, y) => logical_or(x, y),
+  logical_xor: (x, y) => logical_xor(x, y), logical_not: (x) => logical_not(x),
 });

@@ -79,6 +79,11 @@ describe('NDArray helpers a porter needs without NumPy', () => {
 describe('tf.numpy_like.random: seeded data generation for examples', () => {
   const { random } = tf.numpy_like;
 
+  it('tf.numpy_like holds what docs/api.md lists, nothing more', () => {
+    expect(Object.keys(tf.numpy_like).sort()).to.deep.equal(['RandomState', 'get_printoptions', 'random', 'repr', 'set_printoptions', 'str']);
+    expect(Object.keys(random).sort()).to.deep.equal(['RandomState', 'normal', 'permutation', 'randint', 'seed', 'uniform']);
+  });
+
   it('the same seed gives the same values; another seed other values', () => {
     random.seed(42);
     const a = random.normal(0, 1, [3, 2]);

@@ -30,6 +30,7 @@ describe('NDArray prints as NumPy prints', () => {
     expect(String(f32([1.5, -20.25]))).to.equal('[  1.5  -20.25]');
     expect(String(f32([[0.1, 0.9], [0.25, 0.75]]))).to.equal('[[0.1  0.9 ]\n [0.25 0.75]]');
     expect(String(f32([[1, 2], [3, 4]]))).to.equal('[[1. 2.]\n [3. 4.]]');
+    expect(String(f32([0, -0, 1.5]))).to.equal('[ 0.  -0.   1.5]');
   });
 
   it('cuts at precision 8 digits after the point, rounding the exact value', () => {
@@ -104,6 +105,15 @@ describe('NDArray prints as NumPy prints', () => {
     expect(String(arr([true, false], 'bool'))).to.equal('[ True False]');
     expect(arr([true, false], 'bool').repr()).to.equal('array([ True, False])');
     expect(String(NDArray.zeros([2, 2, 2], 'int32'))).to.equal('[[[0 0]\n  [0 0]]\n\n [[0 0]\n  [0 0]]]');
+  });
+
+  it('prints a large array in full when the threshold allows it (no call-stack limit)', () => {
+    tf.numpy_like.set_printoptions({ threshold: 1e6 });
+    const s = String(f32(range(200000).map((i) => i + 0.5)));
+    // 0.5 to 199999.5 spans more than 1000: scientific, with the fraction digits of the longest.
+    expect(s.startsWith('[5.000000e-01 1.500000e+00 2.500000e+00')).to.equal(true);
+    expect(s.endsWith(' 1.999985e+05 1.999995e+05]')).to.equal(true);
+    expect(s).to.not.contain('...');
   });
 
   it('0-d and empty arrays', () => {

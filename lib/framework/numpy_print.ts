@@ -68,6 +68,9 @@ const DEFAULT_REPR_DTYPES = new Set(['float64', 'int64', 'bool']);
 
 // ---- element formatters (NumPy's FloatingFormat, IntegerFormat, BoolFormat) ----
 
+/** Math.max without spreading (a large array would overflow the call stack). */
+function maxOf(values: number[]): number { return values.reduce((m, v) => (v > m ? v : m), -Infinity); }
+
 function signOf(x: number): string { return x < 0 || Object.is(x, -0) ? '-' : ''; }
 
 function floatFormatter(values: number[], dtype: string, opts: PrintOptions): (x: number) => string {
@@ -76,8 +79,8 @@ function floatFormatter(values: number[], dtype: string, opts: PrintOptions): (x
   const nonZero = finite.map(Math.abs).filter((v) => v !== 0);
   let expFormat = false;
   if (nonZero.length > 0) {
-    const max = Math.max(...nonZero);
-    const min = Math.min(...nonZero);
+    const max = maxOf(nonZero);
+    const min = nonZero.reduce((m, v) => (v < m ? v : m), Infinity);
     expFormat = max >= 1e8 || (!opts.suppress && (min < 0.0001 || max / min > 1000));
   }
   let padLeft = 0;
@@ -93,25 +96,27 @@ function floatFormatter(values: number[], dtype: string, opts: PrintOptions): (x
       return d;
     };
     const parts = finite.map((x) => ({ sign: signOf(x), ...scientific(decimal(x)) }));
-    const precision = Math.max(...parts.map((p) => p.frac.length));
-    const expDigits = Math.max(...parts.map((p) => p.exp.length)) - 1;
-    padLeft = Math.max(...parts.map((p) => p.sign.length + p.int.length));
+    const precision = maxOf(parts.map((p) => p.frac.length));
+    const expDigits = maxOf(parts.map((p) => p.exp.length)) - 1;
+    padLeft = maxOf(parts.map((p) => p.sign.length + p.int.length));
     padRight = expDigits + 2 + precision;
     format = (x) => {
       const p = scientific(decimal(x), precision, expDigits);
       return (signOf(x) + p.int).padStart(padLeft) + '.' + p.frac + 'e' + p.exp;
     };
   } else {
-    const parts = new Map<number, { int: string; frac: string }>();
+    // Keyed by string: a Map would take -0 for 0, and NumPy prints -0. as such.
+    const parts = new Map<string, { int: string; frac: string }>();
+    const key = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
     for (const x of finite) {
-      if (parts.has(x)) continue;
+      if (parts.has(key(x))) continue;
       const p = positional(uniqueDecimal(x, roundTrip, { fractionDigits: opts.precision }));
-      parts.set(x, { int: signOf(x) + p.int, frac: p.frac });
+      parts.set(key(x), { int: signOf(x) + p.int, frac: p.frac });
     }
-    padLeft = Math.max(...[...parts.values()].map((p) => p.int.length));
-    padRight = Math.max(...[...parts.values()].map((p) => p.frac.length));
+    padLeft = maxOf([...parts.values()].map((p) => p.int.length));
+    padRight = maxOf([...parts.values()].map((p) => p.frac.length));
     format = (x) => {
-      const p = parts.get(x)!;
+      const p = parts.get(key(x))!;
       return p.int.padStart(padLeft) + '.' + p.frac.padEnd(padRight);
     };
   }

@@ -3,8 +3,8 @@ import * as util from 'util';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { DType } from '../lib/framework/dtypes';
-import { scalarStr } from '../lib/framework/numpy_print';
-import { shortestDecimal, float32RoundTrip } from '../lib/framework/float_digits';
+import { arrayRepr, arrayStr, scalarStr } from '../lib/framework/numpy_print';
+import { shortestDecimal, float16RoundTrip, float32RoundTrip } from '../lib/framework/float_digits';
 
 // Every expected string below is what NumPy (1.14 and later, default print options) prints
 // for the same values; numpy is not installed here, so they are written out.
@@ -114,6 +114,24 @@ describe('NDArray prints as NumPy prints', () => {
     expect(s.startsWith('[5.000000e-01 1.500000e+00 2.500000e+00')).to.equal(true);
     expect(s.endsWith(' 1.999985e+05 1.999995e+05]')).to.equal(true);
     expect(s).to.not.contain('...');
+  });
+
+  it('float16 values (held in float32 storage) in float16\'s shortest digits, float64 in a double\'s', () => {
+    const half = (data: number[]) => ({ data: data.map(float16RoundTrip), shape: [data.length], dtype: 'float16' });
+    expect(arrayStr(half([0.1, 0.2]))).to.equal('[0.1 0.2]');
+    expect(arrayRepr(half([0.1, 0.2]))).to.equal('array([0.1, 0.2], dtype=float16)');
+    expect(arrayStr(half([65504]))).to.equal('[65500.]');
+    expect(scalarStr(float16RoundTrip(65504), 'float16')).to.equal('65500.0');
+    expect(scalarStr(float16RoundTrip(1 / 3), 'float16')).to.equal('0.3333');
+    expect(float16RoundTrip(65520)).to.equal(Infinity);
+    expect(float16RoundTrip(2 ** -25)).to.equal(0); // a tie between 0 and the smallest subnormal: even
+    expect(float16RoundTrip(3 * 2 ** -25)).to.equal(2 ** -23);
+    expect(float16RoundTrip(1 + 2 ** -11)).to.equal(1);
+    expect(float16RoundTrip(1 + 3 * 2 ** -11)).to.equal(1 + 2 ** -9);
+    const double = { data: [0.1, 1 / 3], shape: [2], dtype: 'float64' };
+    expect(arrayStr(double)).to.equal('[0.1        0.33333333]');
+    expect(arrayRepr(double)).to.equal('array([0.1       , 0.33333333])');
+    expect(scalarStr(1 / 3, 'float64')).to.equal('0.3333333333333333');
   });
 
   it('0-d and empty arrays', () => {

@@ -13,6 +13,20 @@ export type RoundTrip = (x: number) => number;
 export const float32RoundTrip: RoundTrip = Math.fround;
 export const float64RoundTrip: RoundTrip = (x) => x;
 
+/** Rounds to the nearest IEEE half (ties to even): a float16 stored in a Float32Array prints as NumPy's float16. */
+export const float16RoundTrip: RoundTrip = (x) => {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a)) return x;
+  if (a >= 65520) return x > 0 ? Infinity : -Infinity; // past the largest half (65504) by half a unit
+  let e = a === 0 ? -14 : Math.floor(Math.log2(a));
+  if (2 ** e > a) e--; // log2 may round up near a power of two
+  const quantum = 2 ** (Math.max(e, -14) - 10); // subnormals share the smallest exponent's unit
+  const r = a / quantum;
+  const below = Math.floor(r);
+  const n = r - below < 0.5 ? below : r - below > 0.5 ? below + 1 : below + (below % 2); // a tie goes to the even one
+  return Math.sign(x) * n * quantum;
+};
+
 function normalize(digits: string, point: number): Decimal {
   let start = 0;
   while (start < digits.length && digits[start] === '0') { start++; point--; }

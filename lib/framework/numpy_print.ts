@@ -6,7 +6,7 @@
  * Works on plain data (no NDArray import) so that NDArray can use it without a cycle.
  */
 import {
-  Decimal, RoundTrip, float32RoundTrip, float64RoundTrip, positional, scientific, uniqueDecimal,
+  Decimal, RoundTrip, float16RoundTrip, float32RoundTrip, float64RoundTrip, positional, scientific, uniqueDecimal,
 } from './float_digits';
 
 /** numpy.set_printoptions' options that tensorgraph honours, with NumPy's defaults. */
@@ -60,7 +60,8 @@ function kindOf(dtype: string): Kind {
 }
 
 function roundTripOf(dtype: string): RoundTrip {
-  return dtype === 'float32' || dtype === 'float16' ? float32RoundTrip : float64RoundTrip;
+  if (dtype === 'float16') return float16RoundTrip;
+  return dtype === 'float32' ? float32RoundTrip : float64RoundTrip;
 }
 
 /** The dtypes array_repr leaves out, as NumPy does on Linux (its default float and int, and bool). */

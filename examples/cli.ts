@@ -1,6 +1,7 @@
 /**
  * What the MNIST examples share besides the tutorial code itself: flags, progress
- * lines (steps, elapsed time, examples per second) and Python-like number printing.
+ * lines (steps, elapsed time, examples per second) and Python's '%g'. NumPy's printing of
+ * arrays and fetched float32 scalars is the library's (String(a), tf.numpy_like.str(x)).
  */
 
 /** Flag defaults: a number or null (no default) makes a numeric flag, a string a text flag. */
@@ -45,16 +46,6 @@ export function runAsProgram(fn: () => unknown): void {
     console.error(err instanceof UsageError ? err.message : `${err.name}: ${err.message}`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   }
-}
-
-/** NumPy's printing of a float32: the shortest decimal that reads back as the same float32. */
-export function float32Repr(x: number): string {
-  const f = Math.fround(x);
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
-  }
-  return String(f);
 }
 
 /** Python's '%g': 6 significant digits, trailing zeros dropped. */

@@ -114,7 +114,7 @@ export function main(options: { steps?: number; device?: string; log?: (s: strin
       if (i < steps) sess.run(train_step, feed);
     }
     const acc = sess.run(accuracy, feed) as number;
-    log(`training accuracy ${acc}`);
+    log(`training accuracy ${tf.numpy_like.str(acc)}`);
     sess.close();
     return acc;
   });

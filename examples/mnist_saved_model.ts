@@ -16,7 +16,7 @@ import * as path from 'path';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { imageprepare } from '../lib/examples/image_prep';
-import { runAsProgram, Progress, float32Repr, parseFlags } from './cli';
+import { runAsProgram, Progress, parseFlags } from './cli';
 
 const { tag_constants } = tf.saved_model;
 const saved_model_builder = tf.saved_model.builder;
@@ -81,7 +81,7 @@ function train(mnist: ReturnType<typeof tf.examples.tutorials.mnist.input_data.r
     const correct_prediction = tf.equal(tf.argmax(y, 1), y_);
     const accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
     const result = sess.run(accuracy, new Map<tf.Tensor, NDArray>([[x, mnist.test.images], [y_, mnist.test.labels]])) as number;
-    log(float32Repr(result));
+    log(tf.numpy_like.str(result)); // print(sess.run(accuracy, ...)): a float32 as NumPy prints it
 
     // Save the model
     const builder = new saved_model_builder.SavedModelBuilder(export_dir);

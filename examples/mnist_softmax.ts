@@ -10,7 +10,7 @@
  */
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
-import { runAsProgram, Progress, float32Repr, parseFlags } from './cli';
+import { runAsProgram, Progress, parseFlags } from './cli';
 
 export interface SoftmaxOptions {
   data_dir?: string;
@@ -56,7 +56,7 @@ export function main(options: SoftmaxOptions = {}): SoftmaxResult {
       const correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
       const accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
       const result = sess.run(accuracy, new Map<tf.Tensor, NDArray>([[x, mnist.test.images], [y_, mnist.test.labels]])) as number;
-      log(float32Repr(result));
+      log(tf.numpy_like.str(result)); // print(sess.run(accuracy, ...)): a float32 as NumPy prints it
       return { accuracy: result, steps, seconds };
     } finally {
       sess.close();

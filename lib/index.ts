@@ -88,6 +88,8 @@ export const initializers: MissingNamespace = missingNamespace('tf.initializers'
 
 // Extensions (docs/api.md): host arrays, custom ops with their CPU and gpu.js kernels, the gpu.js backend.
 export { NDArray } from './framework/ndarray';
+/** NumPy's printing and seeded data helpers for ported scripts (docs/api.md; not a NumPy clone). */
+export * as numpy_like from './framework/numpy_like';
 export { register_op } from './ops/register_op';
 export type { OpSpec, OutputSpec, ArgSpec, AttrSpec, AttrType } from './ops/register_op';
 export type { CpuKernel, KernelContext } from './registry/kernel_registry';

@@ -53,8 +53,12 @@ describe('custom op: Swish (examples/custom_op.ts)', () => {
   });
 
   it('trains a small classifier with minimize()', () => {
-    const acc = main({ steps: 150, log: () => {} });
+    const lines: string[] = [];
+    const acc = main({ steps: 150, log: (l: string) => lines.push(l) });
     expect(acc).to.be.greaterThan(0.9);
+    // print(acc) in Python: the float32's shortest digits (0.9825), not the double's (0.9825000166893005).
+    expect(lines[lines.length - 1]).to.equal(`training accuracy ${tf.numpy_like.str(acc)}`);
+    expect(lines[lines.length - 1]).to.match(/^training accuracy (0\.\d{1,8}|1\.0)$/);
     expect(spirals(10).xs.shape).to.deep.equal([10, 2]);
   });
 

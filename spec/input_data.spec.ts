@@ -289,7 +289,42 @@ describe('DataSet.next_batch', () => {
     const ds = indexed(5);
     expect(() => ds.next_batch(0)).to.throw(InvalidArgumentError, /batch_size must be a positive integer, got 0/);
     expect(() => ds.next_batch(2.5)).to.throw(InvalidArgumentError, /got 2\.5/);
-    expect(() => ds.next_batch(6)).to.throw(InvalidArgumentError, /batch_size 6 is larger than the data set \(5 examples\)/);
+  });
+
+  it('wraps a batch larger than the data set into the next epochs, in order without shuffling', () => {
+    const ds = indexed(5);
+    expect(ids(ds.next_batch(6, false, false)[1])).to.deep.equal([0, 1, 2, 3, 4, 0]);
+    expect(ds.epochs_completed).to.equal(1);
+    const [xs, ys] = ds.next_batch(12, false, false);
+    expect(ids(ys)).to.deep.equal([1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2]);
+    expect(xs.shape).to.deep.equal([12, 3]);
+    expect(Array.from(xs.data.subarray(9 * 3, 10 * 3))).to.deep.equal([0, 1, 2]); // image 0 with label 0
+    expect(ds.epochs_completed).to.equal(3);
+    expect(ids(ds.next_batch(2, false, false)[1])).to.deep.equal([3, 4]);
+    expect(ds.epochs_completed).to.equal(3);
+  });
+
+  it('wraps a batch larger than the data set with shuffling: each epoch a permutation, images with their labels', () => {
+    const ds = indexed(5, 4);
+    const [xs, ys] = ds.next_batch(13);
+    const batch = ids(ys);
+    expect(batch).to.have.length(13);
+    const sorted = (a: number[]) => [...a].sort((p, q) => p - q);
+    expect(sorted(batch.slice(0, 5))).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(sorted(batch.slice(5, 10))).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(ds.epochs_completed).to.equal(2);
+    const rest = [...batch.slice(10), ...ids(ds.next_batch(2)[1])];
+    expect(sorted(rest)).to.deep.equal([0, 1, 2, 3, 4]);
+    batch.forEach((id, r) => expect(Array.from(xs.data.subarray(r * 3, r * 3 + 3))).to.deep.equal([0, 1, 2].map((j) => (id * 7 + j) % 256)));
+    const epochs = [batch.slice(0, 5), batch.slice(5, 10)];
+    const again = indexed(5, 4).next_batch(13)[1];
+    expect(ids(again)).to.deep.equal(batch);
+    expect(epochs[0]).to.not.deep.equal(epochs[1]); // reshuffled between epochs (this seed)
+  });
+
+  it('refuses a batch from a data set with no examples instead of looping', () => {
+    const ds = new DataSet(new NDArray(new Uint8Array(0), [0, 1, 3, 1], 'uint8'), NDArray.zeros([0], 'int64'), { dtype: 'uint8' });
+    expect(() => ds.next_batch(1)).to.throw(InvalidArgumentError, /next_batch: the data set has no examples/);
   });
 
   it('rejects images and labels of different lengths', () => {

@@ -259,7 +259,7 @@ describe('Session', () => {
     expect(NDArray.from([[1, 2], [3, 4]]).toString()).to.equal('[[1. 2.]\n [3. 4.]]');
     expect(NDArray.from([0.5, 0.25]).toString()).to.equal('[0.5  0.25]');
     expect(NDArray.from([[-1.5, 2], [3, 4.25]]).toString()).to.equal('[[-1.5   2.  ]\n [ 3.    4.25]]');
-    expect(NDArray.from([true, false]).toString()).to.equal('[True False]');
+    expect(NDArray.from([true, false]).toString()).to.equal('[ True False]'); // NumPy pads True to False's width
   });
 });
 

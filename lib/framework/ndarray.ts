@@ -1,5 +1,6 @@
 import { DType, TypedArray, typedArrayFor, typedArrayMatches, coerce } from './dtypes';
-import { InvalidArgumentError } from './errors';
+import { InvalidArgumentError, ValueError } from './errors';
+import { arrayRepr, arrayStr } from './numpy_print';
 
 export type Shape = number[];
 
@@ -101,7 +102,13 @@ export class NDArray {
     return build(0, 0);
   }
 
-  reshape(shape: readonly number[]): NDArray { return new NDArray(this.data, shape, this.dtype); }
+  /** NumPy's `a.tolist()`: the same as toArray(). */
+  tolist(): any { return this.toArray(); }
+
+  /** The same values in a new shape; one dimension may be -1 (inferred), as in NumPy. */
+  reshape(shape: readonly number[]): NDArray {
+    return new NDArray(this.data, inferReshape(this.size, shape), this.dtype);
+  }
 
   astype(dtype: DType): NDArray {
     if (dtype === this.dtype) return this;
@@ -112,9 +119,177 @@ export class NDArray {
 
   clone(): NDArray { return new NDArray(this.data.slice(), this.shape, this.dtype); }
 
-  /** NumPy-like printing: `[5 4 2]`, matrices as rows. */
-  toString(): string { return formatNDArray(this); }
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  /** NumPy's `a[i]` (a copy): row i along the first axis; negative i counts from the end. */
+  row(i: number): NDArray {
+    if (this.rank === 0) throw new RangeError('too many indices for array: array is 0-dimensional, but 1 were indexed');
+    const n = this.shape[0];
+    if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError(`index ${i} is out of bounds for axis 0 with size ${n}`);
+    return this.rows(i < 0 ? i + n : i, (i < 0 ? i + n : i) + 1).reshape(this.shape.slice(1));
+  }
+
+  /** NumPy's `a[start:end]` (a copy): rows start..end-1, negative bounds from the end, clamped as Python slices are. */
+  rows(start: number, end: number = this.shape[0]): NDArray {
+    if (this.rank === 0) throw new RangeError('too many indices for array: array is 0-dimensional, but 1 were indexed');
+    const n = this.shape[0];
+    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
+    const from = clamp(start);
+    const to = Math.max(clamp(end), from);
+    const rowSize = sizeOf(this.shape.slice(1));
+    return new NDArray(this.data.slice(from * rowSize, to * rowSize), [to - from, ...this.shape.slice(1)], this.dtype);
+  }
+
+  /** tf.slice on the host: `size[i]` values from `begin[i]` along each axis (-1: all the rest). */
+  slice(begin: readonly number[], size: readonly number[]): NDArray {
+    if (begin.length !== this.rank || size.length !== this.rank) {
+      throw new InvalidArgumentError(`Expected begin and size arguments to be 1-D tensors of size ${this.rank}, ` +
+        `but got shapes (${begin.length},) and (${size.length},) instead.`);
+    }
+    const sizes = size.map((s, i) => (s === -1 ? this.shape[i] - begin[i] : s));
+    for (let i = 0; i < this.rank; i++) {
+      if (!(begin[i] >= 0 && begin[i] <= this.shape[i] && sizes[i] >= 0 && begin[i] + sizes[i] <= this.shape[i])) {
+        throw new InvalidArgumentError(`Expected size[${i}] in [0, ${this.shape[i] - begin[i]}], but got ${size[i]}` +
+          (begin[i] >= 0 && begin[i] <= this.shape[i] ? '' : ` (begin[${i}] = ${begin[i]} is outside [0, ${this.shape[i]}])`));
+      }
+    }
+    const out = typedArrayFor(this.dtype, sizeOf(sizes));
+    const strides = stridesOf(this.shape);
+    let k = 0;
+    const walk = (axis: number, offset: number) => {
+      if (axis === this.rank) { out[k++] = this.data[offset]; return; }
+      for (let i = 0; i < sizes[axis]; i++) walk(axis + 1, offset + (begin[axis] + i) * strides[axis]);
+    };
+    walk(0, 0);
+    return new NDArray(out, sizes, this.dtype);
+  }
+
+  /** np.argmax(a, axis): int64 indices of the first largest value (NaN counts as largest); no axis: the flat index. */
+  argmax(): number;
+  argmax(axis: number): NDArray;
+  argmax(axis?: number): number | NDArray { return this.argReduce(axis, 'argmax', (v, best) => v > best); }
+
+  /** np.argmin(a, axis), as argmax. */
+  argmin(): number;
+  argmin(axis: number): NDArray;
+  argmin(axis?: number): number | NDArray { return this.argReduce(axis, 'argmin', (v, best) => v < best); }
+
+  private argReduce(axis: number | undefined, name: string, better: (v: number, best: number) => boolean): number | NDArray {
+    if (this.size === 0) throw new ValueError(`attempt to get ${name} of an empty sequence`);
+    const pick = (offset: number, n: number, stride: number): number => {
+      let bestIndex = 0;
+      let best = this.data[offset];
+      for (let i = 1; i < n && !Number.isNaN(best); i++) {
+        const v = this.data[offset + i * stride];
+        if (Number.isNaN(v) || better(v, best)) { best = v; bestIndex = i; }
+      }
+      return bestIndex;
+    };
+    if (axis === undefined) return pick(0, this.size, 1);
+    return this.alongAxis(axis, 'int64', pick);
+  }
+
+  /** np.mean(a, axis): no axis, a number; else float32 means along the axis (summed in float64). */
+  mean(): number;
+  mean(axis: number): NDArray;
+  mean(axis?: number): number | NDArray {
+    const meanOf = (offset: number, n: number, stride: number): number => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += this.data[offset + i * stride];
+      return n === 0 ? NaN : sum / n;
+    };
+    if (axis === undefined) {
+      const m = meanOf(0, this.size, 1);
+      return this.dtype === 'float32' ? Math.fround(m) : m;
+    }
+    return this.alongAxis(axis, 'float32', meanOf);
+  }
+
+  /** Applies `reduce` to each line of values along `axis`, giving an array without that axis. */
+  private alongAxis(axis: number, dtype: DType, reduce: (offset: number, n: number, stride: number) => number): NDArray {
+    const a = normalizeAxis(axis, this.rank);
+    const n = this.shape[a];
+    const stride = sizeOf(this.shape.slice(a + 1));
+    const outer = sizeOf(this.shape.slice(0, a));
+    const out = typedArrayFor(dtype, outer * stride);
+    for (let o = 0; o < outer; o++) {
+      for (let s = 0; s < stride; s++) out[o * stride + s] = coerce(dtype, reduce(o * n * stride + s, n, stride));
+    }
+    return new NDArray(out, [...this.shape.slice(0, a), ...this.shape.slice(a + 1)], dtype);
+  }
+
+  /** NumPy's `a == b`, element by element with broadcasting: a bool array. */
+  equal(other: NDArray | number | boolean | unknown[]): NDArray {
+    const b = other instanceof NDArray ? other : NDArray.from(other);
+    const shape = broadcastShapes(this.shape, b.shape);
+    const out = new Uint8Array(sizeOf(shape));
+    const ia = broadcastIndex(this.shape, shape);
+    const ib = broadcastIndex(b.shape, shape);
+    for (let i = 0; i < out.length; i++) out[i] = this.data[ia(i)] === b.data[ib(i)] ? 1 : 0;
+    return new NDArray(out, shape, 'bool');
+  }
+
+  /** NumPy's print(a): `[3.3 4.4]`, rows aligned, large arrays summarised (lib/framework/numpy_print.ts). */
+  toString(): string { return arrayStr(this); }
+
+  /** NumPy's repr(a): `array([3.3, 4.4], dtype=float32)`. */
+  repr(): string { return arrayRepr(this); }
+
+  /**
+   * console.log(a) prints as Python's print(a); an array inside a list or object prints as
+   * its repr, as Python's print([a, b]) does.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number | null, options: { depth?: number | null }): string {
+    const nested = typeof depth === 'number' && typeof options?.depth === 'number' && depth < options.depth;
+    return nested ? this.repr() : this.toString();
+  }
+}
+
+function normalizeAxis(axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    throw new ValueError(`axis ${axis} is out of bounds for array of dimension ${rank}`);
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+function inferReshape(size: number, shape: readonly number[]): number[] {
+  const unknown = shape.filter((d) => d === -1).length;
+  const known = sizeOf(shape.filter((d) => d !== -1));
+  const bad = () => new ValueError(`cannot reshape array of size ${size} into shape ${formatShape(shape)}`);
+  if (unknown > 1) throw new ValueError('can only specify one unknown dimension');
+  if (shape.some((d) => !Number.isInteger(d) || d < -1)) throw bad();
+  if (unknown === 0) { if (known !== size) throw bad(); return shape.slice(); }
+  if (known === 0 || size % known !== 0) throw bad();
+  return shape.map((d) => (d === -1 ? size / known : d));
+}
+
+function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  const rank = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? 1;
+    const db = b[b.length - rank + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      const fmt = (s: readonly number[]) => '(' + s.join(',') + (s.length === 1 ? ',)' : ')');
+      throw new ValueError(`operands could not be broadcast together with shapes ${fmt(a)} ${fmt(b)} `);
+    }
+    out.push(da === 1 ? db : da);
+  }
+  return out;
+}
+
+/** Maps a flat index of the broadcast shape to the flat index in an operand of shape `from`. */
+function broadcastIndex(from: readonly number[], to: readonly number[]): (i: number) => number {
+  if (sizeOf(from) === sizeOf(to)) return (i) => i;
+  const pad = to.length - from.length;
+  const strides = stridesOf(from);
+  const toStrides = stridesOf(to);
+  return (i) => {
+    let flat = 0;
+    for (let k = pad; k < to.length; k++) {
+      const idx = Math.floor(i / toStrides[k]) % to[k];
+      if (from[k - pad] !== 1) flat += idx * strides[k - pad];
+    }
+    return flat;
+  };
 }
 
 function inferNestedShape(value: unknown): number[] {
@@ -138,40 +313,4 @@ function inferDType(value: unknown): DType {
   if (v instanceof Uint8Array) return 'uint8';
   if (typeof v === 'boolean') return 'bool';
   return 'float32';
-}
-
-function formatNumber(v: number, dtype: DType, allIntegral: boolean): string {
-  if (dtype === 'bool') return v ? 'True' : 'False';
-  if (dtype !== 'float32') return String(v);
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (allIntegral || Number.isInteger(v)) return `${v}.`;
-  return String(Number(v.toPrecision(8)));
-}
-
-export function formatNDArray(a: NDArray): string {
-  const allIntegral = a.dtype === 'float32' && Array.prototype.every.call(a.data, (x: number) => Number.isInteger(x));
-  const cells = Array.from(a.data, (v) => formatNumber(v, a.dtype, allIntegral));
-  if (a.rank === 0) return cells[0] ?? '';
-  // NumPy aligns floats on the decimal point: integer parts padded left, fractions right.
-  const isFloat = a.dtype === 'float32';
-  const intLen = isFloat ? Math.max(0, ...cells.map((c) => c.split('.')[0].length)) : 0;
-  const fracLen = isFloat ? Math.max(0, ...cells.map((c) => (c.split('.')[1] ?? '').length)) : 0;
-  const pad = (s: string) => {
-    if (!isFloat || !s.includes('.')) return isFloat ? s.padStart(intLen + 1 + fracLen) : s;
-    const [i, f] = s.split('.');
-    return i.padStart(intLen) + '.' + f.padEnd(fracLen);
-  };
-  const build = (depth: number, offset: number): string => {
-    const n = a.shape[depth];
-    const stride = sizeOf(a.shape.slice(depth + 1));
-    const parts: string[] = [];
-    for (let i = 0; i < n; i++) {
-      parts.push(depth === a.rank - 1 ? pad(cells[offset + i]) : build(depth + 1, offset + i * stride));
-    }
-    if (depth === a.rank - 1) return '[' + parts.join(' ') + ']';
-    const sep = '\n'.repeat(a.rank - 1 - depth) + ' '.repeat(depth + 1);
-    return '[' + parts.join(sep) + ']';
-  };
-  return build(0, 0);
 }

@@ -130,35 +130,34 @@ export class DataSet {
    * The next `batch_size` examples as [images, labels]. As in TF 1.4+: with
    * `shuffle` the first epoch is shuffled too, and a batch that reaches the end of
    * an epoch takes the rest of that epoch followed by the start of the next
-   * (reshuffled) one, so every batch is full and no example is skipped.
+   * (reshuffled) one, so every batch is full and no example is skipped. A batch larger
+   * than the data set runs on through as many epochs as it needs, each reshuffled
+   * (TF1's code here returns a batch cut short at the end of the second epoch).
    */
   next_batch(batch_size: number, fake_data = false, shuffle = true): [NDArray, NDArray] {
     if (!Number.isInteger(batch_size) || batch_size < 1) {
       throw new InvalidArgumentError(`next_batch: batch_size must be a positive integer, got ${batch_size}`);
     }
     if (fake_data || this.fake) return this.fakeBatch(batch_size);
-    if (batch_size > this._num_examples) {
-      throw new InvalidArgumentError(`next_batch: batch_size ${batch_size} is larger than the data set (${this._num_examples} examples)`);
-    }
+    const n = this._num_examples;
+    if (n === 0) throw new InvalidArgumentError('next_batch: the data set has no examples');
     const images = typedArrayFor(this._images.dtype, batch_size * this.rowSize(this._images));
     const labels = typedArrayFor(this._labels.dtype, batch_size * this.rowSize(this._labels));
     let start = this._index_in_epoch;
     if (this._epochs_completed === 0 && start === 0 && shuffle) shuffleInPlace(this.order, this.rng);
-    if (start + batch_size > this._num_examples) {
+    let filled = 0;
+    while (start + (batch_size - filled) > n) {
+      // Finish this epoch, then start the next one (reshuffled).
       this._epochs_completed++;
-      const rest = this._num_examples - start;
-      gatherRows(this._images, this.order, start, this._num_examples, images, 0);
-      gatherRows(this._labels, this.order, start, this._num_examples, labels, 0);
+      gatherRows(this._images, this.order, start, n, images, filled);
+      gatherRows(this._labels, this.order, start, n, labels, filled);
+      filled += n - start;
       if (shuffle) shuffleInPlace(this.order, this.rng);
       start = 0;
-      this._index_in_epoch = batch_size - rest;
-      gatherRows(this._images, this.order, 0, this._index_in_epoch, images, rest);
-      gatherRows(this._labels, this.order, 0, this._index_in_epoch, labels, rest);
-    } else {
-      this._index_in_epoch += batch_size;
-      gatherRows(this._images, this.order, start, this._index_in_epoch, images, 0);
-      gatherRows(this._labels, this.order, start, this._index_in_epoch, labels, 0);
     }
+    this._index_in_epoch = start + (batch_size - filled);
+    gatherRows(this._images, this.order, start, this._index_in_epoch, images, filled);
+    gatherRows(this._labels, this.order, start, this._index_in_epoch, labels, filled);
     return [this.batchArray(this._images, images, batch_size), this.batchArray(this._labels, labels, batch_size)];
   }
 

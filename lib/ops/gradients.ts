@@ -5,6 +5,7 @@ import { ValueError } from '../framework/errors';
 import { gradientRegistry } from '../registry/gradient_registry';
 import { opRegistry } from '../registry/op_registry';
 import { makeOp1 } from './op_builder';
+import { pyfunc } from './python_args';
 
 type TensorOrVar = Tensor | { _asTensor(): Tensor };
 
@@ -13,7 +14,7 @@ type TensorOrVar = Tensor | { _asTensor(): Tensor };
  * under the name scope 'gradients'. Contributions from several paths are summed;
  * an x that ys do not depend on gets null.
  */
-export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
+export const gradients = pyfunc('gradients', ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'], 2, function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
   grad_ys?: (TensorLike | null)[] | TensorLike | null, options: { name?: string; stop_gradients?: TensorOrVar[] } = {}): (Tensor | null)[] {
   const yList = (Array.isArray(ys) ? ys : [ys]).map((y) => convertToTensor(y as TensorLike));
   const xList = (Array.isArray(xs) ? xs : [xs]).map((x) => convertToTensor(x as TensorLike));
@@ -59,7 +60,7 @@ export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | Ten
     }
     return xList.map((x) => aggregate(pending, x));
   });
-}
+});
 
 /** Sums the gradient contributions to t (AddN when there are several), memoized. */
 function aggregate(pending: Map<Tensor, Tensor[]>, t: Tensor): Tensor | null {
@@ -100,6 +101,6 @@ function opsBetween(ys: Tensor[], xs: Tensor[], stops: Set<Operation>): Set<Oper
 }
 
 /** tf.stop_gradient: identity forward, no gradient backward. */
-export function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
+export const stop_gradient = pyfunc('stop_gradient', ['input', 'name'], 1, function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('StopGradient', [convertToTensor(x)], {}, nameFrom(name));
-}
+});

@@ -27,7 +27,7 @@ export function runDefault(fetch: unknown, feedDict?: unknown, session?: unknown
 
 /** The (feed_dict, session) of TF1's Tensor.eval / Operation.run, positional or as {feed_dict, session}. */
 export function evalArgs(fnName: string, args: readonly unknown[]): [unknown, unknown] {
-  const a = bindArgsBesideDict<{ feed_dict: unknown; session: unknown }>(fnName, args, ['feed_dict', 'session']);
+  const a = bindArgsBesideDict<{ feed_dict: unknown; session: unknown }>(fnName, args, ['feed_dict', 'session'], 'feed_dict');
   if (a.session !== undefined && a.session !== null && typeof (a.session as SessionLike).run !== 'function') {
     throw new TypeError(`${fnName}() argument 'session' must be a Session, got ${String(a.session)}`);
   }

@@ -87,16 +87,17 @@ export function pyfunc<F extends (...args: any[]) => any>(name: string, params: 
 }
 
 /**
- * bindArgs for a signature with a parameter that itself takes a plain object (a feed_dict):
- * a trailing plain object is the keywords only when every one of its keys is a parameter
- * name (`t.eval({feed_dict, session})`); otherwise it is that positional value
- * (`t.eval({[x.name]: 1})`).
+ * bindArgs for a signature whose parameter `dictParam` itself takes a plain object (a
+ * feed_dict, a var_list dict): a trailing plain object is the keywords when every one of its
+ * keys is a parameter name (`t.eval({feed_dict, session})`) or when it has `dictParam` as a
+ * key (so `{feed_dict, optons}` is a misspelt keyword, not a feed); otherwise it is that
+ * positional value (`t.eval({[x.name]: 1})`).
  */
 export function bindArgsBesideDict<T extends object>(fnName: string, args: readonly unknown[], names: (keyof T & string)[],
-  required = 0): T {
+  dictParam: keyof T & string, required = 0): T {
   const last = args[args.length - 1];
-  const keywordsOnly = isOptionsObject(last) && isKeywordsObject(last, names);
-  return bindArgs<T>(fnName, keywordsOnly || !isOptionsObject(last) ? args : [...args, {}], names, {}, required);
+  const keywords = isOptionsObject(last) && (isKeywordsObject(last, names) || dictParam in last);
+  return bindArgs<T>(fnName, keywords || !isOptionsObject(last) ? args : [...args, {}], names, {}, required);
 }
 
 /** Whether every key of obj (at least one) is among names. */

@@ -5,7 +5,7 @@ import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/conver
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
 import { divide, multiply, subtract } from './math_ops';
-import { get_seed } from './random_ops';
+import { seedsFor } from './random_ops';
 import { addOp, constantValue, setShape, shapeOf } from './defs/known_inputs';
 import { pyfunc } from './python_args';
 
@@ -160,7 +160,7 @@ export const dropout = pyfunc('dropout', ['x', 'keep_prob', 'noise_shape', 'seed
       if (known.data[0] === 1) return xt;
     }
     const noise = o.noise_shape === undefined ? shapeOf(xt) : sizesTensor(o.noise_shape, [xt]);
-    const [seed1, seed2] = get_seed(o.seed ?? null, g);
+    const [seed1, seed2] = seedsFor(o.seed, g);
     const mask = addOp('DropoutMask', [noise, kp], { seed: seed1 ?? 0, seed2: seed2 ?? 0 });
     // The mask broadcasts to x's shape, so the result has x's shape even where static
     // broadcasting cannot tell (TF1 sets it too).

@@ -28,7 +28,7 @@ function truncateSeed(seed: number): number { return ((seed % MAXINT32) + MAXINT
  * Graph seed set, op seed unset: the op seed is the graph's op count, so each op differs
  * but a rebuilt graph repeats. Op seed set, graph seed unset: graph seed DEFAULT_GRAPH_SEED.
  */
-export function get_seed(op_seed?: number | null, graph: Graph = get_default_graph()): [number | null, number | null] {
+export function seedsFor(op_seed: number | null | undefined, graph: Graph): [number | null, number | null] {
   if (op_seed !== undefined && op_seed !== null && !Number.isInteger(op_seed)) {
     throw new ValueError(`seed must be an integer, got ${op_seed}`);
   }
@@ -45,6 +45,10 @@ export function get_seed(op_seed?: number | null, graph: Graph = get_default_gra
   if (seeds[0] === 0 && seeds[1] === 0) seeds = [0, MAXINT32];
   return seeds;
 }
+
+/** tf.get_seed(op_seed): seedsFor in the default graph. */
+export const get_seed = pyfunc('get_seed', ['op_seed'], 0,
+  (op_seed?: number | null): [number | null, number | null] => seedsFor(op_seed, get_default_graph()));
 
 export interface RandomNormalOptions { mean?: TensorLike; stddev?: TensorLike; dtype?: DType | string; seed?: number | null; name?: string }
 export interface RandomUniformOptions { minval?: TensorLike; maxval?: TensorLike | null; dtype?: DType | string; seed?: number | null; name?: string }
@@ -76,7 +80,7 @@ function sampled(type: string, scope: string, shape: ShapeArg, seed: number | nu
   return g.name_scope(name ?? scope, (scopeName) => {
     const shapeT = shapeTensor(shape, g);
     const ops = operands(g);
-    const [seed1, seed2] = get_seed(seed ?? null, g);
+    const [seed1, seed2] = seedsFor(seed, g);
     const rnd = g.create_op(type, [shapeT], { dtype: 'float32', seed: seed1 ?? 0, seed2: seed2 ?? 0 }, type).outputs[0];
     return finish(rnd, ops, scopeName);
   });
@@ -131,7 +135,7 @@ function randomUniformInt(shape: ShapeArg, o: RandomUniformOptions, dtype: DType
     const shapeT = shapeTensor(shape, g);
     const min = convertToTensor(o.minval ?? 0, dtype, 'min', g);
     const max = convertToTensor(o.maxval!, dtype, 'max', g);
-    const [seed1, seed2] = get_seed(o.seed ?? null, g);
+    const [seed1, seed2] = seedsFor(o.seed, g);
     return g.create_op('RandomUniformInt', [shapeT, min, max], { seed: seed1 ?? 0, seed2: seed2 ?? 0 }, scopeName).outputs[0];
   });
 }

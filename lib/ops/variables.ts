@@ -154,9 +154,20 @@ export function _variableFromOps(op: Operation, initializer: Operation, snapshot
 export const Variable = callable(VariableImpl);
 export type Variable = VariableImpl;
 
-export function global_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES); }
-export function trainable_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.TRAINABLE_VARIABLES); }
-export function local_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.LOCAL_VARIABLES); }
+/** A collection's variables whose names match scope from their start (TF1's re.match), or all of them. */
+function collected(key: string, scope?: string | null): Variable[] {
+  const all = get_default_graph().get_collection<Variable>(key);
+  if (!scope) return all;
+  const re = new RegExp('^(?:' + scope + ')');
+  return all.filter((v) => re.test(v.op.name));
+}
+
+/** tf.global_variables(scope=None) */
+export const global_variables = pyfunc('global_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.GLOBAL_VARIABLES, scope));
+/** tf.trainable_variables(scope=None) */
+export const trainable_variables = pyfunc('trainable_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.TRAINABLE_VARIABLES, scope));
+/** tf.local_variables(scope=None) */
+export const local_variables = pyfunc('local_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.LOCAL_VARIABLES, scope));
 
 /** An op that runs the initializers of the given variables. */
 export const variables_initializer = pyfunc('variables_initializer', ['var_list', 'name'], 1, function variables_initializer(vars: Variable[], name = 'init'): Operation {
@@ -170,7 +181,7 @@ export function local_variables_initializer(): Operation { return variables_init
 /** The older name the Deep MNIST tutorial uses. */
 export function initialize_all_variables(): Operation { return global_variables_initializer(); }
 
-export function is_variable_initialized(v: Variable): Tensor { return makeOp1('IsVariableInitialized', [v._ref]); }
+export const is_variable_initialized = pyfunc('is_variable_initialized', ['variable'], 1, (v: Variable): Tensor => makeOp1('IsVariableInitialized', [v._ref]));
 
 /** tf.assign(ref, value, validate_shape=None, use_locking=None, name=None) */
 export const assign = pyfunc('assign', ['ref', 'value', 'validate_shape', 'use_locking', 'name'], 2,

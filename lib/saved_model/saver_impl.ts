@@ -13,7 +13,7 @@ import { assignAll, checkSession, readCheckedValues, readVariableValues } from '
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
-import { bindArgs, bindArgsBesideDict, pyfunc } from '../ops/python_args';
+import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../ops/python_args';
 
 export interface SaverOptions {
   /** The variables to save: an array (keyed by op name) or an object keyed by checkpoint name. Default: all global variables. */
@@ -66,7 +66,13 @@ export class SaverImpl {
   /** TF1's Saver(var_list=None, reshape=False, sharded=False, max_to_keep=5, ...), positional or by keyword. */
   constructor(...args: unknown[]) {
     // A dict var_list ({'v1': v1}) is a plain object too: it is the keywords only when every key is a parameter name.
-    const o = bindArgsBesideDict<SaverOptions & Record<string, unknown>>('Saver', args, SAVER_PARAMS);
+    const last = args[args.length - 1];
+    if (isOptionsObject(last) && Object.keys(last).some((k) => SAVER_PARAMS.includes(k)) &&
+      !Object.values(last).every((v) => v instanceof Variable)) {
+      // Parameter names and values that are not Variables: keywords with a misspelt one, not a var_list.
+      checkKeywords('Saver', last, SAVER_PARAMS);
+    }
+    const o = bindArgsBesideDict<SaverOptions & Record<string, unknown>>('Saver', args, SAVER_PARAMS, 'var_list');
     for (const k of UNSUPPORTED_SAVER_PARAMS) {
       if (o[k]) throw new ValueError(`tf.train.Saver: ${k} is not supported by tensorgraph`);
     }

@@ -43,7 +43,8 @@ function feedKey(key: unknown, graph: Graph): Tensor {
   }
   if (!(t instanceof Tensor)) {
     const shown = typeof key === 'string' ? `'${key}'` : String(key);
-    const hint = key === '[object Object]' ? ' (a Tensor used as an object key becomes the string \'[object Object]\')' : reason;
+    const objectAsKey = key === '[object Object]' || (typeof key === 'string' && /^(Tensor\("|<tf\.Variable ')/.test(key));
+    const hint = objectAsKey ? ` (a Tensor used as an object key becomes the string ${shown})` : reason;
     throw new TypeError(`Cannot interpret feed_dict key ${shown} as a Tensor: use {[x.name]: value}, a Map, or [[x, value]] pairs${hint}`);
   }
   if (t.graph !== graph) throw new InvalidArgumentError(`Cannot feed ${t.name}: it is not an element of this session's graph`);

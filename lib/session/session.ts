@@ -5,7 +5,7 @@ import { NDArray } from '../framework/ndarray';
 import { Operation } from '../framework/operation';
 import { Xoshiro128 } from '../framework/random';
 import { pushDefaultSession, popDefaultSession, SessionLike } from '../framework/default_session';
-import { bindArgsBesideDict, isKeywordsObject, isOptionsObject } from '../framework/python_args';
+import { bindArgs, bindArgsBesideDict, isKeywordsObject, isOptionsObject } from '../framework/python_args';
 import { FetchStructure, presentValue } from './fetches';
 import { normalizeFeeds } from './feeds';
 import { compilePlan, Plan } from './plan';
@@ -43,7 +43,7 @@ function runArgs(fnName: string, args: unknown[]): { fetches: unknown; feedDict:
   if (args.length === 1 && isOptionsObject(first) && 'fetches' in first && isKeywordsObject(first, RUN_PARAMS)) given = [first];
   else if (args.length === 1) given = [first, {}];
   const a = bindArgsBesideDict<{ fetches: unknown; feed_dict: unknown; options: unknown; run_metadata: unknown }>(
-    fnName, given, RUN_PARAMS as ('fetches' | 'feed_dict' | 'options' | 'run_metadata')[], 1);
+    fnName, given, RUN_PARAMS as ('fetches' | 'feed_dict' | 'options' | 'run_metadata')[], 'feed_dict', 1);
   return { fetches: a.fetches, feedDict: a.feed_dict };
 }
 
@@ -78,7 +78,9 @@ class SessionImpl implements SessionLike {
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
   readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
 
-  constructor(options: SessionOptions = {}) {
+  /** TF1's Session(target='', graph=None, config=None), positional or by keyword. */
+  constructor(...args: unknown[]) {
+    const options = bindArgs<SessionOptions>('Session', args, ['target', 'graph', 'config']);
     this.graph = options.graph ?? get_default_graph();
     this.backend = chooseBackend(options.config ?? {});
     const home = this.backend.variableHome?.() ?? null;
@@ -294,8 +296,8 @@ class SessionImpl implements SessionLike {
 }
 
 class InteractiveSessionImpl extends SessionImpl {
-  constructor(options: SessionOptions = {}) {
-    super(options);
+  constructor(...args: unknown[]) {
+    super(...args);
     pushDefaultSession(this);
   }
 }

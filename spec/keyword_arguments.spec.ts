@@ -277,6 +277,42 @@ describe('keyword arguments (TF1 signatures as options objects)', () => {
     expect(() => tf.constant([1, 2], { shape: [2, 1], verify_shape: true })).to.throw(TypeError, "Expected Tensor's shape: (2, 1), got (2,).");
   });
 
+  it('TF1\'s older parameter names and later positions bind as in Python', () => {
+    const x = x22();
+    const sess = tf.Session();
+    expect(tf.expand_dims(x, { dim: 0 }).shape).to.deep.equal([1, 2, 2]);
+    expect(tf.squeeze(tf.zeros([1, 2, 1]), { squeeze_dims: [0] }).shape).to.deep.equal([2, 1]);
+    expect(tf.squeeze(tf.zeros([1, 2, 1]), null, 'sq').op.name).to.equal('sq');
+    expect(tf.shape(x, 'sh', 'int64').dtype).to.equal('int64');
+    expect(tf.shape(x, { out_type: 'int64' }).dtype).to.equal('int64');
+    expect(tf.zeros_like(x, 'int32', 'zl').dtype).to.equal('int32');
+    expect(sess.run(tf.range(1, { limit: 7, delta: 2 })).toArray()).to.deep.equal([1, 3, 5]);
+    expect(sess.run(tf.pad([1], [[1, 1]], { constant_values: 9 })).toArray()).to.deep.equal([9, 1, 9]);
+    expect(tf.stack([x, x], 1, 'st').shape).to.deep.equal([2, 2, 2]);
+    expect(tf.unstack(x, { axis: 1 }).length).to.equal(2);
+    expect(sess.run(tf.nn.softmax([[0, 0], [0, 0]], { dim: 0 })).toArray()).to.deep.equal([[0.5, 0.5], [0.5, 0.5]]);
+    expect(tf.nn.bias_add(x, [1, 1], 'NHWC', 'ba').op.name).to.equal('ba');
+    expect(tf.nn.leaky_relu(x, { alpha: 0.1 }).op.get_attr('alpha')).to.be.closeTo(0.1, 1e-7);
+    expect(tf.argmax(x, { dimension: 1, output_type: 'int32' }).dtype).to.equal('int32');
+    expect(tf.cast({ x, dtype: 'int32' }).dtype).to.equal('int32');
+  });
+
+  it('tf.gradients(ys, xs, grad_ys, name, ..., stop_gradients) positional or by keyword', () => {
+    const a = tf.Variable(2.0);
+    const b = tf.multiply(a, 3);
+    const y = tf.multiply(a, b);
+    const sess = tf.Session();
+    sess.run(tf.global_variables_initializer());
+    const [full] = tf.gradients(y, a);
+    const [stopped] = tf.gradients(y, a, { stop_gradients: [b], name: 'g' });
+    const [positional] = tf.gradients(y, [a], null, 'g2', false, false, null, [b]);
+    expect(sess.run(full)).to.equal(12);
+    expect(sess.run(stopped)).to.equal(6);
+    expect(sess.run(positional)).to.equal(6);
+    expect(stopped!.name.startsWith('g/')).to.equal(true);
+    expect(positional!.name.startsWith('g2/')).to.equal(true);
+  });
+
   it('dropout takes keep_prob or TF1.13+\'s rate (1 - keep_prob), not both, not neither', () => {
     const x = tf.ones([1000]);
     const byRate = tf.nn.dropout(x, { rate: 0.75, seed: 5 });

@@ -142,7 +142,7 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
   ['tf.losses.softmax_cross_entropy', 'softmax_cross_entropy', () => tf.losses.softmax_cross_entropy(x22(), x22(), { [BAD]: 1 })],
   ['tf.losses.mean_squared_error', 'mean_squared_error', () => tf.losses.mean_squared_error(x22(), x22(), { [BAD]: 1 })],
   ['tf.Session', 'Session', () => tf.Session({ graph: tf.get_default_graph(), [BAD]: 1 })],
-  ['tf.InteractiveSession', 'Session', () => tf.InteractiveSession({ config: {}, [BAD]: 1 })],
+  ['tf.InteractiveSession', 'InteractiveSession', () => tf.InteractiveSession({ config: {}, [BAD]: 1 })],
   ['tf.Variable', 'Variable', () => tf.Variable(1, { [BAD]: 1 })],
   ['tf.train.Saver', 'Saver', () => { tf.Variable(1); return tf.train.Saver({ max_to_keep: 1, [BAD]: 1 }); }],
   ['tf.train.GradientDescentOptimizer', 'GradientDescentOptimizer', () => tf.train.GradientDescentOptimizer(0.1, { [BAD]: 1 })],
@@ -166,6 +166,8 @@ const METHODS: [string, string, () => unknown][] = [
   ['Optimizer.compute_gradients', 'compute_gradients', () => tf.train.GradientDescentOptimizer(0.1).compute_gradients(tf.square(tf.Variable(1.0)), { [BAD]: 1 })],
   ['Optimizer.apply_gradients', 'apply_gradients', () => tf.train.GradientDescentOptimizer(0.1).apply_gradients([], { [BAD]: 1 })],
   ['Saver.save', 'save', () => { tf.Variable(1); return tf.train.Saver().save(tf.Session(), 'p', { [BAD]: 1 }); }],
+  ['Saver.export_meta_graph', 'export_meta_graph', () => { tf.Variable(1); return tf.train.Saver().export_meta_graph('m.meta', { [BAD]: 1 }); }],
+  ['Saver.recover_last_checkpoints', 'recover_last_checkpoints', () => { tf.Variable(1); return tf.train.Saver().recover_last_checkpoints([], { [BAD]: 1 }); }],
   ['Saver.restore', 'restore', () => { tf.Variable(1); return tf.train.Saver().restore(tf.Session(), 'p', { [BAD]: 1 }); }],
 ];
 

@@ -137,14 +137,19 @@ export class SaverImpl {
   }
 
   /** Writes this Saver's graph (and which variables it saves) to `filename`; returns what it wrote. */
-  export_meta_graph(filename: string) {
+  export_meta_graph(...args: unknown[]) {
+    // TF1's export_meta_graph(filename=None, collection_list=None, as_text=False, export_scope=None, clear_devices=False,
+    // clear_extraneous_savers=False, strip_default_attrs=False, save_debug_info=False): the file is always JSON
+    // (docs/saved_model_format.md), so only a filename is taken; the others are refused by name.
+    const { filename } = bindArgs<{ filename: string }>('export_meta_graph', args, ['filename'], {}, 1);
     const keys: Record<string, string> = {};
     for (const [key, v] of this.vars) keys[key] = v.op.name;
     return exportMetaGraphFile(filename, this.graph, { var_keys: keys, max_to_keep: this.maxToKeep });
   }
 
   /** Takes over checkpoints written earlier (e.g. by another process), keeping those that still exist. */
-  recover_last_checkpoints(paths: string[]): void {
+  recover_last_checkpoints(...args: unknown[]): void {
+    const { checkpoint_paths: paths } = bindArgs<{ checkpoint_paths: string[] }>('recover_last_checkpoints', args, ['checkpoint_paths'], {}, 1);
     this.checkpoints = paths.filter((p) => fs.existsSync(indexPath(p))).map((p) => ({ path: p, time: Date.now() }));
   }
 

@@ -80,7 +80,7 @@ class SessionImpl implements SessionLike {
 
   /** TF1's Session(target='', graph=None, config=None), positional or by keyword. */
   constructor(...args: unknown[]) {
-    const options = bindArgs<SessionOptions>('Session', args, ['target', 'graph', 'config']);
+    const options = bindArgs<SessionOptions>(new.target.name.replace(/Impl$/, ''), args, ['target', 'graph', 'config']);
     this.graph = options.graph ?? get_default_graph();
     this.backend = chooseBackend(options.config ?? {});
     const home = this.backend.variableHome?.() ?? null;

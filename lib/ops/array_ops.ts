@@ -13,7 +13,8 @@ import { pyfunc } from './python_args';
 type ShapeArg = (number | null)[] | null | undefined;
 
 /** tf.placeholder(dtype, shape?, name?): a value fed at run time. */
-export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1, function placeholder(dtype: DType | string, shape?: ShapeArg, name?: NameArg): Tensor {
+export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1,
+  function placeholder(dtype: DType | string, shape?: ShapeArg, name?: NameArg): Tensor {
   const s = shape, n = nameFrom(name);
   if (s !== undefined && s !== null) {
     for (const d of s) {
@@ -29,7 +30,8 @@ export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1, 
  * tf.constant(value, {dtype, shape, name}). A scalar with a shape fills it, and a
  * list shorter than the shape is padded with its last element, as TF1 does.
  */
-export const constant = pyfunc('constant', ['value', 'dtype', 'shape', 'name', 'verify_shape'], 1, function constant(value: unknown, dtype_?: DType | string | null, shape?: number[] | null, name?: string | null,
+export const constant = pyfunc('constant', ['value', 'dtype', 'shape', 'name', 'verify_shape'], 1,
+  function constant(value: unknown, dtype_?: DType | string | null, shape?: number[] | null, name?: string | null,
   verify_shape?: boolean): Tensor {
   const opts = { dtype: dtype_, shape, name };
   const dtype = opts.dtype ? as_dtype(opts.dtype) : undefined;
@@ -64,11 +66,13 @@ function filled(shape: number[], value: number, dtype: DType | string | undefine
 }
 
 /** tf.zeros(shape, dtype?, name?) */
-export const zeros = pyfunc('zeros', ['shape', 'dtype', 'name'], 1, function zeros(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+export const zeros = pyfunc('zeros', ['shape', 'dtype', 'name'], 1,
+  function zeros(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 0, dtype, nameFrom(name) ?? 'zeros');
 });
 /** tf.ones(shape, dtype?, name?) */
-export const ones = pyfunc('ones', ['shape', 'dtype', 'name'], 1, function ones(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+export const ones = pyfunc('ones', ['shape', 'dtype', 'name'], 1,
+  function ones(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 1, dtype, nameFrom(name) ?? 'ones');
 });
 
@@ -99,7 +103,8 @@ export const identity = pyfunc('identity', ['input', 'name'], 1, function identi
  * tf.transpose(a, perm?, name?) or tf.transpose(a, {perm, name}). Without perm the
  * dimensions are reversed (a matrix is transposed).
  */
-export const transpose = pyfunc('transpose', ['a', 'perm', 'name', 'conjugate'], 1, function transpose(a: TensorLike, perm?: IndexArg | null, name?: NameArg, conjugate?: boolean): Tensor {
+export const transpose = pyfunc('transpose', ['a', 'perm', 'name', 'conjugate'], 1,
+  function transpose(a: TensorLike, perm?: IndexArg | null, name?: NameArg, conjugate?: boolean): Tensor {
   // conjugate changes nothing for the real dtypes tensorgraph has.
   const opts = { perm, name: nameFrom(name) };
   const g = graphOf([a]);
@@ -122,12 +127,14 @@ export const transpose = pyfunc('transpose', ['a', 'perm', 'name', 'conjugate'],
 });
 
 /** tf.invert_permutation(x): y[x[i]] = i. */
-export const invert_permutation = pyfunc('invert_permutation', ['x', 'name'], 1, function invert_permutation(x: IndexArg, name?: NameArg): Tensor {
+export const invert_permutation = pyfunc('invert_permutation', ['x', 'name'], 1,
+  function invert_permutation(x: IndexArg, name?: NameArg): Tensor {
   return buildOp('InvertPermutation', 'InvertPermutation', [{ arg: 'x', value: x, dtype: 'int32' }], {}, nameFrom(name)).outputs[0];
 });
 
 /** tf.concat(values, axis, name='concat'). A single value is returned through identity, as TF1 does. */
-export const concat = pyfunc('concat', ['values', 'axis', 'name'], 2, function concat(values: TensorLike[], axis: number | Tensor, name?: NameArg): Tensor {
+export const concat = pyfunc('concat', ['values', 'axis', 'name'], 2,
+  function concat(values: TensorLike[], axis: number | Tensor, name?: NameArg): Tensor {
   if (!Array.isArray(values) || values.length === 0) throw new ValueError('tf.concat needs a non-empty list of values');
   const n = nameFrom(name);
   if (values.length === 1) {
@@ -140,7 +147,8 @@ export const concat = pyfunc('concat', ['values', 'axis', 'name'], 2, function c
 });
 
 /** tf.stack(values, axis=0, name='stack'): joins equal-shaped tensors along a new dimension. */
-export const stack = pyfunc('stack', ['values', 'axis', 'name'], 1, function stack(values: TensorLike[], axis?: number, name?: NameArg): Tensor {
+export const stack = pyfunc('stack', ['values', 'axis', 'name'], 1,
+  function stack(values: TensorLike[], axis?: number, name?: NameArg): Tensor {
   const opts = { axis, name: nameFrom(name) };
   if (!Array.isArray(values) || values.length === 0) throw new ValueError('tf.stack needs a non-empty list of values');
   const g = graphOf(values);
@@ -149,7 +157,8 @@ export const stack = pyfunc('stack', ['values', 'axis', 'name'], 1, function sta
 });
 
 /** tf.unstack(value, num?, axis=0, name='unstack'): the slices along axis, as a list. */
-export const unstack = pyfunc('unstack', ['value', 'num', 'axis', 'name'], 1, function unstack(value: TensorLike, num?: number | null, axis?: number, name?: NameArg): Tensor[] {
+export const unstack = pyfunc('unstack', ['value', 'num', 'axis', 'name'], 1,
+  function unstack(value: TensorLike, num?: number | null, axis?: number, name?: NameArg): Tensor[] {
   const opts = { num, axis, name: nameFrom(name) };
   const x = convertToTensor(value);
   const ax = opts.axis ?? 0;
@@ -165,7 +174,8 @@ export const unstack = pyfunc('unstack', ['value', 'num', 'axis', 'name'], 1, fu
 });
 
 /** tf.expand_dims(input, axis, name?): inserts a dimension of size 1 (TF1 also accepts `dim`). */
-export const expand_dims = pyfunc('expand_dims', ['input', 'axis', 'name', 'dim'], 1, function expand_dims(input: TensorLike, axis?: number | Tensor, name?: NameArg, dim?: number | Tensor): Tensor {
+export const expand_dims = pyfunc('expand_dims', ['input', 'axis', 'name', 'dim'], 1,
+  function expand_dims(input: TensorLike, axis?: number | Tensor, name?: NameArg, dim?: number | Tensor): Tensor {
   const opts = { axis, dim, name: nameFrom(name) };
   const axisValue = opts.axis ?? opts.dim;
   if (axisValue === undefined || axisValue === null) throw new ValueError('tf.expand_dims needs an axis');
@@ -174,7 +184,8 @@ export const expand_dims = pyfunc('expand_dims', ['input', 'axis', 'name', 'dim'
 });
 
 /** tf.squeeze(input, axis?, name?): removes size-1 dimensions (all, or those listed). */
-export const squeeze = pyfunc('squeeze', ['input', 'axis', 'name', 'squeeze_dims'], 1, function squeeze(input: TensorLike, axis?: number | number[] | null, name?: NameArg, squeeze_dims?: number | number[] | null): Tensor {
+export const squeeze = pyfunc('squeeze', ['input', 'axis', 'name', 'squeeze_dims'], 1,
+  function squeeze(input: TensorLike, axis?: number | number[] | null, name?: NameArg, squeeze_dims?: number | number[] | null): Tensor {
   const opts = { axis, squeeze_dims, name: nameFrom(name) };
   if (opts.axis != null && opts.squeeze_dims != null) throw new ValueError("tf.squeeze: cannot specify both 'axis' and 'squeeze_dims'");
   const dims = opts.axis ?? opts.squeeze_dims ?? [];
@@ -183,7 +194,8 @@ export const squeeze = pyfunc('squeeze', ['input', 'axis', 'name', 'squeeze_dims
 });
 
 /** tf.slice(input, begin, size, name?): size -1 takes the rest of a dimension. */
-export const slice = pyfunc('slice', ['input_', 'begin', 'size', 'name'], 3, function slice(input: TensorLike, begin: IndexArg, size: IndexArg, name?: NameArg): Tensor {
+export const slice = pyfunc('slice', ['input_', 'begin', 'size', 'name'], 3,
+  function slice(input: TensorLike, begin: IndexArg, size: IndexArg, name?: NameArg): Tensor {
   // begin and size share Slice's Index attr: a JS list takes the other operand's int64, as TF1 converts it.
   const index: DType = [begin, size].some((v) => v instanceof Tensor && v.dtype === 'int64') ? 'int64' : 'int32';
   return buildOp('Slice', 'Slice', [
@@ -195,7 +207,8 @@ export const slice = pyfunc('slice', ['input_', 'begin', 'size', 'name'], 3, fun
  * tf.pad(tensor, paddings, mode='CONSTANT', name?, constant_values=0), or
  * tf.pad(tensor, paddings, {mode, name, constant_values}). Only CONSTANT mode is supported.
  */
-export const pad = pyfunc('pad', ['tensor', 'paddings', 'mode', 'name', 'constant_values'], 2, function pad(tensor: TensorLike, paddings: IndexArg, mode: string = 'CONSTANT', name?: NameArg,
+export const pad = pyfunc('pad', ['tensor', 'paddings', 'mode', 'name', 'constant_values'], 2,
+  function pad(tensor: TensorLike, paddings: IndexArg, mode: string = 'CONSTANT', name?: NameArg,
   constant_values: number | Tensor = 0): Tensor {
   const opts = { mode, name: nameFrom(name), constant_values };
   const m = (opts.mode ?? 'CONSTANT').toUpperCase();
@@ -212,7 +225,8 @@ export const pad = pyfunc('pad', ['tensor', 'paddings', 'mode', 'name', 'constan
 });
 
 /** tf.tile(input, multiples, name?): repeats the input multiples[i] times along dimension i. */
-export const tile = pyfunc('tile', ['input', 'multiples', 'name'], 2, function tile(input: TensorLike, multiples: IndexArg, name?: NameArg): Tensor {
+export const tile = pyfunc('tile', ['input', 'multiples', 'name'], 2,
+  function tile(input: TensorLike, multiples: IndexArg, name?: NameArg): Tensor {
   return buildOp('Tile', 'Tile', [{ arg: 'input', value: input }, { arg: 'multiples', value: multiples, dtype: 'int32' }], {}, nameFrom(name)).outputs[0];
 });
 
@@ -221,7 +235,8 @@ export const tile = pyfunc('tile', ['input', 'multiples', 'name'], 2, function t
  * tf.one_hot(indices, depth, {on_value, off_value, axis, dtype, name}). An index outside
  * [0, depth) gives a row of off_value.
  */
-export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_value', 'axis', 'dtype', 'name'], 2, function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: TensorLike | null,
+export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_value', 'axis', 'dtype', 'name'], 2,
+  function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: TensorLike | null,
   off_value?: TensorLike | null, axis?: number | null, dtype?: DType | string | null, name?: NameArg): Tensor {
   const opts = { on_value: on_value ?? undefined, off_value: off_value ?? undefined, axis, dtype, name: nameFrom(name) };
   const asTensor = (v: TensorLike | undefined) => (v instanceof Tensor ? v : v !== undefined && typeof (v as any)._asTensor === 'function' ? convertToTensor(v) : null);
@@ -243,7 +258,8 @@ export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_v
  * (Select; condition of x's shape, a vector picking rows, or a scalar); with neither,
  * the int64 coordinates of condition's true elements (Where).
  */
-export const where = pyfunc('where', ['condition', 'x', 'y', 'name'], 1, function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, name?: NameArg): Tensor {
+export const where = pyfunc('where', ['condition', 'x', 'y', 'name'], 1,
+  function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, name?: NameArg): Tensor {
   const n = nameFrom(name);
   if ((x === undefined || x === null) !== (y === undefined || y === null)) {
     throw new ValueError('x and y must both be non-None or both be None.');

@@ -15,7 +15,9 @@ type TensorOrVar = Tensor | { _asTensor(): Tensor };
  * under the name scope 'gradients'. Contributions from several paths are summed;
  * an x that ys do not depend on gets null.
  */
-export const gradients = pyfunc('gradients', ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'], 2, function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
+export const gradients = pyfunc('gradients',
+  ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'], 2,
+  function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
   grad_ys?: (TensorLike | null)[] | TensorLike | null, name?: string | null, colocate_gradients_with_ops?: boolean,
   gate_gradients?: boolean, aggregation_method?: unknown, stop_gradients?: TensorOrVar | TensorOrVar[] | null): (Tensor | null)[] {
   // colocate_gradients_with_ops, gate_gradients and aggregation_method change no value here: no devices,
@@ -106,6 +108,7 @@ function opsBetween(ys: Tensor[], xs: Tensor[], stops: Set<Operation>): Set<Oper
 }
 
 /** tf.stop_gradient: identity forward, no gradient backward. */
-export const stop_gradient = pyfunc('stop_gradient', ['input', 'name'], 1, function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
+export const stop_gradient = pyfunc('stop_gradient', ['input', 'name'], 1,
+  function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('StopGradient', [convertToTensor(x)], {}, nameFrom(name));
 });

@@ -212,7 +212,8 @@ export function mean_squared_error(...args: unknown[]): Tensor {
 }
 
 /** tf.losses.add_loss(loss, loss_collection=LOSSES); null adds it nowhere. */
-export const add_loss = pyfunc('add_loss', ['loss', 'loss_collection'], 1, function add_loss(loss: Tensor, loss_collection: string | null = GraphKeys.LOSSES): void {
+export const add_loss = pyfunc('add_loss', ['loss', 'loss_collection'], 1,
+  function add_loss(loss: Tensor, loss_collection: string | null = GraphKeys.LOSSES): void {
   if (loss_collection) loss.graph.add_to_collection(loss_collection, loss);
 });
 
@@ -224,24 +225,28 @@ function inScope<T extends Tensor>(items: T[], scope?: string | null): T[] {
 }
 
 /** tf.losses.get_losses(scope?, loss_collection=LOSSES) */
-export const get_losses = pyfunc('get_losses', ['scope', 'loss_collection'], 0, function get_losses(scope?: string | null, loss_collection?: string | null): Tensor[] {
+export const get_losses = pyfunc('get_losses', ['scope', 'loss_collection'], 0,
+  function get_losses(scope?: string | null, loss_collection?: string | null): Tensor[] {
   return inScope(graphOf([]).get_collection<Tensor>(loss_collection ?? GraphKeys.LOSSES), scope);
 });
 
 /** tf.losses.get_regularization_losses(scope?) */
-export const get_regularization_losses = pyfunc('get_regularization_losses', ['scope'], 0, function get_regularization_losses(scope?: string | null): Tensor[] {
+export const get_regularization_losses = pyfunc('get_regularization_losses', ['scope'], 0,
+  function get_regularization_losses(scope?: string | null): Tensor[] {
   return get_losses(scope, REGULARIZATION_LOSSES);
 });
 
 /** tf.losses.get_regularization_loss(scope?, name='total_regularization_loss'): their sum, or 0. */
-export const get_regularization_loss = pyfunc('get_regularization_loss', ['scope', 'name'], 0, function get_regularization_loss(scope?: string | null, name = 'total_regularization_loss'): Tensor {
+export const get_regularization_loss = pyfunc('get_regularization_loss', ['scope', 'name'], 0,
+  function get_regularization_loss(scope?: string | null, name = 'total_regularization_loss'): Tensor {
   const losses = get_regularization_losses(scope);
   if (losses.length === 0) return constantFloat(graphOf([]), 0, name);
   return add_n(losses, name);
 });
 
 /** tf.losses.get_total_loss(add_regularization_losses=true, name='total_loss'): the sum of the collected losses. */
-export const get_total_loss = pyfunc('get_total_loss', ['add_regularization_losses', 'name', 'scope'], 0, function get_total_loss(add_regularization_losses = true, name = 'total_loss', scope?: string | null): Tensor {
+export const get_total_loss = pyfunc('get_total_loss', ['add_regularization_losses', 'name', 'scope'], 0,
+  function get_total_loss(add_regularization_losses = true, name = 'total_loss', scope?: string | null): Tensor {
   const losses = get_losses(scope);
   if (add_regularization_losses) losses.push(...get_regularization_losses(scope));
   if (losses.length === 0) throw new ValueError('get_total_loss: no losses found in the LOSSES (or regularization) collection.');

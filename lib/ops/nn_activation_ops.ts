@@ -28,12 +28,14 @@ export interface SoftmaxOptions { axis?: number | null; dim?: number | null; nam
  * older `dim` is accepted too. A softmax over another axis transposes that axis last
  * and back, as TF1 does.
  */
-export const softmax = pyfunc('softmax', ['logits', 'axis', 'name', 'dim'], 1, function softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
+export const softmax = pyfunc('softmax', ['logits', 'axis', 'name', 'dim'], 1,
+  function softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
   return overAxis('Softmax', 'softmax', logits, { axis, dim, name: nameFrom(name) });
 });
 
 /** tf.nn.log_softmax(logits, axis=-1, name?): logits - log(sum(exp(logits))), computed stably. */
-export const log_softmax = pyfunc('log_softmax', ['logits', 'axis', 'name', 'dim'], 1, function log_softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
+export const log_softmax = pyfunc('log_softmax', ['logits', 'axis', 'name', 'dim'], 1,
+  function log_softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
   return overAxis('LogSoftmax', 'log_softmax', logits, { axis, dim, name: nameFrom(name) });
 });
 

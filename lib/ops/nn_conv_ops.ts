@@ -45,7 +45,8 @@ function sizesTensor(sizes: TensorLike, like: TensorLike[]): Tensor {
  * input [batch, in_h, in_w, in_c], filter [kh, kw, in_c, out_c], strides [1, sh, sw, 1],
  * padding 'SAME' or 'VALID'.
  */
-export const conv2d = pyfunc('conv2d', ['input', 'filter', 'strides', 'padding', ...CONV_OPTIONAL], 4, function conv2d(input: TensorLike,
+export const conv2d = pyfunc('conv2d', ['input', 'filter', 'strides', 'padding', ...CONV_OPTIONAL], 4,
+  function conv2d(input: TensorLike,
   filter: TensorLike, strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[],
   name?: string, explicit_paddings?: number[]): Tensor {
   const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
@@ -53,7 +54,8 @@ export const conv2d = pyfunc('conv2d', ['input', 'filter', 'strides', 'padding',
 });
 
 /** tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding, use_cudnn_on_gpu, data_format, dilations, name). */
-export const conv2d_backprop_input = pyfunc('conv2d_backprop_input', ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5, function conv2d_backprop_input(input_sizes: TensorLike, filter: TensorLike, out_backprop: TensorLike,
+export const conv2d_backprop_input = pyfunc('conv2d_backprop_input', ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5,
+  function conv2d_backprop_input(input_sizes: TensorLike, filter: TensorLike, out_backprop: TensorLike,
   strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[], name?: string,
   explicit_paddings?: number[]): Tensor {
   const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
@@ -63,7 +65,8 @@ export const conv2d_backprop_input = pyfunc('conv2d_backprop_input', ['input_siz
 });
 
 /** tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding, use_cudnn_on_gpu, data_format, dilations, name). */
-export const conv2d_backprop_filter = pyfunc('conv2d_backprop_filter', ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5, function conv2d_backprop_filter(input: TensorLike, filter_sizes: TensorLike, out_backprop: TensorLike,
+export const conv2d_backprop_filter = pyfunc('conv2d_backprop_filter', ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5,
+  function conv2d_backprop_filter(input: TensorLike, filter_sizes: TensorLike, out_backprop: TensorLike,
   strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[], name?: string,
   explicit_paddings?: number[]): Tensor {
   const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
@@ -82,7 +85,8 @@ function pool(type: string, value: TensorLike, ksize: number[], strides: number[
 }
 
 /** tf.nn.max_pool(value, ksize, strides, padding, {data_format, name}), or max_pool(value, {ksize, strides, padding, ...}). */
-export const max_pool = pyfunc('max_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4, function max_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+export const max_pool = pyfunc('max_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4,
+  function max_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
   data_format?: string, name?: string): Tensor {
   return pool('MaxPool', value, ksize, strides, padding, { data_format, name });
 });
@@ -91,13 +95,15 @@ export const max_pool = pyfunc('max_pool', ['value', 'ksize', 'strides', 'paddin
  * tf.nn.avg_pool(value, ksize, strides, padding, {data_format, name}), or the options
  * form; padding is not counted in the mean.
  */
-export const avg_pool = pyfunc('avg_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4, function avg_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+export const avg_pool = pyfunc('avg_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4,
+  function avg_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
   data_format?: string, name?: string): Tensor {
   return pool('AvgPool', value, ksize, strides, padding, { data_format, name });
 });
 
 /** tf.nn.bias_add(value, bias, data_format?, name?): bias along the last dimension. */
-export const bias_add = pyfunc('bias_add', ['value', 'bias', 'data_format', 'name'], 2, function bias_add(value: TensorLike, bias: TensorLike, data_format?: string | null, name?: NameArg): Tensor {
+export const bias_add = pyfunc('bias_add', ['value', 'bias', 'data_format', 'name'], 2,
+  function bias_add(value: TensorLike, bias: TensorLike, data_format?: string | null, name?: NameArg): Tensor {
   const o: PoolOptions = { data_format: data_format ?? undefined, name: nameFrom(name) };
   const [v, b] = [convertToTensor(value), convertToTensor(bias)];
   return makeOp1('BiasAdd', [v, b], { data_format: o.data_format ?? 'NHWC' }, o.name);
@@ -114,7 +120,8 @@ export const elu = pyfunc('elu', ['features', 'name'], 1, function elu(features:
 });
 
 /** tf.nn.leaky_relu(features, alpha = 0.2, name?); also leaky_relu(features, {alpha, name}). */
-export const leaky_relu = pyfunc('leaky_relu', ['features', 'alpha', 'name'], 1, function leaky_relu(features: TensorLike, alpha?: number | null, name?: NameArg): Tensor {
+export const leaky_relu = pyfunc('leaky_relu', ['features', 'alpha', 'name'], 1,
+  function leaky_relu(features: TensorLike, alpha?: number | null, name?: NameArg): Tensor {
   const o = { alpha, name: nameFrom(name) };
   return makeOp1('LeakyRelu', [features], { alpha: o.alpha ?? 0.2 }, o.name);
 });
@@ -133,7 +140,8 @@ function checkKeepProb(p: number, where: string): void {
  * scales kept ones by 1/keep_prob. keep_prob may be a placeholder fed per run (a fed
  * value outside (0, 1] fails that run); a constant 1 returns x itself.
  */
-export const dropout = pyfunc('dropout', ['x', 'keep_prob', 'noise_shape', 'seed', 'name', 'rate'], 1, function dropout(x: TensorLike, keep_prob?: TensorLike | null, noise_shape?: TensorLike | null,
+export const dropout = pyfunc('dropout', ['x', 'keep_prob', 'noise_shape', 'seed', 'name', 'rate'], 1,
+  function dropout(x: TensorLike, keep_prob?: TensorLike | null, noise_shape?: TensorLike | null,
   seed?: number | null, name?: NameArg, rate?: TensorLike | null): Tensor {
   const o: DropoutOptions = { noise_shape: noise_shape ?? undefined, seed, name: nameFrom(name) };
   if (rate !== undefined && rate !== null) {

@@ -23,13 +23,15 @@ export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): T
 }
 
 /** tf.shape(x, {name, out_type}) — also shape(x, name, out_type). */
-export const shape = pyfunc('shape', ['input', 'name', 'out_type'], 1, function shape(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
+export const shape = pyfunc('shape', ['input', 'name', 'out_type'], 1,
+  function shape(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
   const o = { name: nameFrom(name), out_type };
   return makeOp1('Shape', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
 });
 
 /** tf.size(x, {name, out_type}) */
-export const size = pyfunc('size', ['input', 'name', 'out_type'], 1, function size(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
+export const size = pyfunc('size', ['input', 'name', 'out_type'], 1,
+  function size(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
   const o = { name: nameFrom(name), out_type };
   return makeOp1('Size', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
 });
@@ -40,13 +42,15 @@ export const rank = pyfunc('rank', ['input', 'name'], 1, function rank(x: Tensor
 });
 
 /** tf.reshape(x, shape, name?): one dimension of shape may be -1 (inferred). */
-export const reshape = pyfunc('reshape', ['tensor', 'shape', 'name'], 2, function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+export const reshape = pyfunc('reshape', ['tensor', 'shape', 'name'], 2,
+  function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   return addOp('Reshape', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
 });
 
 /** tf.fill(dims, value, name?): a tensor of shape dims filled with value (its dtype is value's). */
-export const fill = pyfunc('fill', ['dims', 'value', 'name'], 2, function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
+export const fill = pyfunc('fill', ['dims', 'value', 'name'], 2,
+  function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
   const v = convertToTensor(value);
   return addOp('Fill', [shapeArgTensor(dims, [v]), v], {}, nameFrom(name));
 });
@@ -59,12 +63,14 @@ function likeArgs(dtype: DType | string | null | undefined, name: NameArg): Like
 }
 
 /** tf.zeros_like(x, dtype?, name?) */
-export const zeros_like = pyfunc('zeros_like', ['tensor', 'dtype', 'name', 'optimize'], 1, function zeros_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
+export const zeros_like = pyfunc('zeros_like', ['tensor', 'dtype', 'name', 'optimize'], 1,
+  function zeros_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
   return filledLike('ZerosLike', 0, x, likeArgs(dtype, name));
 });
 
 /** tf.ones_like(x, dtype?, name?) */
-export const ones_like = pyfunc('ones_like', ['tensor', 'dtype', 'name', 'optimize'], 1, function ones_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
+export const ones_like = pyfunc('ones_like', ['tensor', 'dtype', 'name', 'optimize'], 1,
+  function ones_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
   return filledLike('OnesLike', 1, x, likeArgs(dtype, name));
 });
 
@@ -77,7 +83,8 @@ function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions):
 }
 
 /** tf.broadcast_to(x, shape, name?) */
-export const broadcast_to = pyfunc('broadcast_to', ['input', 'shape', 'name'], 2, function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+export const broadcast_to = pyfunc('broadcast_to', ['input', 'shape', 'name'], 2,
+  function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   return addOp('BroadcastTo', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
 });
@@ -86,7 +93,8 @@ export const broadcast_to = pyfunc('broadcast_to', ['input', 'shape', 'name'], 2
  * tf.range(start, limit=None, delta=1, dtype=None, name='range') — range(n) counts from 0;
  * also range(start, {limit, delta, dtype, name}). Integer arguments give int32.
  */
-export const range = pyfunc('range', ['start', 'limit', 'delta', 'dtype', 'name'], 1, function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null,
+export const range = pyfunc('range', ['start', 'limit', 'delta', 'dtype', 'name'], 1,
+  function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null,
   dtype?: DType | string | null, name?: NameArg): Tensor {
   const o = { limit, delta, dtype, name: nameFrom(name) };
   const [s, l] = o.limit === undefined || o.limit === null ? [0, start] : [start, o.limit];

@@ -163,14 +163,18 @@ function collected(key: string, scope?: string | null): Variable[] {
 }
 
 /** tf.global_variables(scope=None) */
-export const global_variables = pyfunc('global_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.GLOBAL_VARIABLES, scope));
+export const global_variables = pyfunc('global_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.GLOBAL_VARIABLES, scope));
 /** tf.trainable_variables(scope=None) */
-export const trainable_variables = pyfunc('trainable_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.TRAINABLE_VARIABLES, scope));
+export const trainable_variables = pyfunc('trainable_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.TRAINABLE_VARIABLES, scope));
 /** tf.local_variables(scope=None) */
-export const local_variables = pyfunc('local_variables', ['scope'], 0, (scope?: string | null): Variable[] => collected(GraphKeys.LOCAL_VARIABLES, scope));
+export const local_variables = pyfunc('local_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.LOCAL_VARIABLES, scope));
 
 /** An op that runs the initializers of the given variables. */
-export const variables_initializer = pyfunc('variables_initializer', ['var_list', 'name'], 1, function variables_initializer(vars: Variable[], name = 'init'): Operation {
+export const variables_initializer = pyfunc('variables_initializer', ['var_list', 'name'], 1,
+  function variables_initializer(vars: Variable[], name = 'init'): Operation {
   const g = vars.length ? vars[0].graph : get_default_graph();
   if (vars.length === 0) return makeOp('NoOp', [], {}, name);
   return g.control_dependencies(vars.map((v) => v.initializer), () => g.create_op('NoOp', [], {}, name));

@@ -27,7 +27,8 @@ export const get_global_step = pyfunc('get_global_step', ['graph'], 0, function 
 });
 
 /** Creates the int64 scalar 'global_step' (not trainable, in GLOBAL_VARIABLES and GLOBAL_STEP), starting at 0. */
-export const create_global_step = pyfunc('create_global_step', ['graph'], 0, function create_global_step(graph?: Graph): Variable {
+export const create_global_step = pyfunc('create_global_step', ['graph'], 0,
+  function create_global_step(graph?: Graph): Variable {
   const g = graph ?? get_default_graph();
   if (get_global_step(g)) throw new ValueError('"global_step" already exists.');
   // At the root, outside control dependencies, as TF1 creates it whatever the caller's context.
@@ -41,11 +42,13 @@ export const create_global_step = pyfunc('create_global_step', ['graph'], 0, fun
 });
 
 /** tf.train.get_or_create_global_step(graph?). */
-export const get_or_create_global_step = pyfunc('get_or_create_global_step', ['graph'], 0, function get_or_create_global_step(graph?: Graph): Variable {
+export const get_or_create_global_step = pyfunc('get_or_create_global_step', ['graph'], 0,
+  function get_or_create_global_step(graph?: Graph): Variable {
   return get_global_step(graph) ?? create_global_step(graph);
 });
 
 /** tf.train.global_step(sess, global_step_tensor): the step's current value as a number. */
-export const global_step = pyfunc('global_step', ['sess', 'global_step_tensor'], 2, function global_step(sess: { run(fetches: unknown): unknown }, global_step_tensor: Variable): number {
+export const global_step = pyfunc('global_step', ['sess', 'global_step_tensor'], 2,
+  function global_step(sess: { run(fetches: unknown): unknown }, global_step_tensor: Variable): number {
   return Number(sess.run(global_step_tensor));
 });

@@ -95,9 +95,9 @@ class SessionImpl implements SessionLike {
   /**
    * TF1's sess.run(fetches, feed_dict=None, options=None, run_metadata=None): also
    * run(fetches, {feed_dict, options, run_metadata}) and run({fetches, feed_dict, ...}).
-   * A second argument whose keys are all among feed_dict/options/run_metadata is the
-   * keywords; any other object is the feed_dict. options and run_metadata (TF1's
-   * RunOptions tracing) are accepted and have no effect.
+   * A last argument whose keys are all among feed_dict/options/run_metadata, or that has
+   * a feed_dict key, is the keywords; any other object is the feed_dict. options and
+   * run_metadata (TF1's RunOptions tracing) are accepted and have no effect.
    */
   run(...args: unknown[]): any {
     const { fetches, feedDict } = runArgs('run', args);

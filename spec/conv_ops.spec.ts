@@ -128,21 +128,21 @@ describe('Conv2D', () => {
       const w = tf.zeros([3, 3, 3, 4]);
       const bad = (f: () => unknown, pattern: RegExp) => expect(f).to.throw(tf.errors.ValueError, pattern);
       bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME', { data_format: 'NCHW', name: 'c1' }), /'c1'.*NCHW/);
-      bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'FULL', 'c2'),
+      bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'FULL', { name: 'c2' }),
         /^Attr 'padding' of 'c2' \(op: 'Conv2D'\) has value "FULL" not in list of allowed values: SAME, VALID, EXPLICIT$/);
-      bad(() => tf.nn.conv2d(x, w, [2, 1, 1, 1], 'SAME', 'c3'), /'c3'.*batch and depth/);
-      bad(() => tf.nn.conv2d(x, w, [1, 1, 1], 'SAME', 'c4'), /'c4'.*strides/);
-      bad(() => tf.nn.conv2d(x, w, [1, 0, 1, 1], 'SAME', 'c5'), /'c5'.*strides/);
-      bad(() => tf.nn.conv2d(x, tf.zeros([3, 3, 2, 4]), [1, 1, 1, 1], 'SAME', 'c6'), /'c6'.*same depth: 3 vs 2/);
-      bad(() => tf.nn.conv2d(tf.zeros([8, 8, 3]), w, [1, 1, 1, 1], 'SAME', 'c7'), /rank 4 but is rank 3 for 'c7'/);
-      bad(() => tf.nn.conv2d(tf.zeros([1, 1, 2, 3]), w, [1, 1, 1, 1], 'VALID', 'c8'), /'c8'.*negative/);
+      bad(() => tf.nn.conv2d(x, w, [2, 1, 1, 1], 'SAME', { name: 'c3' }), /'c3'.*batch and depth/);
+      bad(() => tf.nn.conv2d(x, w, [1, 1, 1], 'SAME', { name: 'c4' }), /'c4'.*strides/);
+      bad(() => tf.nn.conv2d(x, w, [1, 0, 1, 1], 'SAME', { name: 'c5' }), /'c5'.*strides/);
+      bad(() => tf.nn.conv2d(x, tf.zeros([3, 3, 2, 4]), [1, 1, 1, 1], 'SAME', { name: 'c6' }), /'c6'.*same depth: 3 vs 2/);
+      bad(() => tf.nn.conv2d(tf.zeros([8, 8, 3]), w, [1, 1, 1, 1], 'SAME', { name: 'c7' }), /rank 4 but is rank 3 for 'c7'/);
+      bad(() => tf.nn.conv2d(tf.zeros([1, 1, 2, 3]), w, [1, 1, 1, 1], 'VALID', { name: 'c8' }), /'c8'.*negative/);
       // A window exactly one larger than the input gives an empty output, as in TF.
       expect(tf.nn.conv2d(tf.zeros([1, 2, 2, 3]), w, [1, 1, 1, 1], 'VALID').shape).to.deep.equal([1, 0, 0, 4]);
       bad(() => tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME', { dilations: [1, 2, 2, 2], name: 'c9' }), /'c9'.*dilations/);
       // Dtypes are the schema's: TF1's TypeErrors.
-      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), w, [1, 1, 1, 1], 'SAME', 'c10')).to.throw(TypeError,
+      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), w, [1, 1, 1, 1], 'SAME', { name: 'c10' })).to.throw(TypeError,
         "Input 'filter' of 'c10' (op: 'Conv2D') has type float32 that does not match type int32 of argument 'input'.");
-      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), tf.zeros([3, 3, 3, 4], 'int32'), [1, 1, 1, 1], 'SAME', 'c11'))
+      expect(() => tf.nn.conv2d(tf.zeros([1, 4, 4, 3], 'int32'), tf.zeros([3, 3, 3, 4], 'int32'), [1, 1, 1, 1], 'SAME', { name: 'c11' }))
         .to.throw(TypeError, "Value passed to parameter 'input' of 'c11' (op: 'Conv2D') has DataType int32 not in list of allowed values: float32");
     });
   });
@@ -150,7 +150,7 @@ describe('Conv2D', () => {
   it('reports shapes that only meet at run time as InvalidArgumentError naming the op', () => {
     run((sess) => {
       const x = tf.placeholder('float', null, 'x');
-      const y = tf.nn.conv2d(x, tf.zeros([3, 3, 2, 1]), [1, 1, 1, 1], 'VALID', 'conv');
+      const y = tf.nn.conv2d(x, tf.zeros([3, 3, 2, 1]), [1, 1, 1, 1], 'VALID', { name: 'conv' });
       const feed = (v: NDArray) => () => sess.run(y, new Map([[x, v]]));
       expect(feed(NDArray.zeros([1, 4, 4, 3]))).to.throw(tf.errors.InvalidArgumentError, /conv.*same depth: 3 vs 2/);
       expect(feed(NDArray.zeros([1, 1, 4, 2]))).to.throw(tf.errors.InvalidArgumentError, /conv.*negative/);
@@ -210,15 +210,15 @@ describe('Conv2D gradient ops', () => {
   it('checks out_backprop and the sizes at build and at run time', () => {
     run((sess) => {
       const w = tf.zeros([3, 3, 2, 4]);
-      expect(() => tf.nn.conv2d_backprop_input([1, 5, 5, 2], w, tf.zeros([1, 5, 5, 3]), [1, 1, 1, 1], 'SAME', 'bi'))
+      expect(() => tf.nn.conv2d_backprop_input([1, 5, 5, 2], w, tf.zeros([1, 5, 5, 3]), [1, 1, 1, 1], 'SAME', { name: 'bi' }))
         .to.throw(tf.errors.ValueError, /'bi'.*out_backprop/);
-      expect(() => tf.nn.conv2d_backprop_filter(tf.zeros([2, 5, 5, 2]), [3, 3, 2, 4], tf.zeros([1, 5, 5, 4]), [1, 1, 1, 1], 'SAME', 'bf'))
+      expect(() => tf.nn.conv2d_backprop_filter(tf.zeros([2, 5, 5, 2]), [3, 3, 2, 4], tf.zeros([1, 5, 5, 4]), [1, 1, 1, 1], 'SAME', { name: 'bf' }))
         .to.throw(tf.errors.ValueError, /'bf'.*out_backprop/);
-      expect(() => tf.nn.conv2d_backprop_filter(tf.zeros([1, 5, 5, 2]), [3, 3, 2], tf.zeros([1, 5, 5, 4]), [1, 1, 1, 1], 'SAME', 'bf2'))
+      expect(() => tf.nn.conv2d_backprop_filter(tf.zeros([1, 5, 5, 2]), [3, 3, 2], tf.zeros([1, 5, 5, 4]), [1, 1, 1, 1], 'SAME', { name: 'bf2' }))
         .to.throw(tf.errors.ValueError, /'bf2'.*filter_sizes/);
       const sizes = tf.placeholder('int32', [4]);
       const dy = tf.placeholder('float', [null, null, null, 4]);
-      const dx = tf.nn.conv2d_backprop_input(sizes, w, dy, [1, 1, 1, 1], 'SAME', 'bi2');
+      const dx = tf.nn.conv2d_backprop_input(sizes, w, dy, [1, 1, 1, 1], 'SAME', { name: 'bi2' });
       expect(() => sess.run(dx, new Map<tf.Tensor, NDArray>([[sizes, NDArray.from(Int32Array.from([1, 5, 5, 2]))], [dy, NDArray.zeros([1, 5, 4, 4])]])))
         .to.throw(tf.errors.InvalidArgumentError, /bi2.*out_backprop/);
       const ok = sess.run(dx, new Map<tf.Tensor, NDArray>([[sizes, NDArray.from(Int32Array.from([1, 5, 5, 2]))], [dy, NDArray.zeros([1, 5, 5, 4])]])) as NDArray;

@@ -322,7 +322,7 @@ describe('tf.losses', () => {
 
   it('errors for missing arguments and unknown options', () => {
     expect(() => tf.losses.sparse_softmax_cross_entropy({ logits: LOGITS })).to.throw(ValueError, 'labels must not be None.');
-    expect(() => tf.losses.mean_squared_error({ labels: [1], predicitons: [1] })).to.throw(ValueError, "unexpected keyword argument 'predicitons'");
+    expect(() => tf.losses.mean_squared_error({ labels: [1], predicitons: [1] })).to.throw(TypeError, "mean_squared_error() got an unexpected keyword argument 'predicitons'");
   });
 
   it('loss_collection null adds nothing; get_total_loss sums the collection', () => {

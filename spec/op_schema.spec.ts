@@ -58,7 +58,7 @@ describe('op schemas (TensorFlow OpDef)', () => {
     expect(() => g.create_op('MatMul', [a, a], { transpose_a: 1 }))
       .to.throw(tf.errors.ValueError, "Attr 'transpose_a' of 'MatMul' (op: 'MatMul') must be of type bool; got 1");
     expect(() => tf.matmul(a, a, { transposeA: true } as never))
-      .to.throw(TypeError, "matmul() got an unexpected keyword argument 'transposeA'; it accepts transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name");
+      .to.throw(TypeError, "matmul() got an unexpected keyword argument 'transposeA'; it accepts a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name");
     // Nothing was added by the refused builds.
     expect(g.get_operations().map((o) => o.type)).to.deep.equal(['Const']);
   });

@@ -82,29 +82,29 @@ const CASES: Case[] = [
   unary('LogSoftmax'),
   pair('LogSoftmaxGrad', 'logsoftmax', 'grad'),
   {
-    type: 'Conv2D', make: () => tf.nn.conv2d(f32([1, 4, 4, 2]), f32([3, 3, 2, 5]), [1, 1, 1, 1], 'SAME', 'Conv2D').op,
+    type: 'Conv2D', make: () => tf.nn.conv2d(f32([1, 4, 4, 2]), f32([3, 3, 2, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2D' }).op,
     attr: CONV_ATTR,
-    wrong: () => tf.nn.conv2d(i32([1, 4, 4, 2]), i32([3, 3, 2, 5]), [1, 1, 1, 1], 'SAME', 'Conv2D'),
+    wrong: () => tf.nn.conv2d(i32([1, 4, 4, 2]), i32([3, 3, 2, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2D' }),
     message: notAllowed('Conv2D', 'input', 'int32', 'float32'),
   },
   {
     type: 'Conv2DBackpropInput',
-    make: () => tf.nn.conv2d_backprop_input([1, 4, 4, 2], f32([3, 3, 2, 5]), f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', 'Conv2DBackpropInput').op,
+    make: () => tf.nn.conv2d_backprop_input([1, 4, 4, 2], f32([3, 3, 2, 5]), f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2DBackpropInput' }).op,
     attr: CONV_ATTR,
-    wrong: () => tf.nn.conv2d_backprop_input(tf.placeholder('int64', [4]), f32([3, 3, 2, 5]), f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', 'Conv2DBackpropInput'),
+    wrong: () => tf.nn.conv2d_backprop_input(tf.placeholder('int64', [4]), f32([3, 3, 2, 5]), f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2DBackpropInput' }),
     message: `Input 'input_sizes' of ${where('Conv2DBackpropInput')} has type int64 that does not match expected type of int32.`,
   },
   {
     type: 'Conv2DBackpropFilter',
-    make: () => tf.nn.conv2d_backprop_filter(f32([1, 4, 4, 2]), [3, 3, 2, 5], f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', 'Conv2DBackpropFilter').op,
+    make: () => tf.nn.conv2d_backprop_filter(f32([1, 4, 4, 2]), [3, 3, 2, 5], f32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2DBackpropFilter' }).op,
     attr: CONV_ATTR,
-    wrong: () => tf.nn.conv2d_backprop_filter(f32([1, 4, 4, 2]), [3, 3, 2, 5], i32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', 'Conv2DBackpropFilter'),
+    wrong: () => tf.nn.conv2d_backprop_filter(f32([1, 4, 4, 2]), [3, 3, 2, 5], i32([1, 4, 4, 5]), [1, 1, 1, 1], 'SAME', { name: 'Conv2DBackpropFilter' }),
     message: mismatch('Conv2DBackpropFilter', 'out_backprop', 'int32', 'input'),
   },
   {
-    type: 'MaxPool', make: () => tf.nn.max_pool(f32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', 'MaxPool').op,
+    type: 'MaxPool', make: () => tf.nn.max_pool(f32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', { name: 'MaxPool' }).op,
     attr: { ...POOL_ATTR, explicit_paddings: { list: {} } },
-    wrong: () => tf.nn.max_pool(i32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', 'MaxPool'),
+    wrong: () => tf.nn.max_pool(i32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', { name: 'MaxPool' }),
     message: notAllowed('MaxPool', 'input', 'int32', 'float32'),
   },
   {
@@ -120,9 +120,9 @@ const CASES: Case[] = [
     message: mismatch('MaxPoolGradGrad', 'orig_output', 'int32', 'orig_input'),
   },
   {
-    type: 'AvgPool', make: () => tf.nn.avg_pool(f32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', 'AvgPool').op,
+    type: 'AvgPool', make: () => tf.nn.avg_pool(f32([1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', { name: 'AvgPool' }).op,
     attr: POOL_ATTR,
-    wrong: () => tf.nn.avg_pool(tf.placeholder('uint8', [1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', 'AvgPool'),
+    wrong: () => tf.nn.avg_pool(tf.placeholder('uint8', [1, 4, 4, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID', { name: 'AvgPool' }),
     message: notAllowed('AvgPool', 'value', 'uint8', 'float32'),
   },
   {
@@ -211,9 +211,9 @@ describe('op schemas: nn, conv and random ops as TensorFlow\'s OpDefs', () => {
     expect(() => tf.nn.bias_add(f32([2, 3]), f32([3]), 'NCHW', 'b')).to.throw(tf.errors.ValueError,
       "BiasAdd 'b': data_format 'NCHW' is not supported");
     // A value TF does not allow at all is the schema's error.
-    expect(() => tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'EXPLICIT', 'p')).to.throw(tf.errors.ValueError,
+    expect(() => tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'EXPLICIT', { name: 'p' })).to.throw(tf.errors.ValueError,
       "Attr 'padding' of 'p' (op: 'AvgPool') has value \"EXPLICIT\" not in list of allowed values: SAME, VALID");
-    expect(() => tf.nn.max_pool(x, [1, 2, 2], [1, 2, 2, 1], 'VALID', 'p')).to.throw(tf.errors.ValueError,
+    expect(() => tf.nn.max_pool(x, [1, 2, 2], [1, 2, 2, 1], 'VALID', { name: 'p' })).to.throw(tf.errors.ValueError,
       "Attr 'ksize' of 'p' (op: 'MaxPool') has length 3 less than minimum 4");
   });
 

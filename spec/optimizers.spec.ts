@@ -199,7 +199,7 @@ describe('optimizers: graph structure', () => {
     expect(attr('Adam/beta2')).to.equal(Math.fround(0.999));
     expect(attr('Adam/epsilon')).to.equal(Math.fround(1e-8));
     expect(positional.get_slot(v, 'm')!.op.name).to.equal('Variable/Adam');
-    expect(() => tf.train.AdamOptimizer({ learning_rat: 0.1 })).to.throw(ValueError, "unexpected keyword argument 'learning_rat'");
+    expect(() => tf.train.AdamOptimizer({ learning_rat: 0.1 })).to.throw(TypeError, "AdamOptimizer() got an unexpected keyword argument 'learning_rat'");
   });
 
   it('Adam creates slots Variable/Adam, Variable/Adam_1 and beta1_power/beta2_power, global and not trainable', () => {

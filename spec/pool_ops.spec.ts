@@ -81,20 +81,20 @@ describe('MaxPool and AvgPool', () => {
       expect(tf.nn.avg_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'VALID').shape).to.deep.equal([null, 13, 13, 32]);
       expect(tf.nn.max_pool(tf.placeholder('float', [null, 7, null, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'SAME').shape)
         .to.deep.equal([null, 4, null, 2]);
-      expect(() => tf.nn.max_pool(x, [2, 2, 2, 1], [1, 2, 2, 1], 'SAME', 'p1')).to.throw(tf.errors.ValueError, /'p1'.*ksize/);
-      expect(() => tf.nn.max_pool(x, [1, 2, 2], [1, 2, 2, 1], 'SAME', 'p2')).to.throw(tf.errors.ValueError, "Attr 'ksize' of 'p2' (op: 'MaxPool') has length 3 less than minimum 4");
-      expect(() => tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'same', 'p3')).to.throw(tf.errors.ValueError,
+      expect(() => tf.nn.max_pool(x, [2, 2, 2, 1], [1, 2, 2, 1], 'SAME', { name: 'p1' })).to.throw(tf.errors.ValueError, /'p1'.*ksize/);
+      expect(() => tf.nn.max_pool(x, [1, 2, 2], [1, 2, 2, 1], 'SAME', { name: 'p2' })).to.throw(tf.errors.ValueError, "Attr 'ksize' of 'p2' (op: 'MaxPool') has length 3 less than minimum 4");
+      expect(() => tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'same', { name: 'p3' })).to.throw(tf.errors.ValueError,
         'Attr \'padding\' of \'p3\' (op: \'AvgPool\') has value "same" not in list of allowed values: SAME, VALID');
       expect(() => tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME', 'NCHW')).to.throw(tf.errors.ValueError, /NCHW/);
-      expect(() => tf.nn.max_pool(tf.zeros([2, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'SAME', 'p4')).to.throw(tf.errors.ValueError, /rank 4.*'p4'/);
-      expect(() => tf.nn.max_pool(tf.zeros([1, 2, 2, 1]), [1, 4, 1, 1], [1, 1, 1, 1], 'VALID', 'p5')).to.throw(tf.errors.ValueError, /'p5'.*negative/);
+      expect(() => tf.nn.max_pool(tf.zeros([2, 2]), [1, 2, 2, 1], [1, 2, 2, 1], 'SAME', { name: 'p4' })).to.throw(tf.errors.ValueError, /rank 4.*'p4'/);
+      expect(() => tf.nn.max_pool(tf.zeros([1, 2, 2, 1]), [1, 4, 1, 1], [1, 1, 1, 1], 'VALID', { name: 'p5' })).to.throw(tf.errors.ValueError, /'p5'.*negative/);
     });
   });
 
   it('report run-time shape problems as InvalidArgumentError naming the op', () => {
     run((sess) => {
       const x = tf.placeholder('float', null);
-      const y = tf.nn.max_pool(x, [1, 3, 3, 1], [1, 1, 1, 1], 'VALID', 'pool');
+      const y = tf.nn.max_pool(x, [1, 3, 3, 1], [1, 1, 1, 1], 'VALID', { name: 'pool' });
       expect(() => sess.run(y, new Map([[x, NDArray.zeros([1, 1, 5, 1])]]))).to.throw(tf.errors.InvalidArgumentError, /pool.*negative/);
       expect(() => sess.run(y, new Map([[x, NDArray.zeros([5, 5])]]))).to.throw(tf.errors.InvalidArgumentError, /pool.*4-dimensional/);
     });

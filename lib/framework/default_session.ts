@@ -1,4 +1,5 @@
 import { ValueError } from './errors';
+import { bindArgsBesideDict } from './python_args';
 
 /** The minimal face of a Session that tensor.eval()/op.run() need; avoids an import cycle. */
 export interface SessionLike {
@@ -22,4 +23,13 @@ export function runDefault(fetch: unknown, feedDict?: unknown, session?: unknown
       'Use `sess.as_default(fn)`, an InteractiveSession, or pass a session explicitly.');
   }
   return sess.run(fetch, feedDict);
+}
+
+/** The (feed_dict, session) of TF1's Tensor.eval / Operation.run, positional or as {feed_dict, session}. */
+export function evalArgs(fnName: string, args: readonly unknown[]): [unknown, unknown] {
+  const a = bindArgsBesideDict<{ feed_dict: unknown; session: unknown }>(fnName, args, ['feed_dict', 'session'], 'feed_dict');
+  if (a.session !== undefined && a.session !== null && typeof (a.session as SessionLike).run !== 'function') {
+    throw new TypeError(`${fnName}() argument 'session' must be a Session, got ${String(a.session)}`);
+  }
+  return [a.feed_dict, a.session ?? undefined];
 }

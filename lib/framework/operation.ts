@@ -2,7 +2,7 @@ import type { Graph } from './graph';
 import { Tensor } from './tensor';
 import { ValueError } from './errors';
 import type { Attrs, TensorSpec } from '../registry/op_registry';
-import { runDefault } from './default_session';
+import { evalArgs, runDefault } from './default_session';
 import { NodeDef, toAttrValues } from './node_def';
 import { opRegistry } from '../registry/op_registry';
 
@@ -41,9 +41,9 @@ export class Operation {
     return this.attrs[name];
   }
 
-  /** Runs this op in the default session (TF1's op.run(feed_dict)). */
-  run(feedDict?: unknown, session?: unknown): void {
-    runDefault(this, feedDict, session);
+  /** TF1's op.run(feed_dict=None, session=None), also run({feed_dict, session}): runs in session or the default one. */
+  run(...args: unknown[]): void {
+    runDefault(this, ...evalArgs('run', args));
   }
 
   toString(): string {

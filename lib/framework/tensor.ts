@@ -3,7 +3,7 @@ import type { Graph } from './graph';
 import type { DType } from './dtypes';
 import type { StaticShape } from '../registry/op_registry';
 import { formatShape } from './ndarray';
-import { runDefault } from './default_session';
+import { evalArgs, runDefault } from './default_session';
 import { InternalError } from './errors';
 
 /** Operand accepted wherever an op takes a tensor: a tensor, a Variable, or a constant. */
@@ -127,8 +127,8 @@ export class Tensor extends TensorMethods {
   get rank(): number | null { return this.shape === null ? null : this.shape.length; }
   override _asTensor(): Tensor { return this; }
 
-  /** Evaluates in the default session (TF1's tensor.eval(feed_dict)). */
-  eval(feedDict?: unknown, session?: unknown): any { return runDefault(this, feedDict, session); }
+  /** TF1's tensor.eval(feed_dict=None, session=None), also eval({feed_dict, session}): runs in session or the default one. */
+  eval(...args: unknown[]): any { return runDefault(this, ...evalArgs('eval', args)); }
 
   toString(): string {
     const shape = this.shape === null ? '<unknown>' : formatShape(this.shape);

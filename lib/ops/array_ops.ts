@@ -1,6 +1,6 @@
 import { Tensor, TensorLike } from '../framework/tensor';
 import { Operation } from '../framework/operation';
-import { NDArray, sizeOf } from '../framework/ndarray';
+import { NDArray, sizeOf, formatShape } from '../framework/ndarray';
 import { DType, as_dtype, typedArrayFor, coerce } from '../framework/dtypes';
 import { get_default_graph, Graph } from '../framework/graph';
 import { ValueError } from '../framework/errors';
@@ -8,33 +8,38 @@ import { NameArg, nameFrom, convertToTensor, graphOf } from '../framework/conver
 import { shapeToString } from '../framework/shape_utils';
 import { makeOp1 } from './op_builder';
 import { range } from './shape_ops';
+import { pyfunc } from './python_args';
 
 type ShapeArg = (number | null)[] | null | undefined;
 
 /** tf.placeholder(dtype, shape?, name?): a value fed at run time. */
-export function placeholder(dtype: DType | string, shape?: ShapeArg | { shape?: ShapeArg; name?: string }, name?: NameArg): Tensor {
-  let s: ShapeArg = shape as ShapeArg;
-  let n = nameFrom(name);
-  if (shape && !Array.isArray(shape) && typeof shape === 'object') { s = shape.shape; n = shape.name ?? n; }
+export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1,
+  function placeholder(dtype: DType | string, shape?: ShapeArg, name?: NameArg): Tensor {
+  const s = shape, n = nameFrom(name);
   if (s !== undefined && s !== null) {
     for (const d of s) {
       if (d !== null && !(Number.isInteger(d) && d >= 0)) throw new ValueError(`placeholder: invalid dimension ${d} in shape [${s}]`);
     }
   }
   return get_default_graph().create_op('Placeholder', [], { dtype: as_dtype(dtype), shape: s ?? null }, n ?? 'Placeholder').outputs[0];
-}
+});
 
-export interface ConstantOptions { dtype?: DType | string; shape?: number[]; name?: string }
 
 /**
+ * tf.constant(value, dtype=None, shape=None, name='Const', verify_shape=False), or
  * tf.constant(value, {dtype, shape, name}). A scalar with a shape fills it, and a
  * list shorter than the shape is padded with its last element, as TF1 does.
  */
-export function constant(value: unknown, options: ConstantOptions | DType | string = {}): Tensor {
-  const opts: ConstantOptions = typeof options === 'string' ? { dtype: options } : options;
+export const constant = pyfunc('constant', ['value', 'dtype', 'shape', 'name', 'verify_shape'], 1,
+  function constant(value: unknown, dtype_?: DType | string | null, shape?: number[] | null, name?: string | null,
+  verify_shape?: boolean): Tensor {
+  const opts = { dtype: dtype_, shape, name };
   const dtype = opts.dtype ? as_dtype(opts.dtype) : undefined;
   let arr = value instanceof NDArray ? value : NDArray.from(value, dtype);
   if (dtype && arr.dtype !== dtype) arr = arr.astype(dtype);
+  if (verify_shape && opts.shape && formatShape(arr.shape) !== formatShape(opts.shape)) {
+    throw new TypeError(`Expected Tensor's shape: ${formatShape(opts.shape)}, got ${formatShape(arr.shape)}.`);
+  }
   if (opts.shape) {
     const n = sizeOf(opts.shape);
     if (arr.size === n) arr = arr.reshape(opts.shape);
@@ -51,7 +56,7 @@ export function constant(value: unknown, options: ConstantOptions | DType | stri
   // so changing the array later does not change the constant. Converted or padded values are copies already.
   if (value instanceof NDArray && arr.data === value.data) arr = arr.clone();
   return get_default_graph().create_op('Const', [], { value: arr, dtype: arr.dtype }, opts.name ?? 'Const').outputs[0];
-}
+});
 
 function filled(shape: number[], value: number, dtype: DType | string | undefined, name: string): Tensor {
   const dt = as_dtype(dtype ?? 'float32');
@@ -61,13 +66,15 @@ function filled(shape: number[], value: number, dtype: DType | string | undefine
 }
 
 /** tf.zeros(shape, dtype?, name?) */
-export function zeros(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+export const zeros = pyfunc('zeros', ['shape', 'dtype', 'name'], 1,
+  function zeros(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 0, dtype, nameFrom(name) ?? 'zeros');
-}
+});
 /** tf.ones(shape, dtype?, name?) */
-export function ones(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+export const ones = pyfunc('ones', ['shape', 'dtype', 'name'], 1,
+  function ones(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 1, dtype, nameFrom(name) ?? 'ones');
-}
+});
 
 /* ------------------------------------------------------------------------------------
  * Layout and indexing ops. Arguments such as perm, axis, begin or multiples become
@@ -87,24 +94,19 @@ function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: R
   });
 }
 
-function isOptions(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor) &&
-    !(v instanceof NDArray) && !ArrayBuffer.isView(v) && typeof (v as any)._asTensor !== 'function';
-}
-
 /** tf.identity(input, name?): the same value, as a new tensor. */
-export function identity(input: TensorLike, name?: NameArg): Tensor {
+export const identity = pyfunc('identity', ['input', 'name'], 1, function identity(input: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Identity', [input], {}, nameFrom(name) ?? 'Identity');
-}
-
-export interface TransposeOptions { perm?: IndexArg | null; name?: string }
+});
 
 /**
  * tf.transpose(a, perm?, name?) or tf.transpose(a, {perm, name}). Without perm the
  * dimensions are reversed (a matrix is transposed).
  */
-export function transpose(a: TensorLike, perm?: IndexArg | null | TransposeOptions, name?: NameArg): Tensor {
-  const opts: TransposeOptions = isOptions(perm) ? perm as TransposeOptions : { perm: perm as IndexArg | null | undefined, name: nameFrom(name) };
+export const transpose = pyfunc('transpose', ['a', 'perm', 'name', 'conjugate'], 1,
+  function transpose(a: TensorLike, perm?: IndexArg | null, name?: NameArg, conjugate?: boolean): Tensor {
+  // conjugate changes nothing for the real dtypes tensorgraph has.
+  const opts = { perm, name: nameFrom(name) };
   const g = graphOf([a]);
   const x = convertToTensor(a, undefined, undefined, g);
   let p: IndexArg | undefined | null = opts.perm;
@@ -122,15 +124,17 @@ export function transpose(a: TensorLike, perm?: IndexArg | null | TransposeOptio
     }
   }
   return buildOp('Transpose', 'transpose', [{ arg: 'x', value: x }, { arg: 'perm', value: p, dtype: 'int32' }], {}, opts.name).outputs[0];
-}
+});
 
 /** tf.invert_permutation(x): y[x[i]] = i. */
-export function invert_permutation(x: IndexArg, name?: NameArg): Tensor {
+export const invert_permutation = pyfunc('invert_permutation', ['x', 'name'], 1,
+  function invert_permutation(x: IndexArg, name?: NameArg): Tensor {
   return buildOp('InvertPermutation', 'InvertPermutation', [{ arg: 'x', value: x, dtype: 'int32' }], {}, nameFrom(name)).outputs[0];
-}
+});
 
 /** tf.concat(values, axis, name='concat'). A single value is returned through identity, as TF1 does. */
-export function concat(values: TensorLike[], axis: number | Tensor, name?: NameArg): Tensor {
+export const concat = pyfunc('concat', ['values', 'axis', 'name'], 2,
+  function concat(values: TensorLike[], axis: number | Tensor, name?: NameArg): Tensor {
   if (!Array.isArray(values) || values.length === 0) throw new ValueError('tf.concat needs a non-empty list of values');
   const n = nameFrom(name);
   if (values.length === 1) {
@@ -140,24 +144,22 @@ export function concat(values: TensorLike[], axis: number | Tensor, name?: NameA
     ...values.map((v, i) => ({ arg: `values_${i}`, value: v })),
     { arg: 'axis', value: axis, dtype: 'int32' as DType },
   ], { N: values.length }, n).outputs[0];
-}
-
-export interface StackOptions { axis?: number; name?: string }
+});
 
 /** tf.stack(values, axis=0, name='stack'): joins equal-shaped tensors along a new dimension. */
-export function stack(values: TensorLike[], axis: number | StackOptions = 0, name?: NameArg): Tensor {
-  const opts: StackOptions = typeof axis === 'object' ? axis : { axis, name: nameFrom(name) };
+export const stack = pyfunc('stack', ['values', 'axis', 'name'], 1,
+  function stack(values: TensorLike[], axis?: number, name?: NameArg): Tensor {
+  const opts = { axis, name: nameFrom(name) };
   if (!Array.isArray(values) || values.length === 0) throw new ValueError('tf.stack needs a non-empty list of values');
   const g = graphOf(values);
   const tensors = convertAll(values, g);
   return g.create_op('Pack', tensors, { N: tensors.length, axis: opts.axis ?? 0 }, opts.name ?? 'stack').outputs[0];
-}
-
-export interface UnstackOptions { num?: number | null; axis?: number; name?: string }
+});
 
 /** tf.unstack(value, num?, axis=0, name='unstack'): the slices along axis, as a list. */
-export function unstack(value: TensorLike, num?: number | null | UnstackOptions, axis?: number, name?: NameArg): Tensor[] {
-  const opts: UnstackOptions = isOptions(num) ? num as UnstackOptions : { num: num as number | null | undefined, axis, name: nameFrom(name) };
+export const unstack = pyfunc('unstack', ['value', 'num', 'axis', 'name'], 1,
+  function unstack(value: TensorLike, num?: number | null, axis?: number, name?: NameArg): Tensor[] {
+  const opts = { num, axis, name: nameFrom(name) };
   const x = convertToTensor(value);
   const ax = opts.axis ?? 0;
   let count = opts.num ?? null;
@@ -169,48 +171,46 @@ export function unstack(value: TensorLike, num?: number | null | UnstackOptions,
     if (count === null) throw new ValueError(`Cannot infer num from shape ${shapeToString(x.shape)} (tf.unstack of ${x.name})`);
   }
   return x.graph.create_op('Unpack', [x], { num: count, axis: ax }, opts.name ?? 'unstack').outputs.slice();
-}
-
-export interface ExpandDimsOptions { axis?: number | Tensor; dim?: number | Tensor; name?: string }
+});
 
 /** tf.expand_dims(input, axis, name?): inserts a dimension of size 1 (TF1 also accepts `dim`). */
-export function expand_dims(input: TensorLike, axis?: number | Tensor | ExpandDimsOptions, name?: NameArg): Tensor {
-  const opts: ExpandDimsOptions = isOptions(axis) ? axis as ExpandDimsOptions : { axis: axis as number | Tensor | undefined, name: nameFrom(name) };
-  const dim = opts.axis ?? opts.dim;
-  if (dim === undefined || dim === null) throw new ValueError('tf.expand_dims needs an axis');
+export const expand_dims = pyfunc('expand_dims', ['input', 'axis', 'name', 'dim'], 1,
+  function expand_dims(input: TensorLike, axis?: number | Tensor, name?: NameArg, dim?: number | Tensor): Tensor {
+  const opts = { axis, dim, name: nameFrom(name) };
+  const axisValue = opts.axis ?? opts.dim;
+  if (axisValue === undefined || axisValue === null) throw new ValueError('tf.expand_dims needs an axis');
   if (opts.axis !== undefined && opts.dim !== undefined) throw new ValueError("tf.expand_dims: cannot specify both 'axis' and 'dim'");
-  return buildOp('ExpandDims', 'ExpandDims', [{ arg: 'input', value: input }, { arg: 'dim', value: dim, dtype: 'int32' }], {}, opts.name).outputs[0];
-}
-
-export interface SqueezeOptions { axis?: number | number[] | null; squeeze_dims?: number | number[] | null; name?: string }
+  return buildOp('ExpandDims', 'ExpandDims', [{ arg: 'input', value: input }, { arg: 'dim', value: axisValue, dtype: 'int32' }], {}, opts.name).outputs[0];
+});
 
 /** tf.squeeze(input, axis?, name?): removes size-1 dimensions (all, or those listed). */
-export function squeeze(input: TensorLike, axis?: number | number[] | null | SqueezeOptions, name?: NameArg): Tensor {
-  const opts: SqueezeOptions = isOptions(axis) ? axis as SqueezeOptions : { axis: axis as number | number[] | null | undefined, name: nameFrom(name) };
+export const squeeze = pyfunc('squeeze', ['input', 'axis', 'name', 'squeeze_dims'], 1,
+  function squeeze(input: TensorLike, axis?: number | number[] | null, name?: NameArg, squeeze_dims?: number | number[] | null): Tensor {
+  const opts = { axis, squeeze_dims, name: nameFrom(name) };
   if (opts.axis != null && opts.squeeze_dims != null) throw new ValueError("tf.squeeze: cannot specify both 'axis' and 'squeeze_dims'");
   const dims = opts.axis ?? opts.squeeze_dims ?? [];
   const x = convertToTensor(input);
   return x.graph.create_op('Squeeze', [x], { squeeze_dims: Array.isArray(dims) ? dims.slice() : [dims] }, opts.name ?? 'Squeeze').outputs[0];
-}
+});
 
 /** tf.slice(input, begin, size, name?): size -1 takes the rest of a dimension. */
-export function slice(input: TensorLike, begin: IndexArg, size: IndexArg, name?: NameArg): Tensor {
+export const slice = pyfunc('slice', ['input_', 'begin', 'size', 'name'], 3,
+  function slice(input: TensorLike, begin: IndexArg, size: IndexArg, name?: NameArg): Tensor {
   // begin and size share Slice's Index attr: a JS list takes the other operand's int64, as TF1 converts it.
   const index: DType = [begin, size].some((v) => v instanceof Tensor && v.dtype === 'int64') ? 'int64' : 'int32';
   return buildOp('Slice', 'Slice', [
     { arg: 'input', value: input }, { arg: 'begin', value: begin, dtype: index }, { arg: 'size', value: size, dtype: index },
   ], {}, nameFrom(name)).outputs[0];
-}
-
-export interface PadOptions { mode?: string; name?: string; constant_values?: number | Tensor }
+});
 
 /**
  * tf.pad(tensor, paddings, mode='CONSTANT', name?, constant_values=0), or
  * tf.pad(tensor, paddings, {mode, name, constant_values}). Only CONSTANT mode is supported.
  */
-export function pad(tensor: TensorLike, paddings: IndexArg, mode: string | PadOptions = 'CONSTANT', name?: NameArg,
+export const pad = pyfunc('pad', ['tensor', 'paddings', 'mode', 'name', 'constant_values'], 2,
+  function pad(tensor: TensorLike, paddings: IndexArg, mode: string = 'CONSTANT', name?: NameArg,
   constant_values: number | Tensor = 0): Tensor {
-  const opts: PadOptions = typeof mode === 'object' ? mode : { mode, name: nameFrom(name), constant_values };
+  const opts = { mode, name: nameFrom(name), constant_values };
   const m = (opts.mode ?? 'CONSTANT').toUpperCase();
   if (m !== 'CONSTANT') {
     throw new ValueError(`tf.pad: mode '${opts.mode}' is not supported; tensorgraph implements the CONSTANT mode only`);
@@ -222,26 +222,23 @@ export function pad(tensor: TensorLike, paddings: IndexArg, mode: string | PadOp
     return buildOp('PadV2', 'PadV2', [...inputs, { arg: 'constant_values', value: c, dtype: x.dtype }], {}, opts.name).outputs[0];
   }
   return buildOp('Pad', 'Pad', inputs, {}, opts.name).outputs[0];
-}
+});
 
 /** tf.tile(input, multiples, name?): repeats the input multiples[i] times along dimension i. */
-export function tile(input: TensorLike, multiples: IndexArg, name?: NameArg): Tensor {
+export const tile = pyfunc('tile', ['input', 'multiples', 'name'], 2,
+  function tile(input: TensorLike, multiples: IndexArg, name?: NameArg): Tensor {
   return buildOp('Tile', 'Tile', [{ arg: 'input', value: input }, { arg: 'multiples', value: multiples, dtype: 'int32' }], {}, nameFrom(name)).outputs[0];
-}
-
-export interface OneHotOptions {
-  on_value?: TensorLike; off_value?: TensorLike; axis?: number | null; dtype?: DType | string | null; name?: string;
-}
+});
 
 /**
  * tf.one_hot(indices, depth, on_value=1, off_value=0, axis=-1, dtype=float32, name?), or
  * tf.one_hot(indices, depth, {on_value, off_value, axis, dtype, name}). An index outside
  * [0, depth) gives a row of off_value.
  */
-export function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: TensorLike | OneHotOptions | null,
+export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_value', 'axis', 'dtype', 'name'], 2,
+  function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: TensorLike | null,
   off_value?: TensorLike | null, axis?: number | null, dtype?: DType | string | null, name?: NameArg): Tensor {
-  const opts: OneHotOptions = isOptions(on_value) ? on_value as OneHotOptions
-    : { on_value: on_value ?? undefined, off_value: off_value ?? undefined, axis, dtype, name: nameFrom(name) };
+  const opts = { on_value: on_value ?? undefined, off_value: off_value ?? undefined, axis, dtype, name: nameFrom(name) };
   const asTensor = (v: TensorLike | undefined) => (v instanceof Tensor ? v : v !== undefined && typeof (v as any)._asTensor === 'function' ? convertToTensor(v) : null);
   const onT = asTensor(opts.on_value), offT = asTensor(opts.off_value);
   const dt = opts.dtype ? as_dtype(opts.dtype) : onT?.dtype ?? offT?.dtype ?? 'float32';
@@ -254,14 +251,15 @@ export function one_hot(indices: TensorLike, depth: number | Tensor, on_value?: 
     { arg: 'on_value', value: opts.on_value ?? 1, dtype: dt },
     { arg: 'off_value', value: opts.off_value ?? 0, dtype: dt },
   ], { axis: opts.axis ?? -1 }, opts.name).outputs[0];
-}
+});
 
 /**
  * tf.where(condition, x?, y?, name?): with x and y, the elementwise choice between them
  * (Select; condition of x's shape, a vector picking rows, or a scalar); with neither,
  * the int64 coordinates of condition's true elements (Where).
  */
-export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, name?: NameArg): Tensor {
+export const where = pyfunc('where', ['condition', 'x', 'y', 'name'], 1,
+  function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, name?: NameArg): Tensor {
   const n = nameFrom(name);
   if ((x === undefined || x === null) !== (y === undefined || y === null)) {
     throw new ValueError('x and y must both be non-None or both be None.');
@@ -271,7 +269,7 @@ export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLi
   const c = convertToTensor(condition, 'bool', undefined, g);
   const [tx, ty] = convertAll([x, y!], g);
   return g.create_op('Select', [c, tx, ty], {}, n ?? 'Select').outputs[0];
-}
+});
 
 function convertAll(values: TensorLike[], g: Graph): Tensor[] {
   const firstTensor = values.find((v) => v instanceof Tensor || typeof (v as any)?._asTensor === 'function');

@@ -5,16 +5,24 @@ import { ValueError } from '../framework/errors';
 import { gradientRegistry } from '../registry/gradient_registry';
 import { opRegistry } from '../registry/op_registry';
 import { makeOp1 } from './op_builder';
+import { pyfunc } from './python_args';
 
 type TensorOrVar = Tensor | { _asTensor(): Tensor };
 
 /**
- * tf.gradients(ys, xs, grad_ys?): adds ops computing d(sum ys)/d(x) for each x,
+ * tf.gradients(ys, xs, grad_ys=None, name='gradients', colocate_gradients_with_ops=False,
+ * gate_gradients=False, aggregation_method=None, stop_gradients=None): adds ops computing d(sum ys)/d(x) for each x,
  * under the name scope 'gradients'. Contributions from several paths are summed;
  * an x that ys do not depend on gets null.
  */
-export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
-  grad_ys?: (TensorLike | null)[] | TensorLike | null, options: { name?: string; stop_gradients?: TensorOrVar[] } = {}): (Tensor | null)[] {
+export const gradients = pyfunc('gradients',
+  ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'], 2,
+  function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | TensorOrVar[],
+  grad_ys?: (TensorLike | null)[] | TensorLike | null, name?: string | null, colocate_gradients_with_ops?: boolean,
+  gate_gradients?: boolean, aggregation_method?: unknown, stop_gradients?: TensorOrVar | TensorOrVar[] | null): (Tensor | null)[] {
+  // colocate_gradients_with_ops, gate_gradients and aggregation_method change no value here: no devices,
+  // one op at a time, contributions always summed with AddN (TF1's default).
+  const options = { name: name ?? undefined, stop_gradients: stop_gradients == null ? [] : Array.isArray(stop_gradients) ? stop_gradients : [stop_gradients] };
   const yList = (Array.isArray(ys) ? ys : [ys]).map((y) => convertToTensor(y as TensorLike));
   const xList = (Array.isArray(xs) ? xs : [xs]).map((x) => convertToTensor(x as TensorLike));
   // As TF1's _AsList: an array of grad_ys has one entry per y; anything else is the one y's.
@@ -59,7 +67,7 @@ export function gradients(ys: TensorOrVar | TensorOrVar[], xs: TensorOrVar | Ten
     }
     return xList.map((x) => aggregate(pending, x));
   });
-}
+});
 
 /** Sums the gradient contributions to t (AddN when there are several), memoized. */
 function aggregate(pending: Map<Tensor, Tensor[]>, t: Tensor): Tensor | null {
@@ -100,6 +108,7 @@ function opsBetween(ys: Tensor[], xs: Tensor[], stops: Set<Operation>): Set<Oper
 }
 
 /** tf.stop_gradient: identity forward, no gradient backward. */
-export function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
+export const stop_gradient = pyfunc('stop_gradient', ['input', 'name'], 1,
+  function stop_gradient(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('StopGradient', [convertToTensor(x)], {}, nameFrom(name));
-}
+});

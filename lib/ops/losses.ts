@@ -9,7 +9,7 @@ import { ones_like, size } from './shape_ops';
 import { squeeze } from './array_ops';
 import { stop_gradient } from './gradients';
 import { softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits } from './nn_loss_ops';
-import { bindArgs } from './python_args';
+import { bindArgs, pyfunc } from './python_args';
 import { isFullyKnown } from './gradient_utils';
 
 /** How a loss tensor of per-example values becomes the scalar (or not) that is returned. */
@@ -93,10 +93,11 @@ function safeDivide(total: Tensor, denominator: Tensor): Tensor {
  * reduction=SUM_BY_NONZERO_WEIGHTS): weights the per-example losses, reduces them, and
  * adds the result to loss_collection (null adds it nowhere).
  */
-export function compute_weighted_loss(losses: TensorLike, ...args: unknown[]): Tensor {
-  const a = bindArgs<{ weights: Weights; scope: string | null; loss_collection: string | null; reduction: string }>(
-    'compute_weighted_loss', args, ['weights', 'scope', 'loss_collection', 'reduction'],
-    { weights: 1.0, scope: null, loss_collection: GraphKeys.LOSSES, reduction: Reduction.SUM_BY_NONZERO_WEIGHTS });
+export function compute_weighted_loss(...args: unknown[]): Tensor {
+  const a = bindArgs<{ losses: TensorLike; weights: Weights; scope: string | null; loss_collection: string | null; reduction: string }>(
+    'compute_weighted_loss', args, ['losses', 'weights', 'scope', 'loss_collection', 'reduction'],
+    { weights: 1.0, scope: null, loss_collection: GraphKeys.LOSSES, reduction: Reduction.SUM_BY_NONZERO_WEIGHTS }, 1);
+  const losses = a.losses;
   Reduction.validate(a.reduction);
   const g = graphOf([losses, a.weights]);
   return g.name_scope(a.scope ?? 'weighted_loss', () => {
@@ -211,9 +212,11 @@ export function mean_squared_error(...args: unknown[]): Tensor {
 }
 
 /** tf.losses.add_loss(loss, loss_collection=LOSSES); null adds it nowhere. */
-export function add_loss(loss: Tensor, loss_collection: string | null = GraphKeys.LOSSES): void {
+export const add_loss = pyfunc('add_loss', ['loss', 'loss_collection'], 1,
+  function add_loss(loss: Tensor, loss_collection: string | null = GraphKeys.LOSSES): void {
   if (loss_collection) loss.graph.add_to_collection(loss_collection, loss);
-}
+});
+
 
 function inScope<T extends Tensor>(items: T[], scope?: string | null): T[] {
   if (!scope) return items;
@@ -222,27 +225,30 @@ function inScope<T extends Tensor>(items: T[], scope?: string | null): T[] {
 }
 
 /** tf.losses.get_losses(scope?, loss_collection=LOSSES) */
-export function get_losses(scope?: string | null, loss_collection: string = GraphKeys.LOSSES, graph?: Graph): Tensor[] {
-  const g = graph ?? graphOf([]);
-  return inScope(g.get_collection<Tensor>(loss_collection), scope);
-}
+export const get_losses = pyfunc('get_losses', ['scope', 'loss_collection'], 0,
+  function get_losses(scope?: string | null, loss_collection?: string | null): Tensor[] {
+  return inScope(graphOf([]).get_collection<Tensor>(loss_collection ?? GraphKeys.LOSSES), scope);
+});
 
 /** tf.losses.get_regularization_losses(scope?) */
-export function get_regularization_losses(scope?: string | null, graph?: Graph): Tensor[] {
-  return get_losses(scope, REGULARIZATION_LOSSES, graph);
-}
+export const get_regularization_losses = pyfunc('get_regularization_losses', ['scope'], 0,
+  function get_regularization_losses(scope?: string | null): Tensor[] {
+  return get_losses(scope, REGULARIZATION_LOSSES);
+});
 
 /** tf.losses.get_regularization_loss(scope?, name='total_regularization_loss'): their sum, or 0. */
-export function get_regularization_loss(scope?: string | null, name = 'total_regularization_loss'): Tensor {
+export const get_regularization_loss = pyfunc('get_regularization_loss', ['scope', 'name'], 0,
+  function get_regularization_loss(scope?: string | null, name = 'total_regularization_loss'): Tensor {
   const losses = get_regularization_losses(scope);
   if (losses.length === 0) return constantFloat(graphOf([]), 0, name);
   return add_n(losses, name);
-}
+});
 
 /** tf.losses.get_total_loss(add_regularization_losses=true, name='total_loss'): the sum of the collected losses. */
-export function get_total_loss(add_regularization_losses = true, name = 'total_loss', scope?: string | null): Tensor {
+export const get_total_loss = pyfunc('get_total_loss', ['add_regularization_losses', 'name', 'scope'], 0,
+  function get_total_loss(add_regularization_losses = true, name = 'total_loss', scope?: string | null): Tensor {
   const losses = get_losses(scope);
   if (add_regularization_losses) losses.push(...get_regularization_losses(scope));
   if (losses.length === 0) throw new ValueError('get_total_loss: no losses found in the LOSSES (or regularization) collection.');
   return add_n(losses, name);
-}
+});

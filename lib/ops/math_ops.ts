@@ -3,6 +3,7 @@ import { convertPair, convertToTensor, graphOf, NameArg, nameFrom } from '../fra
 import { DType, as_dtype, isFloating } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
+import { pyfunc } from './python_args';
 import { addOp } from './defs/known_inputs';
 import { range, rank as rankOf } from './shape_ops';
 
@@ -17,23 +18,33 @@ function unary(type: string, x: TensorLike, name: NameArg): Tensor {
   return makeOp1(type, [convertToTensor(x)], {}, nameFrom(name));
 }
 
-export function add(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Add', x, y, name); }
-export function subtract(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Sub', x, y, name); }
-export function multiply(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Mul', x, y, name); }
-export function pow(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Pow', x, y, name); }
-export function maximum(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Maximum', x, y, name); }
-export function minimum(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Minimum', x, y, name); }
-export function squared_difference(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('SquaredDifference', x, y, name); }
+/** A public binary function, TF1's `f(x, y, name=None)`. */
+function binaryFn(fn: string, type: string) {
+  return pyfunc(fn, ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => binary(type, x, y, name));
+}
+
+/** A public unary function, TF1's `f(x, name=None)`. */
+function unaryFn(fn: string, type: string) {
+  return pyfunc(fn, ['x', 'name'], 1, (x: TensorLike, name?: NameArg): Tensor => unary(type, x, name));
+}
+
+export const add = binaryFn('add', 'Add');
+export const subtract = binaryFn('subtract', 'Sub');
+export const multiply = binaryFn('multiply', 'Mul');
+export const pow = binaryFn('pow', 'Pow');
+export const maximum = binaryFn('maximum', 'Maximum');
+export const minimum = binaryFn('minimum', 'Minimum');
+export const squared_difference = binaryFn('squared_difference', 'SquaredDifference');
 /** tf.realdiv: float division, no conversion. */
-export function realdiv(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('RealDiv', x, y, name); }
+export const realdiv = binaryFn('realdiv', 'RealDiv');
 /** tf.floordiv: floor(x / y), for floats and integers alike. */
-export function floordiv(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('FloorDiv', x, y, name); }
+export const floordiv = binaryFn('floordiv', 'FloorDiv');
 /** tf.floormod (tf.mod): the remainder with the divisor's sign, so floordiv(x, y) * y + floormod(x, y) = x. */
-export function floormod(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('FloorMod', x, y, name); }
+export const floormod = binaryFn('floormod', 'FloorMod');
 export const mod = floormod;
 
 /** tf.truediv: integers are converted to float32 first (TF1 uses float64, which tensorgraph does not have). */
-export function truediv(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
+export const truediv = pyfunc('truediv', ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => {
   let [a, b] = convertPair(x, y);
   if (a.dtype !== b.dtype) throw new ValueError(`truediv: x and y must have the same dtype, got ${a.dtype} and ${b.dtype}`);
   if (!isFloating(a.dtype)) {
@@ -42,46 +53,48 @@ export function truediv(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
     b = cast(b, 'float32');
   }
   return makeOp1('RealDiv', [a, b], {}, nameFrom(name));
-}
+});
 
 /** tf.divide: x / y with Python 3 semantics (true division). */
-export function divide(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return truediv(x, y, name); }
+export const divide = pyfunc('divide', ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => truediv(x, y, name));
 
 /** tf.div (TF1's legacy division): floor division for integers, real division for floats. */
-export function div(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
+export const div = pyfunc('div', ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => {
   const [a, b] = convertPair(x, y);
   return makeOp1(isFloating(a.dtype) ? 'RealDiv' : 'FloorDiv', [a, b], {}, nameFrom(name));
-}
+});
 
 /** tf.scalar_mul(scalar, x) */
-export function scalar_mul(scalar: TensorLike, x: TensorLike, name?: NameArg): Tensor { return binary('Mul', scalar, x, name); }
+export const scalar_mul = pyfunc('scalar_mul', ['scalar', 'x', 'name'], 2,
+  (scalar: TensorLike, x: TensorLike, name?: NameArg): Tensor => binary('Mul', scalar, x, name));
 
-export function negative(x: TensorLike, name?: NameArg): Tensor { return unary('Neg', x, name); }
-export function exp(x: TensorLike, name?: NameArg): Tensor { return unary('Exp', x, name); }
-export function log(x: TensorLike, name?: NameArg): Tensor { return unary('Log', x, name); }
-export function sqrt(x: TensorLike, name?: NameArg): Tensor { return unary('Sqrt', x, name); }
-export function rsqrt(x: TensorLike, name?: NameArg): Tensor { return unary('Rsqrt', x, name); }
-export function square(x: TensorLike, name?: NameArg): Tensor { return unary('Square', x, name); }
-export function abs(x: TensorLike, name?: NameArg): Tensor { return unary('Abs', x, name); }
-export function sign(x: TensorLike, name?: NameArg): Tensor { return unary('Sign', x, name); }
-export function reciprocal(x: TensorLike, name?: NameArg): Tensor { return unary('Reciprocal', x, name); }
-export function floor(x: TensorLike, name?: NameArg): Tensor { return unary('Floor', x, name); }
-export function ceil(x: TensorLike, name?: NameArg): Tensor { return unary('Ceil', x, name); }
+export const negative = unaryFn('negative', 'Neg');
+export const exp = unaryFn('exp', 'Exp');
+export const log = unaryFn('log', 'Log');
+export const sqrt = unaryFn('sqrt', 'Sqrt');
+export const rsqrt = unaryFn('rsqrt', 'Rsqrt');
+export const square = unaryFn('square', 'Square');
+export const abs = unaryFn('abs', 'Abs');
+export const sign = unaryFn('sign', 'Sign');
+export const reciprocal = unaryFn('reciprocal', 'Reciprocal');
+export const floor = unaryFn('floor', 'Floor');
+export const ceil = unaryFn('ceil', 'Ceil');
 /** tf.round: halves go to the even neighbour (banker's rounding), as TF. */
-export function round(x: TensorLike, name?: NameArg): Tensor { return unary('Round', x, name); }
+export const round = unaryFn('round', 'Round');
 
 /**
  * tf.clip_by_value(t, clip_value_min, clip_value_max, name?): as TF1.x, minimum then
  * maximum, so the gradient flows where t is inside the range (ties included).
  */
-export function clip_by_value(t: TensorLike, clip_value_min: TensorLike, clip_value_max: TensorLike, name?: NameArg): Tensor {
-  const x = convertToTensor(t);
-  return x.graph.name_scope(nameFrom(name) ?? 'clip_by_value', () =>
-    maximum(minimum(x, clip_value_max), clip_value_min));
-}
+export const clip_by_value = pyfunc('clip_by_value', ['t', 'clip_value_min', 'clip_value_max', 'name'], 3,
+  (t: TensorLike, clip_value_min: TensorLike, clip_value_max: TensorLike, name?: NameArg): Tensor => {
+    const x = convertToTensor(t);
+    return x.graph.name_scope(nameFrom(name) ?? 'clip_by_value', () =>
+      maximum(minimum(x, clip_value_max), clip_value_min));
+  });
 
 /** tf.add_n(inputs, name?): the sum of same-shaped tensors. */
-export function add_n(inputs: TensorLike[], name?: NameArg): Tensor {
+export const add_n = pyfunc('add_n', ['inputs', 'name'], 1, (inputs: TensorLike[], name?: NameArg): Tensor => {
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new ValueError('inputs must be a list of at least one Tensor with the same dtype and shape');
   }
@@ -90,70 +103,49 @@ export function add_n(inputs: TensorLike[], name?: NameArg): Tensor {
   // One input is returned as is, as TF1 does (an Identity when a name is asked for).
   if (tensors.length === 1) return name ? makeOp1('Identity', tensors, {}, nameFrom(name)) : tensors[0];
   return makeOp1('AddN', tensors, {}, nameFrom(name));
-}
+});
 
-export function equal(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Equal', x, y, name); }
-export function not_equal(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('NotEqual', x, y, name); }
-export function less(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Less', x, y, name); }
-export function less_equal(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('LessEqual', x, y, name); }
-export function greater(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('Greater', x, y, name); }
-export function greater_equal(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('GreaterEqual', x, y, name); }
-export function logical_and(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('LogicalAnd', x, y, name); }
-export function logical_or(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return binary('LogicalOr', x, y, name); }
-export function logical_not(x: TensorLike, name?: NameArg): Tensor { return unary('LogicalNot', x, name); }
-/** tf.logical_xor: TF1 builds it from the other logical ops, the last one named LogicalXor. */
-export function logical_xor(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
+export const equal = binaryFn('equal', 'Equal');
+export const not_equal = binaryFn('not_equal', 'NotEqual');
+export const less = binaryFn('less', 'Less');
+export const less_equal = binaryFn('less_equal', 'LessEqual');
+export const greater = binaryFn('greater', 'Greater');
+export const greater_equal = binaryFn('greater_equal', 'GreaterEqual');
+export const logical_and = binaryFn('logical_and', 'LogicalAnd');
+export const logical_or = binaryFn('logical_or', 'LogicalOr');
+export const logical_not = unaryFn('logical_not', 'LogicalNot');
+/** tf.logical_xor(x, y, name='LogicalXor'): TF1 builds it from the other logical ops, the last one named LogicalXor. */
+export const logical_xor = pyfunc('logical_xor', ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => {
   const [a, b] = convertPair(x, y);
   return logical_and(logical_or(a, b), logical_not(logical_and(a, b)), nameFrom(name) ?? 'LogicalXor');
-}
+});
+
 
 /** tf.cast(x, dtype, name?): a tensor already of that dtype is returned unchanged (as TF1). */
-export function cast(x: TensorLike, dtype: DType | string, name?: NameArg): Tensor {
+export const cast = pyfunc('cast', ['x', 'dtype', 'name'], 2, (x: TensorLike, dtype: DType | string, name?: NameArg): Tensor => {
   const dst = as_dtype(dtype);
   const t = convertToTensor(x);
   if (t.dtype === dst) return t;
   return makeOp1('Cast', [t], { SrcT: t.dtype, DstT: dst }, nameFrom(name) ?? 'Cast');
-}
+});
 /** tf.to_float / tf.to_int32 / tf.to_int64 (TF1's shorthands for cast). */
-export function to_float(x: TensorLike, name?: NameArg): Tensor { return cast(x, 'float32', nameFrom(name) ?? 'ToFloat'); }
-export function to_int32(x: TensorLike, name?: NameArg): Tensor { return cast(x, 'int32', nameFrom(name) ?? 'ToInt32'); }
-export function to_int64(x: TensorLike, name?: NameArg): Tensor { return cast(x, 'int64', nameFrom(name) ?? 'ToInt64'); }
+export const to_float = pyfunc('to_float', ['x', 'name'], 1, (x: TensorLike, name?: NameArg): Tensor => cast(x, 'float32', nameFrom(name) ?? 'ToFloat'));
+export const to_int32 = pyfunc('to_int32', ['x', 'name'], 1, (x: TensorLike, name?: NameArg): Tensor => cast(x, 'int32', nameFrom(name) ?? 'ToInt32'));
+export const to_int64 = pyfunc('to_int64', ['x', 'name'], 1, (x: TensorLike, name?: NameArg): Tensor => cast(x, 'int64', nameFrom(name) ?? 'ToInt64'));
 
 /* Reductions. */
 
 type AxisArg = number | number[] | TensorLike | null | undefined;
 
-export interface ReduceOptions {
-  axis?: AxisArg;
-  /** TF1's older name for axis. */
-  reduction_indices?: AxisArg;
-  keepdims?: boolean;
-  /** TF1's older name for keepdims. */
-  keep_dims?: boolean;
-  name?: string;
-}
-
-function isOptionsObject(v: unknown): v is ReduceOptions {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) &&
-    !ArrayBuffer.isView(v) && !('_asTensor' in (v as object)) && !('data' in (v as object) && 'shape' in (v as object));
-}
-
-/**
- * Reads the TF1 argument forms: (x, axis?, keepdims?, name?) and
- * (x, {axis | reduction_indices, keepdims | keep_dims, name}).
- */
-function reduceArgs(axisOrOptions: AxisArg | ReduceOptions, keepDims?: boolean | null, name?: NameArg): ReduceOptions & { axis: AxisArg } {
-  if (isOptionsObject(axisOrOptions)) {
-    const o = axisOrOptions;
-    if (o.axis !== undefined && o.axis !== null && o.reduction_indices !== undefined && o.reduction_indices !== null) {
-      throw new ValueError('Cannot specify both \'axis\' and \'reduction_indices\'');
-    }
-    if (o.keepdims !== undefined && o.keep_dims !== undefined && o.keepdims !== o.keep_dims) {
-      throw new ValueError('Cannot specify both \'keepdims\' and \'keep_dims\'');
-    }
-    return { axis: o.axis ?? o.reduction_indices, keepdims: !!(o.keepdims ?? o.keep_dims), name: o.name };
+/** Reads TF1's older spellings beside the newer ones: axis/reduction_indices, keepdims/keep_dims. */
+function reduceArgs(axis: AxisArg, keepdims: boolean | null | undefined, reduction_indices: AxisArg, keep_dims: boolean | null | undefined) {
+  if (axis !== undefined && axis !== null && reduction_indices !== undefined && reduction_indices !== null) {
+    throw new ValueError('Cannot specify both \'axis\' and \'reduction_indices\'');
   }
-  return { axis: axisOrOptions, keepdims: !!keepDims, name: nameFrom(name) };
+  if (keepdims !== undefined && keepdims !== null && keep_dims !== undefined && keep_dims !== null && keepdims !== keep_dims) {
+    throw new ValueError('Cannot specify both \'keepdims\' and \'keep_dims\'');
+  }
+  return { axis: axis ?? reduction_indices, keepdims: !!(keepdims ?? keep_dims) };
 }
 
 /** The reduction indices tensor; null/undefined means every axis (a range over the rank when it is unknown). */
@@ -170,99 +162,79 @@ function reductionIndices(x: Tensor, axis: AxisArg): Tensor {
   return convertToTensor(axis as TensorLike, undefined, undefined, x.graph);
 }
 
-function reduce(type: string, x: TensorLike, axisOrOptions: AxisArg | ReduceOptions, keepDims?: boolean | null, name?: NameArg): Tensor {
-  const t = convertToTensor(x);
-  const o = reduceArgs(axisOrOptions, keepDims, name);
-  const axes = reductionIndices(t, o.axis);
-  return addOp(type, [t, axes], { keep_dims: !!o.keepdims }, o.name);
-}
-
-/** tf.reduce_sum(x, axis?, keepdims?, name?) or reduce_sum(x, {axis, keepdims, name}). */
-export function reduce_sum(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Sum', x, axis, keepdims, name);
-}
-/** tf.reduce_mean: integer inputs give the truncated integer mean, as TF1. */
-export function reduce_mean(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Mean', x, axis, keepdims, name);
-}
-export function reduce_max(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Max', x, axis, keepdims, name);
-}
-export function reduce_min(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Min', x, axis, keepdims, name);
-}
-export function reduce_prod(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Prod', x, axis, keepdims, name);
-}
-/** tf.reduce_any over bool tensors. */
-export function reduce_any(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('Any', x, axis, keepdims, name);
-}
-/** tf.reduce_all over bool tensors. */
-export function reduce_all(x: TensorLike, axis?: AxisArg | ReduceOptions, keepdims?: boolean | null, name?: NameArg): Tensor {
-  return reduce('All', x, axis, keepdims, name);
-}
-
-export interface ArgMaxOptions { axis?: number | TensorLike; dimension?: number | TensorLike; output_type?: DType | string; name?: string }
-
-function argReduce(type: string, x: TensorLike, axisOrOptions: number | TensorLike | ArgMaxOptions | null | undefined,
-  name: NameArg, dimension: number | TensorLike | undefined, outputType: DType | string | undefined): Tensor {
-  const t = convertToTensor(x);
-  const o: ArgMaxOptions = isOptionsObject(axisOrOptions)
-    ? axisOrOptions as ArgMaxOptions
-    : { axis: axisOrOptions as number | TensorLike | undefined, name: nameFrom(name), dimension, output_type: outputType };
-  if (o.axis !== undefined && o.axis !== null && o.dimension !== undefined && o.dimension !== null) {
-    throw new ValueError('Cannot specify both \'axis\' and \'dimension\'');
-  }
-  const axis = o.axis ?? o.dimension ?? 0;
-  const axisT = convertToTensor(axis as TensorLike, typeof axis === 'number' ? 'int32' : undefined, undefined, t.graph);
-  const outType = as_dtype(o.output_type ?? 'int64');
-  return addOp(type, [t, axisT], { output_type: outType }, o.name);
-}
-
-/** tf.argmax(x, axis=0, name?, dimension?, output_type='int64'), or argmax(x, {axis, output_type, name}). Ties give the first index. */
-export function argmax(x: TensorLike, axis?: number | TensorLike | ArgMaxOptions | null, name?: NameArg,
-  dimension?: number | TensorLike, output_type?: DType | string): Tensor {
-  return argReduce('ArgMax', x, axis, name, dimension, output_type);
-}
-/** tf.argmin: as argmax. */
-export function argmin(x: TensorLike, axis?: number | TensorLike | ArgMaxOptions | null, name?: NameArg,
-  dimension?: number | TensorLike, output_type?: DType | string): Tensor {
-  return argReduce('ArgMin', x, axis, name, dimension, output_type);
-}
+const REDUCE_PARAMS = ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'];
 
 /**
- * tf.arg_max(input, dimension, output_type='int64', name?): TF1's older spelling of argmax,
- * with the op's own argument order (no default axis).
+ * A public reduction with TF1's signature, `f(input_tensor, axis=None, keepdims=None,
+ * name=None, reduction_indices=None, keep_dims=None)`: reduce_sum(x, 1),
+ * reduce_sum(x, {axis: 1, keepdims: true}) and reduce_sum({input_tensor: x}) alike.
  */
-export function arg_max(input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor {
-  if (dimension === undefined) throw new TypeError('arg_max() missing 1 required positional argument: \'dimension\'');
-  return argReduce('ArgMax', input, dimension, name, undefined, output_type);
+function reduction(fn: string, type: string) {
+  return pyfunc(fn, REDUCE_PARAMS, 1, (input_tensor: TensorLike, axis?: AxisArg, keepdims?: boolean | null, name?: NameArg,
+    reduction_indices?: AxisArg, keep_dims?: boolean | null): Tensor => {
+    const t = convertToTensor(input_tensor);
+    const o = reduceArgs(axis, keepdims, reduction_indices, keep_dims);
+    return addOp(type, [t, reductionIndices(t, o.axis)], { keep_dims: o.keepdims }, nameFrom(name));
+  });
 }
+
+export const reduce_sum = reduction('reduce_sum', 'Sum');
+/** tf.reduce_mean: integer inputs give the truncated integer mean, as TF1. */
+export const reduce_mean = reduction('reduce_mean', 'Mean');
+export const reduce_max = reduction('reduce_max', 'Max');
+export const reduce_min = reduction('reduce_min', 'Min');
+export const reduce_prod = reduction('reduce_prod', 'Prod');
+/** tf.reduce_any over bool tensors. */
+export const reduce_any = reduction('reduce_any', 'Any');
+/** tf.reduce_all over bool tensors. */
+export const reduce_all = reduction('reduce_all', 'All');
+
+/** tf.argmax / tf.argmin(input, axis=None (0), name=None, dimension=None, output_type=int64). Ties give the first index. */
+function argReduction(fn: string, type: string) {
+  return pyfunc(fn, ['input', 'axis', 'name', 'dimension', 'output_type'], 1, (input: TensorLike, axis?: number | TensorLike | null,
+    name?: NameArg, dimension?: number | TensorLike | null, output_type?: DType | string): Tensor => {
+    const t = convertToTensor(input);
+    if (axis !== undefined && axis !== null && dimension !== undefined && dimension !== null) {
+      throw new ValueError('Cannot specify both \'axis\' and \'dimension\'');
+    }
+    const ax = axis ?? dimension ?? 0;
+    const axisT = convertToTensor(ax as TensorLike, typeof ax === 'number' ? 'int32' : undefined, undefined, t.graph);
+    return addOp(type, [t, axisT], { output_type: as_dtype(output_type ?? 'int64') }, nameFrom(name));
+  });
+}
+
+export const argmax = argReduction('argmax', 'ArgMax');
+export const argmin = argReduction('argmin', 'ArgMin');
+
+/**
+ * tf.matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+ * a_is_sparse=False, b_is_sparse=False, name=None); 2-D operands (adjoint = transpose for
+ * real values). a_is_sparse / b_is_sparse are hints TF1 may ignore too, and are ignored here.
+ */
+export const matmul = pyfunc('matmul',
+  ['a', 'b', 'transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b', 'a_is_sparse', 'b_is_sparse', 'name'], 2,
+  (a: TensorLike, b: TensorLike, transpose_a?: boolean, transpose_b?: boolean, adjoint_a?: boolean, adjoint_b?: boolean,
+    a_is_sparse?: boolean, b_is_sparse?: boolean, name?: string): Tensor => {
+    const flags = { transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse };
+    for (const [flag, v] of Object.entries(flags)) {
+      // matmul(a, b, 'name') would otherwise read the name as transpose_a: a wrong product, no error.
+      if (v !== undefined && v !== null && typeof v !== 'boolean') throw new TypeError(`matmul() argument '${flag}' must be a bool, got ${JSON.stringify(v)}`);
+    }
+    const [ta, tb] = convertPair(a, b);
+    return makeOp1('MatMul', [ta, tb], { transpose_a: !!(transpose_a || adjoint_a), transpose_b: !!(transpose_b || adjoint_b) }, name);
+  });
+
+/**
+ * tf.arg_max(input, dimension, output_type=int64, name=None): TF1's older spelling of argmax,
+ * with the op's own argument order (dimension required).
+ */
+export const arg_max = pyfunc('arg_max', ['input', 'dimension', 'output_type', 'name'], 2,
+  (input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor =>
+    argmax(input, { dimension, output_type, name }));
 /** tf.arg_min: as arg_max. */
-export function arg_min(input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor {
-  if (dimension === undefined) throw new TypeError('arg_min() missing 1 required positional argument: \'dimension\'');
-  return argReduce('ArgMin', input, dimension, name, undefined, output_type);
-}
-
-/** TF1's keyword arguments of tf.matmul; a_is_sparse / b_is_sparse are hints TF1 may ignore too, and are ignored here. */
-export interface MatMulOptions {
-  transpose_a?: boolean; transpose_b?: boolean; adjoint_a?: boolean; adjoint_b?: boolean;
-  a_is_sparse?: boolean; b_is_sparse?: boolean; name?: string;
-}
-const MATMUL_KEYWORDS = ['transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b', 'a_is_sparse', 'b_is_sparse', 'name'];
-
-/** tf.matmul(a, b, {transpose_a, transpose_b, adjoint_a, adjoint_b, name}); 2-D operands (adjoint = transpose for real values). */
-export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | string = {}): Tensor {
-  const opts = typeof options === 'string' ? { name: options } : options;
-  for (const key of Object.keys(opts)) {
-    // A misspelt keyword (transposeA) would otherwise be silently ignored: a wrong product, no error.
-    if (!MATMUL_KEYWORDS.includes(key)) throw new TypeError(`matmul() got an unexpected keyword argument '${key}'; it accepts ${MATMUL_KEYWORDS.join(', ')}`);
-  }
-  const [ta, tb] = convertPair(a, b);
-  const transpose_a = !!(opts.transpose_a || opts.adjoint_a), transpose_b = !!(opts.transpose_b || opts.adjoint_b);
-  return makeOp1('MatMul', [ta, tb], { transpose_a, transpose_b }, opts.name);
-}
+export const arg_min = pyfunc('arg_min', ['input', 'dimension', 'output_type', 'name'], 2,
+  (input: TensorLike, dimension: number | TensorLike, output_type?: DType | string, name?: NameArg): Tensor =>
+    argmin(input, { dimension, output_type, name }));
 
 // Gives Tensor and Variable the methods of TF1's Python operators (x.add(y), x.matmul(y)); see TensorOperators.
 installTensorOperators({

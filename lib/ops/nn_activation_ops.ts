@@ -4,21 +4,22 @@ import { NameArg, nameFrom, convertToTensor } from '../framework/convert';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
 import { transpose } from './array_ops';
+import { pyfunc } from './python_args';
 
 /** tf.nn.relu(features, name?): max(features, 0). */
-export function relu(features: TensorLike, name?: NameArg): Tensor {
+export const relu = pyfunc('relu', ['features', 'name'], 1, function relu(features: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Relu', [features], {}, nameFrom(name));
-}
+});
 
 /** tf.sigmoid / tf.nn.sigmoid(x, name?): 1 / (1 + exp(-x)). */
-export function sigmoid(x: TensorLike, name?: NameArg): Tensor {
+export const sigmoid = pyfunc('sigmoid', ['x', 'name'], 1, function sigmoid(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Sigmoid', [x], {}, nameFrom(name));
-}
+});
 
 /** tf.tanh / tf.nn.tanh(x, name?). */
-export function tanh(x: TensorLike, name?: NameArg): Tensor {
+export const tanh = pyfunc('tanh', ['x', 'name'], 1, function tanh(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Tanh', [x], {}, nameFrom(name));
-}
+});
 
 export interface SoftmaxOptions { axis?: number | null; dim?: number | null; name?: string }
 
@@ -27,17 +28,18 @@ export interface SoftmaxOptions { axis?: number | null; dim?: number | null; nam
  * older `dim` is accepted too. A softmax over another axis transposes that axis last
  * and back, as TF1 does.
  */
-export function softmax(logits: TensorLike, axis?: number | null | SoftmaxOptions, name?: NameArg): Tensor {
-  return overAxis('Softmax', 'softmax', logits, axis, name);
-}
+export const softmax = pyfunc('softmax', ['logits', 'axis', 'name', 'dim'], 1,
+  function softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
+  return overAxis('Softmax', 'softmax', logits, { axis, dim, name: nameFrom(name) });
+});
 
 /** tf.nn.log_softmax(logits, axis=-1, name?): logits - log(sum(exp(logits))), computed stably. */
-export function log_softmax(logits: TensorLike, axis?: number | null | SoftmaxOptions, name?: NameArg): Tensor {
-  return overAxis('LogSoftmax', 'log_softmax', logits, axis, name);
-}
+export const log_softmax = pyfunc('log_softmax', ['logits', 'axis', 'name', 'dim'], 1,
+  function log_softmax(logits: TensorLike, axis?: number | null, name?: NameArg, dim?: number | null): Tensor {
+  return overAxis('LogSoftmax', 'log_softmax', logits, { axis, dim, name: nameFrom(name) });
+});
 
-function overAxis(type: string, fn: string, logits: TensorLike, axis: number | null | undefined | SoftmaxOptions, name: NameArg): Tensor {
-  const opts: SoftmaxOptions = axis !== null && typeof axis === 'object' ? axis : { axis, name: nameFrom(name) };
+function overAxis(type: string, fn: string, logits: TensorLike, opts: SoftmaxOptions): Tensor {
   if (opts.axis != null && opts.dim != null) throw new ValueError(`tf.nn.${fn}: cannot specify both 'axis' and 'dim'`);
   const ax = opts.axis ?? opts.dim ?? -1;
   const x = convertToTensor(logits);

@@ -4,9 +4,10 @@ import { NDArray } from '../framework/ndarray';
 import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { divide, multiply } from './math_ops';
-import { get_seed } from './random_ops';
+import { divide, multiply, subtract } from './math_ops';
+import { seedsFor } from './random_ops';
 import { addOp, constantValue, setShape, shapeOf } from './defs/known_inputs';
+import { pyfunc } from './python_args';
 
 export interface Conv2DOptions {
   data_format?: string;
@@ -18,9 +19,11 @@ export interface Conv2DOptions {
   name?: string;
 }
 
-function convOptions(options: Conv2DOptions | string | undefined): Conv2DOptions {
-  return typeof options === 'string' ? { name: options } : options ?? {};
-}
+/** TF1's optional parameters, then the raw op's explicit_paddings (keyword only in practice). */
+const CONV_OPTIONAL = ['use_cudnn_on_gpu', 'data_format', 'dilations', 'name', 'explicit_paddings'];
+
+/** conv2d's keywords when strides and padding are given by name too: conv2d(x, w, {strides, padding}). */
+export interface Conv2DCallOptions extends Conv2DOptions { strides: number[]; padding: string }
 
 /** Conv2D's attrs by TF's names; those not given take the op's defaults. */
 function convAttrs(strides: number[], padding: string, o: Conv2DOptions) {
@@ -36,97 +39,94 @@ function sizesTensor(sizes: TensorLike, like: TensorLike[]): Tensor {
   return convertToTensor(sizes, 'int32', undefined, graphOf([...like]));
 }
 
-export interface Conv2DCallOptions extends Conv2DOptions { strides: number[]; padding: string }
-
 /**
- * tf.nn.conv2d(input, filter, strides, padding, {data_format, dilations, name}), or
- * conv2d(input, filter, {strides, padding, ...}) like Python's keyword call:
+ * tf.nn.conv2d(input, filter, strides, padding, use_cudnn_on_gpu=True, data_format='NHWC',
+ * dilations=[1, 1, 1, 1], name=None), any of them as keywords ({strides, padding, name}):
  * input [batch, in_h, in_w, in_c], filter [kh, kw, in_c, out_c], strides [1, sh, sw, 1],
  * padding 'SAME' or 'VALID'.
  */
-export function conv2d(input: TensorLike, filter: TensorLike, strides: number[] | Conv2DCallOptions, padding?: string,
-  options?: Conv2DOptions | string): Tensor {
-  if (!Array.isArray(strides)) return conv2d(input, filter, strides.strides, strides.padding, strides);
-  const o = convOptions(options);
+export const conv2d = pyfunc('conv2d', ['input', 'filter', 'strides', 'padding', ...CONV_OPTIONAL], 4,
+  function conv2d(input: TensorLike,
+  filter: TensorLike, strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[],
+  name?: string, explicit_paddings?: number[]): Tensor {
+  const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
   return makeOp1('Conv2D', [input, filter], convAttrs(strides, padding as string, o), o.name);
-}
+});
 
-/** tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding, options). */
-export function conv2d_backprop_input(input_sizes: TensorLike, filter: TensorLike, out_backprop: TensorLike,
-  strides: number[], padding: string, options?: Conv2DOptions | string): Tensor {
-  const o = convOptions(options);
+/** tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding, use_cudnn_on_gpu, data_format, dilations, name). */
+export const conv2d_backprop_input = pyfunc('conv2d_backprop_input', ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5,
+  function conv2d_backprop_input(input_sizes: TensorLike, filter: TensorLike, out_backprop: TensorLike,
+  strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[], name?: string,
+  explicit_paddings?: number[]): Tensor {
+  const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
   const g = graphOf([input_sizes, filter, out_backprop]);
   const [f, dy] = [filter, out_backprop].map((v) => convertToTensor(v, undefined, undefined, g));
   return addOp('Conv2DBackpropInput', [sizesTensor(input_sizes, [f, dy]), f, dy], convAttrs(strides, padding, o), o.name);
-}
+});
 
-/** tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding, options). */
-export function conv2d_backprop_filter(input: TensorLike, filter_sizes: TensorLike, out_backprop: TensorLike,
-  strides: number[], padding: string, options?: Conv2DOptions | string): Tensor {
-  const o = convOptions(options);
+/** tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding, use_cudnn_on_gpu, data_format, dilations, name). */
+export const conv2d_backprop_filter = pyfunc('conv2d_backprop_filter', ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', ...CONV_OPTIONAL], 5,
+  function conv2d_backprop_filter(input: TensorLike, filter_sizes: TensorLike, out_backprop: TensorLike,
+  strides: number[], padding: string, use_cudnn_on_gpu?: boolean, data_format?: string, dilations?: number[], name?: string,
+  explicit_paddings?: number[]): Tensor {
+  const o: Conv2DOptions = { use_cudnn_on_gpu, data_format, dilations, name, explicit_paddings };
   const g = graphOf([input, filter_sizes, out_backprop]);
   const [x, dy] = [input, out_backprop].map((v) => convertToTensor(v, undefined, undefined, g));
   return addOp('Conv2DBackpropFilter', [x, sizesTensor(filter_sizes, [x, dy]), dy], convAttrs(strides, padding, o), o.name);
-}
+});
 
 export interface PoolOptions { data_format?: string; name?: string }
 
-/** TF1's fifth positional argument of the pools is data_format; a string that is no format is taken as the name. */
-function poolOptions(options: PoolOptions | string | undefined): PoolOptions {
-  if (typeof options !== 'string') return options ?? {};
-  return /^N[A-Z]+$/.test(options) ? { data_format: options } : { name: options };
-}
+/** The pools' keywords when ksize, strides and padding are given by name too. */
+export interface PoolCallOptions extends PoolOptions { ksize: number[]; strides: number[]; padding: string }
 
-function pool(type: string, value: TensorLike, ksize: number[], strides: number[], padding: string,
-  options: PoolOptions | string | undefined): Tensor {
-  const o = poolOptions(options);
+function pool(type: string, value: TensorLike, ksize: number[], strides: number[], padding: string, o: PoolOptions): Tensor {
   return makeOp1(type, [value], { ksize, strides, padding, data_format: o.data_format ?? 'NHWC' }, o.name);
 }
 
-export interface PoolCallOptions extends PoolOptions { ksize: number[]; strides: number[]; padding: string }
-
 /** tf.nn.max_pool(value, ksize, strides, padding, {data_format, name}), or max_pool(value, {ksize, strides, padding, ...}). */
-export function max_pool(value: TensorLike, ksize: number[] | PoolCallOptions, strides?: number[], padding?: string,
-  options?: PoolOptions | string): Tensor {
-  if (!Array.isArray(ksize)) return pool('MaxPool', value, ksize.ksize, ksize.strides, ksize.padding, ksize);
-  return pool('MaxPool', value, ksize, strides as number[], padding as string, options);
-}
+export const max_pool = pyfunc('max_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4,
+  function max_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+  data_format?: string, name?: string): Tensor {
+  return pool('MaxPool', value, ksize, strides, padding, { data_format, name });
+});
 
 /**
  * tf.nn.avg_pool(value, ksize, strides, padding, {data_format, name}), or the options
  * form; padding is not counted in the mean.
  */
-export function avg_pool(value: TensorLike, ksize: number[] | PoolCallOptions, strides?: number[], padding?: string,
-  options?: PoolOptions | string): Tensor {
-  if (!Array.isArray(ksize)) return pool('AvgPool', value, ksize.ksize, ksize.strides, ksize.padding, ksize);
-  return pool('AvgPool', value, ksize, strides as number[], padding as string, options);
-}
+export const avg_pool = pyfunc('avg_pool', ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'], 4,
+  function avg_pool(value: TensorLike, ksize: number[], strides: number[], padding: string,
+  data_format?: string, name?: string): Tensor {
+  return pool('AvgPool', value, ksize, strides, padding, { data_format, name });
+});
 
 /** tf.nn.bias_add(value, bias, data_format?, name?): bias along the last dimension. */
-export function bias_add(value: TensorLike, bias: TensorLike, data_format?: string | null | PoolOptions, name?: NameArg): Tensor {
-  const o: PoolOptions = typeof data_format === 'object' && data_format !== null
-    ? data_format : { data_format: data_format ?? undefined, name: nameFrom(name) };
+export const bias_add = pyfunc('bias_add', ['value', 'bias', 'data_format', 'name'], 2,
+  function bias_add(value: TensorLike, bias: TensorLike, data_format?: string | null, name?: NameArg): Tensor {
+  const o: PoolOptions = { data_format: data_format ?? undefined, name: nameFrom(name) };
   const [v, b] = [convertToTensor(value), convertToTensor(bias)];
   return makeOp1('BiasAdd', [v, b], { data_format: o.data_format ?? 'NHWC' }, o.name);
-}
+});
 
 /** tf.nn.relu6(features, name?): min(max(features, 0), 6). */
-export function relu6(features: TensorLike, name?: NameArg): Tensor {
+export const relu6 = pyfunc('relu6', ['features', 'name'], 1, function relu6(features: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Relu6', [features], {}, nameFrom(name));
-}
+});
 
 /** tf.nn.elu(features, name?): exp(features) - 1 below zero, features above. */
-export function elu(features: TensorLike, name?: NameArg): Tensor {
+export const elu = pyfunc('elu', ['features', 'name'], 1, function elu(features: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Elu', [features], {}, nameFrom(name));
-}
+});
 
 /** tf.nn.leaky_relu(features, alpha = 0.2, name?); also leaky_relu(features, {alpha, name}). */
-export function leaky_relu(features: TensorLike, alpha: number | { alpha?: number; name?: string } = 0.2, name?: NameArg): Tensor {
-  const o = typeof alpha === 'object' ? alpha : { alpha, name: nameFrom(name) };
+export const leaky_relu = pyfunc('leaky_relu', ['features', 'alpha', 'name'], 1,
+  function leaky_relu(features: TensorLike, alpha?: number | null, name?: NameArg): Tensor {
+  const o = { alpha, name: nameFrom(name) };
   return makeOp1('LeakyRelu', [features], { alpha: o.alpha ?? 0.2 }, o.name);
-}
+});
 
-export interface DropoutOptions { noise_shape?: TensorLike; seed?: number | null; name?: string }
+export interface DropoutOptions { keep_prob?: TensorLike; noise_shape?: TensorLike; seed?: number | null; name?: string; rate?: TensorLike }
 
 function checkKeepProb(p: number, where: string): void {
   if (!(p > 0 && p <= 1)) {
@@ -135,15 +135,24 @@ function checkKeepProb(p: number, where: string): void {
 }
 
 /**
- * tf.nn.dropout(x, keep_prob, noise_shape?, seed?, name?), or dropout(x, keep_prob,
- * {noise_shape, seed, name}): keeps each element with probability keep_prob and
+ * tf.nn.dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None), or
+ * dropout(x, {keep_prob | rate, noise_shape, seed, name}) (rate = 1 - keep_prob): keeps each element with probability keep_prob and
  * scales kept ones by 1/keep_prob. keep_prob may be a placeholder fed per run (a fed
  * value outside (0, 1] fails that run); a constant 1 returns x itself.
  */
-export function dropout(x: TensorLike, keep_prob: TensorLike, noise_shape?: TensorLike | DropoutOptions | null,
-  seed?: number | null, name?: NameArg): Tensor {
-  const o: DropoutOptions = isDropoutOptions(noise_shape)
-    ? noise_shape : { noise_shape: noise_shape ?? undefined, seed, name: nameFrom(name) };
+export const dropout = pyfunc('dropout', ['x', 'keep_prob', 'noise_shape', 'seed', 'name', 'rate'], 1,
+  function dropout(x: TensorLike, keep_prob?: TensorLike | null, noise_shape?: TensorLike | null,
+  seed?: number | null, name?: NameArg, rate?: TensorLike | null): Tensor {
+  const o: DropoutOptions = { noise_shape: noise_shape ?? undefined, seed, name: nameFrom(name) };
+  if (rate !== undefined && rate !== null) {
+    if (keep_prob !== undefined && keep_prob !== null) throw new ValueError("Cannot specify both 'rate' and 'keep_prob'");
+    if (typeof rate === 'number' && !(rate >= 0 && rate < 1)) {
+      throw new ValueError(`rate must be a scalar tensor or a float in the range [0, 1), got ${rate}`);
+    }
+    // TF1.13+'s spelling: the probability of dropping; keep_prob = 1 - rate.
+    return dropout(x, typeof rate === 'number' ? 1 - rate : subtract(1, rate), noise_shape, seed, name);
+  }
+  if (keep_prob === undefined || keep_prob === null) throw new ValueError('You must provide a rate to dropout.');
   if (typeof keep_prob === 'number') checkKeepProb(keep_prob, '');
   const g = graphOf([x, keep_prob]);
   return g.name_scope(o.name ?? 'dropout', () => {
@@ -159,15 +168,10 @@ export function dropout(x: TensorLike, keep_prob: TensorLike, noise_shape?: Tens
       if (known.data[0] === 1) return xt;
     }
     const noise = o.noise_shape === undefined ? shapeOf(xt) : sizesTensor(o.noise_shape, [xt]);
-    const [seed1, seed2] = get_seed(o.seed ?? null, g);
+    const [seed1, seed2] = seedsFor(o.seed, g);
     const mask = addOp('DropoutMask', [noise, kp], { seed: seed1 ?? 0, seed2: seed2 ?? 0 });
     // The mask broadcasts to x's shape, so the result has x's shape even where static
     // broadcasting cannot tell (TF1 sets it too).
     return setShape(multiply(divide(xt, kp), mask), xt.shape);
   });
-}
-
-function isDropoutOptions(v: unknown): v is DropoutOptions {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && !(v instanceof NDArray) &&
-    !ArrayBuffer.isView(v) && typeof (v as { _asTensor?: unknown })._asTensor !== 'function';
-}
+});

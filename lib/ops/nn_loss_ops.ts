@@ -10,7 +10,7 @@ import { makeOp, makeOp1 } from './op_builder';
 import { stop_gradient } from './gradients';
 import { reshape, shape } from './shape_ops';
 import { slice, transpose } from './array_ops';
-import { isOptionsObject } from './python_args';
+import { checkKeywords, isOptionsObject, pyfunc } from './python_args';
 
 export interface SoftmaxXentOptions {
   labels: TensorLike;
@@ -25,11 +25,12 @@ export interface SoftmaxXentOptions {
 export interface SparseSoftmaxXentOptions { labels: TensorLike; logits: TensorLike; name?: string }
 
 /** TF1 refuses positional calls to the cross-entropy functions (labels and logits are easy to swap). */
-function namedArguments<T>(fn: string, args: unknown[]): T {
+function namedArguments<T>(fn: string, args: unknown[], accepted: string[]): T {
   if (args.length !== 1 || !isOptionsObject(args[0])) {
     throw new ValueError(`Only call \`${fn}\` with named arguments (labels=..., logits=..., ...): ${fn}({labels, logits})`);
   }
   const o = args[0] as Record<string, unknown>;
+  checkKeywords(fn, o, accepted);
   if (o.labels === undefined || o.labels === null) throw new ValueError(`${fn}: labels must not be None.`);
   if (o.logits === undefined || o.logits === null) throw new ValueError(`${fn}: logits must not be None.`);
   return o as T;
@@ -99,7 +100,7 @@ function compatibleShapes(a: (number | null)[], b: (number | null)[]): boolean {
  */
 export function softmax_cross_entropy_with_logits_v2(...args: unknown[]): Tensor {
   const fn = 'softmax_cross_entropy_with_logits_v2';
-  const o = namedArguments<SoftmaxXentOptions>(fn, args);
+  const o = namedArguments<SoftmaxXentOptions>(fn, args, ['labels', 'logits', 'axis', 'name', 'dim']);
   const logits = logitsTensor(o.logits, fn);
   const labels = convertToTensor(o.labels, 'float32', undefined, logits.graph);
   return softmaxXent(labels, logits, o.axis ?? o.dim ?? -1, o.name ?? 'softmax_cross_entropy_with_logits', fn);
@@ -111,7 +112,7 @@ export function softmax_cross_entropy_with_logits_v2(...args: unknown[]): Tensor
  */
 export function softmax_cross_entropy_with_logits(...args: unknown[]): Tensor {
   const fn = 'softmax_cross_entropy_with_logits';
-  const o = namedArguments<SoftmaxXentOptions>(fn, args);
+  const o = namedArguments<SoftmaxXentOptions>(fn, args, ['labels', 'logits', 'axis', 'name', 'dim']);
   const logits = logitsTensor(o.logits, fn);
   const g = logits.graph;
   // Claim the unique scope once; the labels' StopGradient and the fused op both go inside it.
@@ -144,7 +145,7 @@ function sparseLabels(labels: TensorLike, fn: string, graph: Graph): Tensor {
  */
 export function sparse_softmax_cross_entropy_with_logits(...args: unknown[]): Tensor {
   const fn = 'sparse_softmax_cross_entropy_with_logits';
-  const o = namedArguments<SparseSoftmaxXentOptions>(fn, args);
+  const o = namedArguments<SparseSoftmaxXentOptions>(fn, args, ['labels', 'logits', 'name']);
   const logits = logitsTensor(o.logits, fn);
   const g = logits.graph;
   const opName = o.name ?? OP_SPARSE;
@@ -172,6 +173,6 @@ export function sparse_softmax_cross_entropy_with_logits(...args: unknown[]): Te
 }
 
 /** tf.nn.l2_loss(t, name?): sum(t^2) / 2. */
-export function l2_loss(t: TensorLike, name?: NameArg): Tensor {
+export const l2_loss = pyfunc('l2_loss', ['t', 'name'], 1, function l2_loss(t: TensorLike, name?: NameArg): Tensor {
   return makeOp1('L2Loss', [convertToTensor(t, 'float32')], {}, nameFrom(name));
-}
+});

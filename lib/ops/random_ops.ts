@@ -5,6 +5,7 @@ import { convertToTensor, graphOf } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { add, multiply, subtract } from './math_ops';
+import { pyfunc } from './python_args';
 
 /** TF1's graph seed for ops that set an op seed while the graph has none. */
 export const DEFAULT_GRAPH_SEED = 87654321;
@@ -14,10 +15,10 @@ const MAXINT32 = 2 ** 31 - 1;
  * tf.set_random_seed(seed): the default graph's seed. With it, every random op
  * created afterwards is deterministic: a fresh program repeats the same numbers.
  */
-export function set_random_seed(seed: number | null): void {
+export const set_random_seed = pyfunc('set_random_seed', ['seed'], 1, function set_random_seed(seed: number | null): void {
   if (seed !== null && !Number.isInteger(seed)) throw new ValueError(`set_random_seed: seed must be an integer, got ${seed}`);
   get_default_graph().seed = seed;
-}
+});
 
 function truncateSeed(seed: number): number { return ((seed % MAXINT32) + MAXINT32) % MAXINT32; }
 
@@ -27,7 +28,7 @@ function truncateSeed(seed: number): number { return ((seed % MAXINT32) + MAXINT
  * Graph seed set, op seed unset: the op seed is the graph's op count, so each op differs
  * but a rebuilt graph repeats. Op seed set, graph seed unset: graph seed DEFAULT_GRAPH_SEED.
  */
-export function get_seed(op_seed?: number | null, graph: Graph = get_default_graph()): [number | null, number | null] {
+export function seedsFor(op_seed: number | null | undefined, graph: Graph): [number | null, number | null] {
   if (op_seed !== undefined && op_seed !== null && !Number.isInteger(op_seed)) {
     throw new ValueError(`seed must be an integer, got ${op_seed}`);
   }
@@ -45,15 +46,14 @@ export function get_seed(op_seed?: number | null, graph: Graph = get_default_gra
   return seeds;
 }
 
+/** tf.get_seed(op_seed): seedsFor in the default graph. */
+export const get_seed = pyfunc('get_seed', ['op_seed'], 0,
+  (op_seed?: number | null): [number | null, number | null] => seedsFor(op_seed, get_default_graph()));
+
 export interface RandomNormalOptions { mean?: TensorLike; stddev?: TensorLike; dtype?: DType | string; seed?: number | null; name?: string }
 export interface RandomUniformOptions { minval?: TensorLike; maxval?: TensorLike | null; dtype?: DType | string; seed?: number | null; name?: string }
 
 type ShapeArg = number[] | Tensor;
-
-function isOptions(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && !ArrayBuffer.isView(v) &&
-    typeof (v as { _asTensor?: unknown })._asTensor !== 'function' && !('data' in (v as object));
-}
 
 /** TF1's _ShapeTensor: a list of sizes becomes an int32 Const named 'shape'. */
 function shapeTensor(shape: ShapeArg, g: Graph): Tensor {
@@ -80,61 +80,51 @@ function sampled(type: string, scope: string, shape: ShapeArg, seed: number | nu
   return g.name_scope(name ?? scope, (scopeName) => {
     const shapeT = shapeTensor(shape, g);
     const ops = operands(g);
-    const [seed1, seed2] = get_seed(seed ?? null, g);
+    const [seed1, seed2] = seedsFor(seed, g);
     const rnd = g.create_op(type, [shapeT], { dtype: 'float32', seed: seed1 ?? 0, seed2: seed2 ?? 0 }, type).outputs[0];
     return finish(rnd, ops, scopeName);
   });
 }
 
-function normalArgs(rest: unknown[]): RandomNormalOptions {
-  if (rest.length === 1 && isOptions(rest[0])) return rest[0] as RandomNormalOptions;
-  const [mean, stddev, dtype, seed, name] = rest as [TensorLike?, TensorLike?, string?, number?, string?];
-  return { mean, stddev, dtype, seed, name };
-}
-
-function normal(type: string, scope: string, fn: string, shape: ShapeArg, rest: unknown[]): Tensor {
-  const o = normalArgs(rest);
+function normal(type: string, scope: string, fn: string, shape: ShapeArg, o: RandomNormalOptions): Tensor {
   const dtype = floatDType(o.dtype, fn);
   return sampled(type, scope, shape, o.seed, o.name, (g) => [
     convertToTensor(o.mean ?? 0, dtype, 'mean', g), convertToTensor(o.stddev ?? 1, dtype, 'stddev', g),
   ], (rnd, [mean, stddev], scopeName) => add(multiply(rnd, stddev), mean, scopeName));
 }
 
-/**
- * tf.random_normal(shape, mean = 0, stddev = 1, dtype = 'float32', seed?, name?),
- * or random_normal(shape, {mean, stddev, dtype, seed, name}).
- */
-export function random_normal(shape: ShapeArg, ...rest: [RandomNormalOptions?] | [TensorLike?, TensorLike?, (DType | string)?, (number | null)?, string?]): Tensor {
-  return normal('RandomStandardNormal', 'random_normal', 'random_normal', shape, rest);
-}
+const NORMAL_PARAMS = ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'];
 
 /**
- * tf.truncated_normal(shape, mean = 0, stddev = 1, dtype, seed, name) or the options
- * form: normal samples more than 2 stddev from the mean are drawn again.
+ * tf.random_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None),
+ * or random_normal(shape, {mean, stddev, dtype, seed, name}) / random_normal({shape, ...}).
  */
-export function truncated_normal(shape: ShapeArg, ...rest: [RandomNormalOptions?] | [TensorLike?, TensorLike?, (DType | string)?, (number | null)?, string?]): Tensor {
-  return normal('TruncatedNormal', 'truncated_normal', 'truncated_normal', shape, rest);
-}
+export const random_normal = pyfunc('random_normal', NORMAL_PARAMS, 1, (shape: ShapeArg, mean?: TensorLike, stddev?: TensorLike,
+  dtype?: DType | string, seed?: number | null, name?: string): Tensor =>
+  normal('RandomStandardNormal', 'random_normal', 'random_normal', shape, { mean, stddev, dtype, seed, name }));
 
 /**
- * tf.random_uniform(shape, minval = 0, maxval = 1, dtype = 'float32', seed?, name?), or
- * random_uniform(shape, {minval, maxval, dtype, seed, name}): samples in [minval, maxval).
- * Integer dtypes (int32, int64) need maxval, as in TF1.
+ * tf.truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None), or
+ * the keyword forms: normal samples more than 2 stddev from the mean are drawn again.
  */
-export function random_uniform(shape: ShapeArg, ...rest: [RandomUniformOptions?] | [TensorLike?, (TensorLike | null)?, (DType | string)?, (number | null)?, string?]): Tensor {
-  let o: RandomUniformOptions;
-  if (rest.length === 1 && isOptions(rest[0])) o = rest[0] as RandomUniformOptions;
-  else {
-    const [minval, maxval, dtype, seed, name] = rest as [TensorLike?, TensorLike?, string?, number?, string?];
-    o = { minval, maxval, dtype, seed, name };
-  }
-  const dtype = as_dtype(o.dtype ?? 'float32');
-  if (dtype === 'int32' || dtype === 'int64') return randomUniformInt(shape, o, dtype);
-  floatDType(dtype, 'random_uniform');
-  return sampled('RandomUniform', 'random_uniform', shape, o.seed, o.name, (g) => [
-    convertToTensor(o.minval ?? 0, dtype, 'min', g), convertToTensor(o.maxval ?? 1, dtype, 'max', g),
-  ], (rnd, [min, max], scopeName) => add(multiply(rnd, subtract(max, min)), min, scopeName));
-}
+export const truncated_normal = pyfunc('truncated_normal', NORMAL_PARAMS, 1, (shape: ShapeArg, mean?: TensorLike, stddev?: TensorLike,
+  dtype?: DType | string, seed?: number | null, name?: string): Tensor =>
+  normal('TruncatedNormal', 'truncated_normal', 'truncated_normal', shape, { mean, stddev, dtype, seed, name }));
+
+/**
+ * tf.random_uniform(shape, minval=0, maxval=None (1 for floats), dtype=float32, seed=None, name=None),
+ * or the keyword forms: samples in [minval, maxval). Integer dtypes (int32, int64) need maxval, as in TF1.
+ */
+export const random_uniform = pyfunc('random_uniform', ['shape', 'minval', 'maxval', 'dtype', 'seed', 'name'], 1,
+  (shape: ShapeArg, minval?: TensorLike, maxval?: TensorLike | null, dtype_?: DType | string, seed?: number | null, name?: string): Tensor => {
+    const o: RandomUniformOptions = { minval, maxval, dtype: dtype_, seed, name };
+    const dtype = as_dtype(o.dtype ?? 'float32');
+    if (dtype === 'int32' || dtype === 'int64') return randomUniformInt(shape, o, dtype);
+    floatDType(dtype, 'random_uniform');
+    return sampled('RandomUniform', 'random_uniform', shape, o.seed, o.name, (g) => [
+      convertToTensor(o.minval ?? 0, dtype, 'min', g), convertToTensor(o.maxval ?? 1, dtype, 'max', g),
+    ], (rnd, [min, max], scopeName) => add(multiply(rnd, subtract(max, min)), min, scopeName));
+  });
 
 function randomUniformInt(shape: ShapeArg, o: RandomUniformOptions, dtype: DType): Tensor {
   if (o.maxval === undefined || o.maxval === null) {
@@ -145,7 +135,7 @@ function randomUniformInt(shape: ShapeArg, o: RandomUniformOptions, dtype: DType
     const shapeT = shapeTensor(shape, g);
     const min = convertToTensor(o.minval ?? 0, dtype, 'min', g);
     const max = convertToTensor(o.maxval!, dtype, 'max', g);
-    const [seed1, seed2] = get_seed(o.seed ?? null, g);
+    const [seed1, seed2] = seedsFor(o.seed, g);
     return g.create_op('RandomUniformInt', [shapeT, min, max], { seed: seed1 ?? 0, seed2: seed2 ?? 0 }, scopeName).outputs[0];
   });
 }

@@ -5,17 +5,12 @@ import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
 import { addOp } from './defs/known_inputs';
+import { pyfunc } from './python_args';
 
 /* Public TF1 functions about shapes: tf.shape, tf.size, tf.rank, tf.reshape, tf.fill, tf.zeros_like, ... */
 
 type ShapeLike = TensorLike | number[];
 
-interface OutTypeOptions { name?: string; out_type?: DType | string }
-
-function optionsOf(arg: NameArg | OutTypeOptions, outType?: DType | string): OutTypeOptions {
-  if (typeof arg === 'object' && arg !== null) return arg as OutTypeOptions;
-  return { name: nameFrom(arg as NameArg), out_type: outType };
-}
 
 /** An int32 (or int64) vector for a shape argument given as a JS array or a tensor. */
 export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): Tensor {
@@ -28,50 +23,56 @@ export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): T
 }
 
 /** tf.shape(x, {name, out_type}) — also shape(x, name, out_type). */
-export function shape(x: TensorLike, options?: NameArg | OutTypeOptions, out_type?: DType | string): Tensor {
-  const o = optionsOf(options, out_type);
+export const shape = pyfunc('shape', ['input', 'name', 'out_type'], 1,
+  function shape(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
+  const o = { name: nameFrom(name), out_type };
   return makeOp1('Shape', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
-}
+});
 
 /** tf.size(x, {name, out_type}) */
-export function size(x: TensorLike, options?: NameArg | OutTypeOptions, out_type?: DType | string): Tensor {
-  const o = optionsOf(options, out_type);
+export const size = pyfunc('size', ['input', 'name', 'out_type'], 1,
+  function size(x: TensorLike, name?: NameArg, out_type?: DType | string): Tensor {
+  const o = { name: nameFrom(name), out_type };
   return makeOp1('Size', [convertToTensor(x)], { out_type: as_dtype(o.out_type ?? 'int32') }, o.name);
-}
+});
 
 /** tf.rank(x, name?) */
-export function rank(x: TensorLike, name?: NameArg): Tensor {
+export const rank = pyfunc('rank', ['input', 'name'], 1, function rank(x: TensorLike, name?: NameArg): Tensor {
   return makeOp1('Rank', [convertToTensor(x)], {}, nameFrom(name));
-}
+});
 
 /** tf.reshape(x, shape, name?): one dimension of shape may be -1 (inferred). */
-export function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+export const reshape = pyfunc('reshape', ['tensor', 'shape', 'name'], 2,
+  function reshape(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   return addOp('Reshape', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
-}
+});
 
 /** tf.fill(dims, value, name?): a tensor of shape dims filled with value (its dtype is value's). */
-export function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
+export const fill = pyfunc('fill', ['dims', 'value', 'name'], 2,
+  function fill(dims: ShapeLike, value: TensorLike, name?: NameArg): Tensor {
   const v = convertToTensor(value);
   return addOp('Fill', [shapeArgTensor(dims, [v]), v], {}, nameFrom(name));
-}
+});
 
 interface LikeOptions { dtype?: DType | string; name?: string }
 
-function likeArgs(dtype: DType | string | LikeOptions | undefined, name: NameArg): LikeOptions {
-  if (typeof dtype === 'object' && dtype !== null) return dtype;
+/** optimize (TF1: fold to a constant when the shape is known) changes no value, so it is accepted and not used. */
+function likeArgs(dtype: DType | string | null | undefined, name: NameArg): LikeOptions {
   return { dtype: dtype ?? undefined, name: nameFrom(name) };
 }
 
 /** tf.zeros_like(x, dtype?, name?) */
-export function zeros_like(x: TensorLike, dtype?: DType | string | LikeOptions, name?: NameArg): Tensor {
+export const zeros_like = pyfunc('zeros_like', ['tensor', 'dtype', 'name', 'optimize'], 1,
+  function zeros_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
   return filledLike('ZerosLike', 0, x, likeArgs(dtype, name));
-}
+});
 
 /** tf.ones_like(x, dtype?, name?) */
-export function ones_like(x: TensorLike, dtype?: DType | string | LikeOptions, name?: NameArg): Tensor {
+export const ones_like = pyfunc('ones_like', ['tensor', 'dtype', 'name', 'optimize'], 1,
+  function ones_like(x: TensorLike, dtype?: DType | string | null, name?: NameArg, optimize?: boolean): Tensor {
   return filledLike('OnesLike', 1, x, likeArgs(dtype, name));
-}
+});
 
 function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions): Tensor {
   const t = convertToTensor(x);
@@ -82,25 +83,20 @@ function filledLike(type: string, value: number, x: TensorLike, o: LikeOptions):
 }
 
 /** tf.broadcast_to(x, shape, name?) */
-export function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
+export const broadcast_to = pyfunc('broadcast_to', ['input', 'shape', 'name'], 2,
+  function broadcast_to(x: TensorLike, shape: ShapeLike, name?: NameArg): Tensor {
   const t = convertToTensor(x);
   return addOp('BroadcastTo', [t, shapeArgTensor(shape, [t])], {}, nameFrom(name));
-}
-
-interface RangeOptions { limit?: TensorLike; delta?: TensorLike; dtype?: DType | string; name?: string }
+});
 
 /**
- * tf.range(start, limit?, delta=1, dtype?, name?) — range(n) counts from 0; also
- * range(start, {limit, delta, dtype, name}). Integer arguments give int32.
+ * tf.range(start, limit=None, delta=1, dtype=None, name='range') — range(n) counts from 0;
+ * also range(start, {limit, delta, dtype, name}). Integer arguments give int32.
  */
-export function range(start: TensorLike, limit?: TensorLike | RangeOptions | null, delta: TensorLike = 1,
-  dtype?: DType | string, name?: NameArg): Tensor {
-  let o: RangeOptions;
-  if (typeof limit === 'object' && limit !== null && !(limit instanceof Tensor) && !Array.isArray(limit) && !('_asTensor' in limit)) {
-    o = limit as RangeOptions;
-  } else {
-    o = { limit: limit as TensorLike | undefined, delta, dtype, name: nameFrom(name) };
-  }
+export const range = pyfunc('range', ['start', 'limit', 'delta', 'dtype', 'name'], 1,
+  function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null,
+  dtype?: DType | string | null, name?: NameArg): Tensor {
+  const o = { limit, delta, dtype, name: nameFrom(name) };
   const [s, l] = o.limit === undefined || o.limit === null ? [0, start] : [start, o.limit];
   const d = o.delta ?? 1;
   const plain = [s, l, d].filter((v) => !(v instanceof Tensor));
@@ -112,4 +108,4 @@ export function range(start: TensorLike, limit?: TensorLike | RangeOptions | nul
   const g = graphOf([s, l, d]);
   const [ts, tl, td] = [s, l, d].map((v) => convertToTensor(v, dt, undefined, g));
   return addOp('Range', [ts, tl, td], { Tidx: dt }, o.name ?? 'range');
-}
+});

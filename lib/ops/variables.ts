@@ -7,6 +7,9 @@ import { ValueError } from '../framework/errors';
 import { get_default_session, runDefault } from '../framework/default_session';
 import { makeOp, makeOp1 } from './op_builder';
 import { callable } from '../framework/callable';
+import { bindArgs, pyfunc } from './python_args';
+
+interface AssignArgs { use_locking?: boolean; name?: string; read_value?: boolean }
 
 export interface VariableOptions {
   name?: string;
@@ -14,7 +17,22 @@ export interface VariableOptions {
   dtype?: DType | string;
   validate_shape?: boolean;
   collections?: string[];
+  /** Accepted, as TF1 places no device in graph mode's CPU either; no effect. */
+  caching_device?: string | null;
+  expected_shape?: unknown;
 }
+
+interface VariableArgs extends VariableOptions {
+  initial_value?: TensorLike;
+  variable_def?: unknown; import_scope?: unknown; constraint?: unknown; use_resource?: unknown;
+  synchronization?: unknown; aggregation?: unknown; shape?: unknown;
+}
+
+/** TF1's parameter order, so positional calls bind as in Python. */
+const VARIABLE_PARAMS: (keyof VariableArgs & string)[] = ['initial_value', 'trainable', 'collections', 'validate_shape',
+  'caching_device', 'name', 'variable_def', 'dtype', 'expected_shape', 'import_scope', 'constraint', 'use_resource',
+  'synchronization', 'aggregation', 'shape'];
+const UNSUPPORTED_VARIABLE_PARAMS = ['variable_def', 'import_scope', 'constraint', 'use_resource', 'synchronization', 'aggregation', 'shape'] as const;
 
 /**
  * TF1's (ref) Variable: a VariableV2 op holding the value, an Assign op that
@@ -28,9 +46,17 @@ class VariableImpl extends TensorMethods {
   readonly _snapshot: Tensor;
   readonly trainable: boolean;
 
-  constructor(initialValue: TensorLike, options: VariableOptions | string = {}) {
+  /** TF1's Variable(initial_value, trainable, collections, validate_shape, caching_device, name, ..., dtype, ...), positional or by keyword. */
+  constructor(...args: unknown[]) {
     super();
-    const opts: VariableOptions = typeof options === 'string' ? { name: options } : options;
+    const opts = bindArgs<VariableArgs>('Variable', args, VARIABLE_PARAMS);
+    for (const k of UNSUPPORTED_VARIABLE_PARAMS) {
+      if (opts[k] !== undefined && opts[k] !== null) throw new ValueError(`tf.Variable: ${k} is not supported by tensorgraph`);
+    }
+    if (opts.trainable !== undefined && opts.trainable !== null && typeof opts.trainable !== 'boolean') {
+      throw new TypeError(`Variable() argument 'trainable' must be a bool, got ${JSON.stringify(opts.trainable)} (the name goes as {name: ...})`);
+    }
+    const initialValue = opts.initial_value as TensorLike;
     if (initialValue === undefined || initialValue === null) throw new ValueError('initial_value must be specified.');
     const g = graphOf([initialValue]);
     const init = convertToTensor(initialValue, opts.dtype ? as_dtype(opts.dtype) : undefined, undefined, g);
@@ -72,24 +98,36 @@ class VariableImpl extends TensorMethods {
   read_value(): Tensor { return makeOp1('Identity', [this._ref], {}, 'read'); }
 
   /** Adds an Assign op; use_locking is recorded in its attrs and has no effect (a session's ops never overlap). */
-  assign(value: TensorLike, options: { name?: string; use_locking?: boolean } = {}): Tensor {
-    return makeOp1('Assign', [this._ref, convertToTensor(value, this.dtype, undefined, this.graph)],
-      { validate_shape: true, use_locking: !!options.use_locking }, options.name);
+  /** v.assign(value, use_locking=False, name=None, read_value=True); read_value=False gives the op. */
+  assign(...args: unknown[]): any {
+    const a = bindArgs<AssignArgs & { value: TensorLike }>('assign', args, ['value', 'use_locking', 'name', 'read_value'], {}, 1);
+    const t = makeOp1('Assign', [this._ref, convertToTensor(a.value, this.dtype, undefined, this.graph)],
+      { validate_shape: true, use_locking: !!a.use_locking }, a.name);
+    return a.read_value === false ? t.op : t;
   }
-  assign_add(delta: TensorLike, options: { name?: string } = {}): Tensor {
-    return makeOp1('AssignAdd', [this._ref, convertToTensor(delta, this.dtype, undefined, this.graph)], {}, options.name);
-  }
-  assign_sub(delta: TensorLike, options: { name?: string } = {}): Tensor {
-    return makeOp1('AssignSub', [this._ref, convertToTensor(delta, this.dtype, undefined, this.graph)], {}, options.name);
+  /** v.assign_add(delta, use_locking=False, name=None, read_value=True) */
+  assign_add(...args: unknown[]): any { return this.update('AssignAdd', 'assign_add', args); }
+  /** v.assign_sub(delta, use_locking=False, name=None, read_value=True) */
+  assign_sub(...args: unknown[]): any { return this.update('AssignSub', 'assign_sub', args); }
+
+  private update(type: string, fn: string, args: unknown[]): Tensor | Operation {
+    const a = bindArgs<AssignArgs & { delta: TensorLike }>(fn, args, ['delta', 'use_locking', 'name', 'read_value'], {}, 1);
+    const t = makeOp1(type, [this._ref, convertToTensor(a.delta, this.dtype, undefined, this.graph)], {}, a.name);
+    return a.read_value === false ? t.op : t;
   }
 
-  eval(feedDict?: unknown, session?: unknown): any { return runDefault(this._snapshot, feedDict, session); }
+  /** v.eval(session=None) as TF1's Variable.eval (its only parameter; a feed goes through sess.run). */
+  eval(...args: unknown[]): any {
+    const a = bindArgs<{ session: unknown }>('eval', args, ['session']);
+    return runDefault(this._snapshot, undefined, a.session);
+  }
   /**
    * TF1's Variable.load(value, session): writes value into the variable in session (else the
    * default session) without adding ops to the graph, by running the initializer with its
    * initial value fed, as TF1 does. The value must have the variable's shape.
    */
-  load(value: unknown, session?: unknown): void {
+  load(...args: unknown[]): void {
+    const { value, session } = bindArgs<{ value: unknown; session: unknown }>('load', args, ['value', 'session'], {}, 1);
     const sess = session ?? get_default_session();
     if (!sess) throw new ValueError('Either session argument should be provided or default session should be established');
     runDefault(this.initializer, [[this.initializer.inputs[1], value]], sess);
@@ -116,24 +154,48 @@ export function _variableFromOps(op: Operation, initializer: Operation, snapshot
 export const Variable = callable(VariableImpl);
 export type Variable = VariableImpl;
 
-export function global_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES); }
-export function trainable_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.TRAINABLE_VARIABLES); }
-export function local_variables(): Variable[] { return get_default_graph().get_collection<Variable>(GraphKeys.LOCAL_VARIABLES); }
+/** A collection's variables whose names match scope from their start (TF1's re.match), or all of them. */
+function collected(key: string, scope?: string | null): Variable[] {
+  const all = get_default_graph().get_collection<Variable>(key);
+  if (!scope) return all;
+  const re = new RegExp('^(?:' + scope + ')');
+  return all.filter((v) => re.test(v.op.name));
+}
+
+/** tf.global_variables(scope=None) */
+export const global_variables = pyfunc('global_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.GLOBAL_VARIABLES, scope));
+/** tf.trainable_variables(scope=None) */
+export const trainable_variables = pyfunc('trainable_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.TRAINABLE_VARIABLES, scope));
+/** tf.local_variables(scope=None) */
+export const local_variables = pyfunc('local_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.LOCAL_VARIABLES, scope));
 
 /** An op that runs the initializers of the given variables. */
-export function variables_initializer(vars: Variable[], name = 'init'): Operation {
+export const variables_initializer = pyfunc('variables_initializer', ['var_list', 'name'], 1,
+  function variables_initializer(vars: Variable[], name = 'init'): Operation {
   const g = vars.length ? vars[0].graph : get_default_graph();
   if (vars.length === 0) return makeOp('NoOp', [], {}, name);
   return g.control_dependencies(vars.map((v) => v.initializer), () => g.create_op('NoOp', [], {}, name));
-}
+});
 
 export function global_variables_initializer(): Operation { return variables_initializer(global_variables(), 'init'); }
 export function local_variables_initializer(): Operation { return variables_initializer(local_variables(), 'init'); }
 /** The older name the Deep MNIST tutorial uses. */
 export function initialize_all_variables(): Operation { return global_variables_initializer(); }
 
-export function is_variable_initialized(v: Variable): Tensor { return makeOp1('IsVariableInitialized', [v._ref]); }
+export const is_variable_initialized = pyfunc('is_variable_initialized', ['variable'], 1, (v: Variable): Tensor => makeOp1('IsVariableInitialized', [v._ref]));
 
-export function assign(ref: Variable, value: TensorLike, options: { name?: string } = {}): Tensor { return ref.assign(value, options); }
-export function assign_add(ref: Variable, value: TensorLike, options: { name?: string } = {}): Tensor { return ref.assign_add(value, options); }
-export function assign_sub(ref: Variable, value: TensorLike, options: { name?: string } = {}): Tensor { return ref.assign_sub(value, options); }
+/** tf.assign(ref, value, validate_shape=None, use_locking=None, name=None) */
+export const assign = pyfunc('assign', ['ref', 'value', 'validate_shape', 'use_locking', 'name'], 2,
+  (ref: Variable, value: TensorLike, validate_shape?: boolean | null, use_locking?: boolean | null, name?: string): Tensor => {
+    if (validate_shape === false) throw new ValueError('tf.assign: validate_shape=False is not supported by tensorgraph');
+    return ref.assign(value, { use_locking: use_locking ?? undefined, name });
+  });
+/** tf.assign_add(ref, value, use_locking=None, name=None) */
+export const assign_add = pyfunc('assign_add', ['ref', 'value', 'use_locking', 'name'], 2,
+  (ref: Variable, value: TensorLike, use_locking?: boolean | null, name?: string): Tensor => ref.assign_add(value, { use_locking: use_locking ?? undefined, name }));
+/** tf.assign_sub(ref, value, use_locking=None, name=None) */
+export const assign_sub = pyfunc('assign_sub', ['ref', 'value', 'use_locking', 'name'], 2,
+  (ref: Variable, value: TensorLike, use_locking?: boolean | null, name?: string): Tensor => ref.assign_sub(value, { use_locking: use_locking ?? undefined, name }));

@@ -13,6 +13,7 @@ import { assignAll, checkSession, readCheckedValues, readVariableValues } from '
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
+import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../ops/python_args';
 
 export interface SaverOptions {
   /** The variables to save: an array (keyed by op name) or an object keyed by checkpoint name. Default: all global variables. */
@@ -25,12 +26,28 @@ export interface SaverOptions {
   allow_empty?: boolean;
 }
 
+/** TF1's Saver parameters, in order; the ones after the four SaverOptions have no effect or are refused. */
+const SAVER_PARAMS = ['var_list', 'reshape', 'sharded', 'max_to_keep', 'keep_checkpoint_every_n_hours', 'name',
+  'restore_sequentially', 'saver_def', 'builder', 'defer_build', 'allow_empty', 'write_version', 'pad_step_number',
+  'save_relative_paths', 'filename'];
+/** Features of TF1's Saver tensorgraph lacks: a true value is a ValueError rather than a silently different checkpoint. */
+const UNSUPPORTED_SAVER_PARAMS = ['reshape', 'sharded', 'saver_def', 'builder', 'pad_step_number', 'save_relative_paths', 'filename'];
+
+const SAVE_PARAMS = ['sess', 'save_path', 'global_step', 'latest_filename', 'meta_graph_suffix', 'write_meta_graph',
+  'write_state', 'strip_default_attrs', 'save_debug_info'];
+
 export interface SaveOptions {
   /** Appended to the path as `-<step>`: a number, or a Variable/Tensor evaluated in the session. */
   global_step?: number | Variable | Tensor | null;
   latest_filename?: string;
   write_meta_graph?: boolean;
   write_state?: boolean;
+  /** The meta graph file's extension ('meta'). */
+  meta_graph_suffix?: string;
+  /** Accepted; the meta graph keeps every attr (TF1's default). */
+  strip_default_attrs?: boolean;
+  /** Accepted and ignored: there is no debug info to save. */
+  save_debug_info?: boolean;
 }
 
 /**
@@ -46,8 +63,19 @@ export class SaverImpl {
   private lastPreservedTime = Date.now();
   private checkpoints: { path: string; time: number }[] = [];
 
-  constructor(options: SaverOptions = {}) {
-    const o = options ?? {};
+  /** TF1's Saver(var_list=None, reshape=False, sharded=False, max_to_keep=5, ...), positional or by keyword. */
+  constructor(...args: unknown[]) {
+    // A dict var_list ({'v1': v1}) is a plain object too: it is the keywords only when every key is a parameter name.
+    const last = args[args.length - 1];
+    if (isOptionsObject(last) && Object.keys(last).some((k) => SAVER_PARAMS.includes(k)) &&
+      !Object.values(last).every((v) => v instanceof Variable)) {
+      // Parameter names and values that are not Variables: keywords with a misspelt one, not a var_list.
+      checkKeywords('Saver', last, SAVER_PARAMS);
+    }
+    const o = bindArgsBesideDict<SaverOptions & Record<string, unknown>>('Saver', args, SAVER_PARAMS, 'var_list');
+    for (const k of UNSUPPORTED_SAVER_PARAMS) {
+      if (o[k]) throw new ValueError(`tf.train.Saver: ${k} is not supported by tensorgraph`);
+    }
     this.vars = keyVariables(o.var_list ?? global_variables());
     if (this.vars.size === 0 && !o.allow_empty) throw new ValueError('No variables to save');
     this.graph = this.vars.size > 0 ? [...this.vars.values()][0].graph : get_default_graph();
@@ -64,7 +92,18 @@ export class SaverImpl {
   get last_checkpoints(): string[] { return this.checkpoints.map((c) => c.path); }
 
   /** Saves the variables' current values; returns the checkpoint prefix (save_path or save_path-<step>). */
-  save(sess: Session, save_path: string, options: SaveOptions = {}): string {
+  /**
+   * TF1's save(sess, save_path, global_step=None, latest_filename=None, meta_graph_suffix='meta',
+   * write_meta_graph=True, write_state=True, strip_default_attrs=False, save_debug_info=False),
+   * positional or by keyword: saver.save(sess, path, 7) and saver.save(sess, path, {global_step: 7}) agree.
+   */
+  save(...args: unknown[]): string {
+    const options = bindArgs<SaveOptions & { sess: Session; save_path: string }>('save', args, SAVE_PARAMS as never, {}, 2);
+    const { sess, save_path } = options;
+    const step = options.global_step;
+    if (step !== undefined && step !== null && typeof step !== 'number' && !(step instanceof Variable) && !(step instanceof Tensor)) {
+      throw new TypeError(`save() argument 'global_step' must be a number, a Variable or a Tensor, got ${JSON.stringify(step)}`);
+    }
     checkSession(sess, 'Saver.save');
     if (sess.graph !== this.graph) throw new ValueError('Saver.save: the session runs a different graph than the one this Saver\'s variables belong to');
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`Saver.save needs a path prefix; got ${JSON.stringify(save_path)}`);
@@ -77,13 +116,14 @@ export class SaverImpl {
     const read = readVariableValues(sess, [...this.vars.values()]);
     const values = new Map([...this.vars.keys()].map((key, i) => [key, read[i]] as [string, NDArray]));
     writeVariables(prefix, values);
-    if (options.write_meta_graph !== false) this.export_meta_graph(`${prefix}.meta`);
+    if (options.write_meta_graph !== false) this.export_meta_graph(`${prefix}.${options.meta_graph_suffix ?? 'meta'}`);
     if (options.write_state !== false) this.recordCheckpoint(prefix, dir, options.latest_filename ?? 'checkpoint');
     return prefix;
   }
 
   /** Restores every variable of the Saver from the checkpoint at `save_path`, all or nothing. */
-  restore(sess: Session, save_path: string | null): void {
+  restore(...args: unknown[]): void {
+    const { sess, save_path } = bindArgs<{ sess: Session; save_path: string | null }>('restore', args, ['sess', 'save_path'], {}, 2);
     checkSession(sess, 'Saver.restore');
     if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
     if (!fs.existsSync(indexPath(save_path))) {
@@ -97,14 +137,19 @@ export class SaverImpl {
   }
 
   /** Writes this Saver's graph (and which variables it saves) to `filename`; returns what it wrote. */
-  export_meta_graph(filename: string) {
+  export_meta_graph(...args: unknown[]) {
+    // TF1's export_meta_graph(filename=None, collection_list=None, as_text=False, export_scope=None, clear_devices=False,
+    // clear_extraneous_savers=False, strip_default_attrs=False, save_debug_info=False): the file is always JSON
+    // (docs/saved_model_format.md), so only a filename is taken; the others are refused by name.
+    const { filename } = bindArgs<{ filename: string }>('export_meta_graph', args, ['filename'], {}, 1);
     const keys: Record<string, string> = {};
     for (const [key, v] of this.vars) keys[key] = v.op.name;
     return exportMetaGraphFile(filename, this.graph, { var_keys: keys, max_to_keep: this.maxToKeep });
   }
 
   /** Takes over checkpoints written earlier (e.g. by another process), keeping those that still exist. */
-  recover_last_checkpoints(paths: string[]): void {
+  recover_last_checkpoints(...args: unknown[]): void {
+    const { checkpoint_paths: paths } = bindArgs<{ checkpoint_paths: string[] }>('recover_last_checkpoints', args, ['checkpoint_paths'], {}, 1);
     this.checkpoints = paths.filter((p) => fs.existsSync(indexPath(p))).map((p) => ({ path: p, time: Date.now() }));
   }
 
@@ -158,22 +203,25 @@ export const Saver = callable(SaverImpl);
 export type Saver = SaverImpl;
 
 /** tf.train.latest_checkpoint(dir): the newest checkpoint prefix the state file lists, or null. */
-export function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): string | null {
-  const state = get_checkpoint_state(checkpoint_dir, latest_filename);
+export const latest_checkpoint = pyfunc('latest_checkpoint', ['checkpoint_dir', 'latest_filename'], 1,
+  (checkpoint_dir: string, latest_filename?: string | null): string | null => {
+  const state = get_checkpoint_state(checkpoint_dir, latest_filename ?? 'checkpoint');
   if (!state) return null;
   return fs.existsSync(indexPath(state.model_checkpoint_path)) ? state.model_checkpoint_path : null;
-}
+});
 
 /** tf.train.checkpoint_exists(prefix): whether a checkpoint's index file is there. */
-export function checkpoint_exists(checkpoint_prefix: string): boolean {
-  return fs.existsSync(indexPath(checkpoint_prefix));
-}
+export const checkpoint_exists = pyfunc('checkpoint_exists', ['checkpoint_prefix'], 1,
+  (checkpoint_prefix: string): boolean => fs.existsSync(indexPath(checkpoint_prefix)));
 
 /**
  * tf.train.import_meta_graph(meta_file): recreates the graph saved beside a checkpoint in
  * the default graph and returns a Saver for the variables it saved (null if none).
  */
-export function import_meta_graph(meta_file: string): Saver | null {
+export const import_meta_graph = pyfunc('import_meta_graph', ['meta_graph_or_file', 'clear_devices', 'import_scope'], 1,
+  (meta_file: string, clear_devices?: boolean, import_scope?: string | null): Saver | null => {
+  // clear_devices: there are no device placements to clear.
+  if (import_scope) throw new ValueError('tf.train.import_meta_graph: import_scope is not supported by tensorgraph');
   const { file, meta, saver } = readMetaGraphFile(meta_file);
   const graph = get_default_graph();
   checkImportable(graph, meta, file);
@@ -188,4 +236,4 @@ export function import_meta_graph(meta_file: string): Saver | null {
     varList[key] = v;
   }
   return new SaverImpl({ var_list: varList, max_to_keep: saver.max_to_keep });
-}
+});

@@ -24,11 +24,29 @@ export function normalizeFeeds(feedDict: unknown, graph: Graph): Map<Tensor, NDA
   return out;
 }
 
+/**
+ * The tensor a feed_dict key names. A JS object's keys are strings, so `{x: v}` is the
+ * name 'x' (not the variable x) and `{[tensor]: v}` is '[object Object]': the error (TF1's
+ * TypeError) says how to feed.
+ */
 function feedKey(key: unknown, graph: Graph): Tensor {
   let t: unknown = key;
-  if (typeof key === 'string') t = graph.get_tensor_by_name(key.includes(':') ? key : `${key}:0`);
-  else if (key && typeof key === 'object' && typeof (key as any)._asTensor === 'function') t = (key as any)._asTensor();
-  if (!(t instanceof Tensor)) throw new InvalidArgumentError(`Cannot interpret feed_dict key ${String(key)} as a Tensor`);
+  let reason = '';
+  if (typeof key === 'string') {
+    try {
+      t = graph.get_tensor_by_name(key.includes(':') ? key : `${key}:0`);
+    } catch (e) {
+      reason = ` (${(e as Error).message})`;
+    }
+  } else if (key && typeof key === 'object' && typeof (key as any)._asTensor === 'function') {
+    t = (key as any)._asTensor();
+  }
+  if (!(t instanceof Tensor)) {
+    const shown = typeof key === 'string' ? `'${key}'` : String(key);
+    const objectAsKey = key === '[object Object]' || (typeof key === 'string' && /^(Tensor\("|<tf\.Variable ')/.test(key));
+    const hint = objectAsKey ? ` (a Tensor used as an object key becomes the string ${shown})` : reason;
+    throw new TypeError(`Cannot interpret feed_dict key ${shown} as a Tensor: use {[x.name]: value}, a Map, or [[x, value]] pairs${hint}`);
+  }
   if (t.graph !== graph) throw new InvalidArgumentError(`Cannot feed ${t.name}: it is not an element of this session's graph`);
   return t;
 }

@@ -5,6 +5,7 @@ import { NDArray } from '../framework/ndarray';
 import { Operation } from '../framework/operation';
 import { Xoshiro128 } from '../framework/random';
 import { pushDefaultSession, popDefaultSession, SessionLike } from '../framework/default_session';
+import { bindArgs, bindArgsBesideDict, isKeywordsObject, isOptionsObject } from '../framework/python_args';
 import { FetchStructure, presentValue } from './fetches';
 import { normalizeFeeds } from './feeds';
 import { compilePlan, Plan } from './plan';
@@ -31,6 +32,20 @@ interface PreparedRun {
 }
 
 let sessionsMade = 0;
+
+const RUN_PARAMS = ['fetches', 'feed_dict', 'options', 'run_metadata'];
+
+/** Binds sess.run's arguments as Python does, telling a keywords object from a feed_dict by its keys. */
+function runArgs(fnName: string, args: unknown[]): { fetches: unknown; feedDict: unknown } {
+  let given = args;
+  const first = args[0];
+  // run({fetches, feed_dict}) is all keywords; another single object is a dict of fetches, as TF1 allows.
+  if (args.length === 1 && isOptionsObject(first) && 'fetches' in first && isKeywordsObject(first, RUN_PARAMS)) given = [first];
+  else if (args.length === 1) given = [first, {}];
+  const a = bindArgsBesideDict<{ fetches: unknown; feed_dict: unknown; options: unknown; run_metadata: unknown }>(
+    fnName, given, RUN_PARAMS as ('fetches' | 'feed_dict' | 'options' | 'run_metadata')[], 'feed_dict', 1);
+  return { fetches: a.fetches, feedDict: a.feed_dict };
+}
 
 /** TF1's tf.Session: runs parts of a graph, holding variable values between runs. */
 class SessionImpl implements SessionLike {
@@ -69,7 +84,9 @@ class SessionImpl implements SessionLike {
   /** Counts runs, kernel launches and plan compilations; tests read them to check pruning and caching. */
   readonly stats = { runs: 0, kernelCalls: 0, compiles: 0 };
 
-  constructor(options: SessionOptions = {}) {
+  /** TF1's Session(target='', graph=None, config=None), positional or by keyword. */
+  constructor(...args: unknown[]) {
+    const options = bindArgs<SessionOptions>(new.target.name.replace(/Impl$/, ''), args, ['target', 'graph', 'config']);
     this.graph = options.graph ?? get_default_graph();
     this.backend = chooseBackend(options.config ?? {});
     const home = this.backend.variableHome?.() ?? null;
@@ -81,7 +98,15 @@ class SessionImpl implements SessionLike {
   /** Which backend (and, for gpu.js, which mode) runs this session's kernels. */
   get device(): string { return this.backend.description; }
 
-  run(fetches: unknown, feedDict?: unknown): any {
+  /**
+   * TF1's sess.run(fetches, feed_dict=None, options=None, run_metadata=None): also
+   * run(fetches, {feed_dict, options, run_metadata}) and run({fetches, feed_dict, ...}).
+   * A last argument whose keys are all among feed_dict/options/run_metadata, or that has
+   * a feed_dict key, is the keywords; any other object is the feed_dict. options and
+   * run_metadata (TF1's RunOptions tracing) are accepted and have no effect.
+   */
+  run(...args: unknown[]): any {
+    const { fetches, feedDict } = runArgs('run', args);
     // A run nested in a kernel of this session's running run is part of that run, not a
     // second caller: it may run even while that one is a run_async.
     if (this.asyncRuns > 0 && this.runDepth === 0) {
@@ -99,10 +124,16 @@ class SessionImpl implements SessionLike {
    * progress, so on a backend without executeAsync it has finished by the time it
    * returns; on one with it, sess.run is a RuntimeError until the promise settles.
    */
-  run_async(fetches: unknown, feedDict?: unknown): Promise<any> {
+  run_async(...args: unknown[]): Promise<any> {
     if (this.runDepth > 0) {
       return Promise.reject(new RuntimeError(`${this.name}: run_async from inside a kernel of a running run would wait for ` +
         'that run to finish, which waits for the kernel; use sess.run there'));
+    }
+    let fetches: unknown, feedDict: unknown;
+    try {
+      ({ fetches, feedDict } = runArgs('run_async', args));
+    } catch (e) {
+      return Promise.reject(e);
     }
     const queued = this.asyncRuns > 0;
     this.asyncRuns++;
@@ -312,8 +343,8 @@ class SessionImpl implements SessionLike {
 }
 
 class InteractiveSessionImpl extends SessionImpl {
-  constructor(options: SessionOptions = {}) {
-    super(options);
+  constructor(...args: unknown[]) {
+    super(...args);
     pushDefaultSession(this);
   }
 }

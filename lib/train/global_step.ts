@@ -3,6 +3,7 @@ import { NDArray } from '../framework/ndarray';
 import { isInteger } from '../framework/dtypes';
 import { KeyError, ValueError } from '../framework/errors';
 import { Variable, variableForOp } from '../ops/variables';
+import { pyfunc } from '../ops/python_args';
 
 function checkIntegerStep(v: Variable): Variable {
   if (!isInteger(v.dtype)) throw new ValueError(`Existing "global_step" must be an integer type; it is ${v.dtype}`);
@@ -10,7 +11,7 @@ function checkIntegerStep(v: Variable): Variable {
 }
 
 /** The graph's global step variable: from the GLOBAL_STEP collection, else a variable named 'global_step'; null if none. */
-export function get_global_step(graph?: Graph): Variable | null {
+export const get_global_step = pyfunc('get_global_step', ['graph'], 0, function get_global_step(graph?: Graph): Variable | null {
   const g = graph ?? get_default_graph();
   const steps = g.get_collection<Variable>(GraphKeys.GLOBAL_STEP);
   if (steps.length > 1) throw new ValueError('Multiple tensors in global_step collection.');
@@ -23,10 +24,11 @@ export function get_global_step(graph?: Graph): Variable | null {
     if (e instanceof KeyError) return null;
     throw e;
   }
-}
+});
 
 /** Creates the int64 scalar 'global_step' (not trainable, in GLOBAL_VARIABLES and GLOBAL_STEP), starting at 0. */
-export function create_global_step(graph?: Graph): Variable {
+export const create_global_step = pyfunc('create_global_step', ['graph'], 0,
+  function create_global_step(graph?: Graph): Variable {
   const g = graph ?? get_default_graph();
   if (get_global_step(g)) throw new ValueError('"global_step" already exists.');
   // At the root, outside control dependencies, as TF1 creates it whatever the caller's context.
@@ -37,14 +39,16 @@ export function create_global_step(graph?: Graph): Variable {
       name: 'global_step', trainable: false, collections: [GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
     });
   }));
-}
+});
 
 /** tf.train.get_or_create_global_step(graph?). */
-export function get_or_create_global_step(graph?: Graph): Variable {
+export const get_or_create_global_step = pyfunc('get_or_create_global_step', ['graph'], 0,
+  function get_or_create_global_step(graph?: Graph): Variable {
   return get_global_step(graph) ?? create_global_step(graph);
-}
+});
 
 /** tf.train.global_step(sess, global_step_tensor): the step's current value as a number. */
-export function global_step(sess: { run(fetches: unknown): unknown }, global_step_tensor: Variable): number {
+export const global_step = pyfunc('global_step', ['sess', 'global_step_tensor'], 2,
+  function global_step(sess: { run(fetches: unknown): unknown }, global_step_tensor: Variable): number {
   return Number(sess.run(global_step_tensor));
-}
+});

@@ -75,10 +75,10 @@ export class OptimizerBase {
    * aggregation_method and colocate_gradients_with_ops are accepted and have no effect
    * (see ComputeGradientsOptions).
    */
-  minimize(loss: Tensor | (() => Tensor), ...args: unknown[]): Operation {
-    const a = bindArgs<MinimizeOptions>('minimize', args,
-      ['global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss']);
-    const lossTensor = typeof loss === 'function' ? loss() : loss;
+  minimize(...args: unknown[]): Operation {
+    const a = bindArgs<MinimizeOptions & { loss: Tensor | (() => Tensor) }>('minimize', args,
+      ['loss', 'global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss'], {}, 1);
+    const lossTensor = typeof a.loss === 'function' ? a.loss() : a.loss;
     const pairs = this.compute_gradients(lossTensor, {
       var_list: a.var_list, gate_gradients: a.gate_gradients, aggregation_method: a.aggregation_method,
       colocate_gradients_with_ops: a.colocate_gradients_with_ops, grad_loss: a.grad_loss,
@@ -91,10 +91,11 @@ export class OptimizerBase {
   }
 
   /** [gradient, variable] pairs for var_list (default: trainable variables); null where loss does not depend on one. */
-  compute_gradients(loss: Tensor | (() => Tensor), ...args: unknown[]): GradAndVar[] {
-    const a = bindArgs<ComputeGradientsOptions>('compute_gradients', args,
-      ['var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'grad_loss'],
-      { gate_gradients: OptimizerBase.GATE_OP });
+  compute_gradients(...args: unknown[]): GradAndVar[] {
+    const a = bindArgs<ComputeGradientsOptions & { loss: Tensor | (() => Tensor) }>('compute_gradients', args,
+      ['loss', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'grad_loss'],
+      { gate_gradients: OptimizerBase.GATE_OP }, 1);
+    const loss = a.loss;
     if (![0, 1, 2].includes(a.gate_gradients as number)) {
       throw new ValueError(`gate_gradients must be one of: Optimizer.GATE_NONE, Optimizer.GATE_OP, Optimizer.GATE_GRAPH. Not ${a.gate_gradients}`);
     }
@@ -124,9 +125,10 @@ export class OptimizerBase {
    * optimizer ('GradientDescent', 'Adam', ...). With global_step, the returned op is
    * the step's increment, which runs after all updates.
    */
-  apply_gradients(grads_and_vars: Iterable<GradAndVar>, ...args: unknown[]): Operation {
-    const a = bindArgs<ApplyGradientsOptions>('apply_gradients', args, ['global_step', 'name']);
-    const pairs = this.checkPairs(grads_and_vars);
+  apply_gradients(...args: unknown[]): Operation {
+    const a = bindArgs<ApplyGradientsOptions & { grads_and_vars: Iterable<GradAndVar> }>('apply_gradients', args,
+      ['grads_and_vars', 'global_step', 'name'], {}, 1);
+    const pairs = this.checkPairs(a.grads_and_vars);
     const withGrad = pairs.filter((p): p is [Tensor, Variable] => p[0] !== null);
     if (withGrad.length === 0) {
       throw new ValueError(`No gradients provided for any variable: ${describeVars(pairs.map(([, v]) => v))}.`);

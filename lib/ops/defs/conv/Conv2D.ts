@@ -51,8 +51,8 @@ export const Conv2D: OpSpec = {
     const [input, filter] = op.inputs;
     const attrs = convAttrs(op);
     return [
-      conv2d_backprop_input(shapeOf(input), filter, dy!, attrs.strides, attrs.padding, attrs),
-      conv2d_backprop_filter(input, shapeOf(filter), dy!, attrs.strides, attrs.padding, attrs),
+      conv2d_backprop_input(shapeOf(input), filter, dy!, attrs),
+      conv2d_backprop_filter(input, shapeOf(filter), dy!, attrs),
     ];
   },
 };
@@ -87,8 +87,8 @@ export const Conv2DBackpropInput: OpSpec = {
     const attrs = convAttrs(op);
     return [
       null,
-      conv2d_backprop_filter(grad!, shapeOf(filter), dy, attrs.strides, attrs.padding, attrs),
-      conv2d(grad!, filter, attrs.strides, attrs.padding, attrs),
+      conv2d_backprop_filter(grad!, shapeOf(filter), dy, attrs),
+      conv2d(grad!, filter, attrs),
     ];
   },
 };
@@ -120,9 +120,9 @@ export const Conv2DBackpropFilter: OpSpec = {
     const [input, , dy] = op.inputs;
     const attrs = convAttrs(op);
     return [
-      conv2d_backprop_input(shapeOf(input), grad!, dy, attrs.strides, attrs.padding, attrs),
+      conv2d_backprop_input(shapeOf(input), grad!, dy, attrs),
       null,
-      conv2d(input, grad!, attrs.strides, attrs.padding, attrs),
+      conv2d(input, grad!, attrs),
     ];
   },
 };

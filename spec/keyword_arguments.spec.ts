@@ -13,6 +13,8 @@ import type { PySignature } from '../lib/ops/python_args';
 
 type Fn = (...args: any[]) => any;
 const BAD = 'not_a_keyword';
+/** A public function without its types: these specs make the wrong calls TypeScript would refuse, to check the run-time errors JavaScript callers get. */
+const untyped = (f: unknown) => f as (...args: unknown[]) => any;
 const unexpected = (fn: string) => `${fn}() got an unexpected keyword argument '${BAD}'`;
 
 const x22 = () => tf.constant([[1, 2], [3, 4]], 'float32');
@@ -235,26 +237,26 @@ describe('keyword arguments (TF1 signatures as options objects)', () => {
       "reduce_mean() got an unexpected keyword argument 'keep'; it accepts input_tensor, axis, keepdims, name, reduction_indices, keep_dims");
     expect(() => tf.reduce_mean({ axis: 1 })).to.throw(TypeError, "reduce_mean() missing 1 required positional argument: 'input_tensor'");
     expect(() => tf.reduce_mean(x, 1, { axis: 0 })).to.throw(TypeError, "reduce_mean() got multiple values for argument 'axis'");
-    expect(() => tf.reduce_mean(x, 1, false, 'n', null, null, 7)).to.throw(TypeError, 'reduce_mean() takes at most 6 positional arguments');
+    expect(() => untyped(tf.reduce_mean)(x, 1, false, 'n', null, null, 7)).to.throw(TypeError, 'reduce_mean() takes at most 6 positional arguments');
     // add(x, y=1) in Python: the object is keywords, never a tensor value.
     expect(tf.Session().run(tf.add(x, { y: 1 })).toArray()).to.deep.equal([[2, 3], [4, 5]]);
-    expect(() => tf.add(x, { z: 1 })).to.throw(TypeError, "add() got an unexpected keyword argument 'z'");
+    expect(() => untyped(tf.add)(x, { z: 1 })).to.throw(TypeError, "add() got an unexpected keyword argument 'z'");
     expect(() => tf.add(x)).to.throw(TypeError, "add() missing 1 required positional argument: 'y'");
-    expect(() => tf.add(x, 1, { nam: 'a' })).to.throw(TypeError, "add() got an unexpected keyword argument 'nam'");
-    expect(() => tf.reshape(x, [4], { nmae: 'r' })).to.throw(TypeError, "reshape() got an unexpected keyword argument 'nmae'");
+    expect(() => untyped(tf.add)(x, 1, { nam: 'a' })).to.throw(TypeError, "add() got an unexpected keyword argument 'nam'");
+    expect(() => untyped(tf.reshape)(x, [4], { nmae: 'r' })).to.throw(TypeError, "reshape() got an unexpected keyword argument 'nmae'");
   });
 
   it('a positional argument in another parameter\'s place is an error, not ignored', () => {
     const x = x22();
     // TF1's third positional of matmul is transpose_a, not the name.
-    expect(() => tf.matmul(x, x, 'mm')).to.throw(TypeError, "matmul() argument 'transpose_a' must be a bool, got \"mm\"");
+    expect(() => untyped(tf.matmul)(x, x, 'mm')).to.throw(TypeError, "matmul() argument 'transpose_a' must be a bool, got \"mm\"");
     expect(tf.matmul(x, x, true).op.get_attr('transpose_a')).to.equal(true);
     // TF1's second positional of Variable is trainable.
     expect(() => tf.Variable(1, 'w')).to.throw(TypeError, "Variable() argument 'trainable' must be a bool");
     expect(tf.Variable(1, false).trainable).to.equal(false);
     expect(tf.Variable(1, { name: 'w' }).op.name).to.equal('w');
     // The fifth positional of conv2d is use_cudnn_on_gpu: a name there fails the attr check.
-    expect(() => tf.nn.conv2d(tf.zeros([1, 3, 3, 1]), tf.zeros([1, 1, 1, 1]), [1, 1, 1, 1], 'SAME', 'c'))
+    expect(() => untyped(tf.nn.conv2d)(tf.zeros([1, 3, 3, 1]), tf.zeros([1, 1, 1, 1]), [1, 1, 1, 1], 'SAME', 'c'))
       .to.throw(tf.errors.ValueError, "Attr 'use_cudnn_on_gpu'");
   });
 

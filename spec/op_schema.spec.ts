@@ -57,7 +57,9 @@ describe('op schemas (TensorFlow OpDef)', () => {
       .to.throw(tf.errors.ValueError, "Op 'MatMul' (op: 'MatMul') has no attr named 'transposeA'; did you mean 'transpose_a'? Its attrs are: transpose_a, transpose_b, T");
     expect(() => g.create_op('MatMul', [a, a], { transpose_a: 1 }))
       .to.throw(tf.errors.ValueError, "Attr 'transpose_a' of 'MatMul' (op: 'MatMul') must be of type bool; got 1");
-    expect(() => tf.matmul(a, a, { transposeA: true } as never))
+    // The keyword is also a compile error for TypeScript callers (the build fails if it is not).
+    // @ts-expect-error transposeA is not among matmul's keywords
+    expect(() => tf.matmul(a, a, { transposeA: true }))
       .to.throw(TypeError, "matmul() got an unexpected keyword argument 'transposeA'; it accepts a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name");
     // Nothing was added by the refused builds.
     expect(g.get_operations().map((o) => o.type)).to.deep.equal(['Const']);

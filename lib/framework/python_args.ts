@@ -68,22 +68,30 @@ export function bindArgs<T extends object>(fnName: string, args: readonly unknow
 }
 
 /** A public function bound by pyfunc: callable positionally or with a trailing options object. */
-export type PyFunction<F extends (...args: any[]) => any> = F & ((...args: unknown[]) => ReturnType<F>) & { readonly signature: PySignature };
+export type PyFunction<F extends (...args: any[]) => any, P extends readonly string[] = readonly string[]> =
+  F & ((...args: [...unknown[], PyKeywords<P>]) => ReturnType<F>) & { readonly signature: PySignature };
+
+/**
+ * The trailing options object of a pyfunc: its keys are the parameter names, so a
+ * misspelt keyword in an object literal (transposeA) is a compile error for TypeScript
+ * callers, as it is a TypeError at run time for everyone.
+ */
+export type PyKeywords<P extends readonly string[]> = { [K in P[number]]?: unknown };
 
 /**
  * Gives a positional implementation TF1's calling forms: the returned function binds
  * its arguments against `params` (bindArgs) and calls `impl` with them in that order,
  * undefined where not given. `signature` on the result lets specs check the keywords.
  */
-export function pyfunc<F extends (...args: any[]) => any>(name: string, params: readonly string[], required: number, impl: F): PyFunction<F> {
+export function pyfunc<F extends (...args: any[]) => any, const P extends readonly string[]>(name: string, params: P, required: number, impl: F): PyFunction<F, P> {
   const signature: PySignature = { name, params, required };
   const bound = function (this: unknown, ...args: unknown[]) {
-    const a = bindArgs<Record<string, unknown>>(name, args, params as string[], {}, required);
+    const a = bindArgs<Record<string, unknown>>(name, args, params as readonly string[] as string[], {}, required);
     return impl.apply(this, params.map((p) => a[p]));
   };
   Object.defineProperty(bound, 'name', { value: name });
   Object.defineProperty(bound, 'signature', { value: signature });
-  return bound as unknown as PyFunction<F>;
+  return bound as unknown as PyFunction<F, P>;
 }
 
 /**

@@ -53,7 +53,7 @@ export function cnnModel(weights: CnnWeights): CnnModel {
   const graph = new tf.Graph();
   return graph.as_default(() => {
     const variable = (name: string) => tf.Variable(tf.constant(new NDArray(weights.values[name], weights.shapes[name], 'float32')));
-    const conv2d = (input: tf.Tensor, W: Parameters<typeof tf.nn.conv2d>[1]) => tf.nn.conv2d(input, W, [1, 1, 1, 1], 'SAME');
+    const conv2d = (input: tf.Tensor, W: tf.TensorLike) => tf.nn.conv2d(input, W, [1, 1, 1, 1], 'SAME');
     const max_pool_2x2 = (input: tf.Tensor) => tf.nn.max_pool(input, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME');
 
     const x = tf.placeholder('float', [null, 784]);

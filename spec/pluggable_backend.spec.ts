@@ -100,6 +100,17 @@ describe('a backend registered from outside (cpu-trace)', () => {
     const grow = w.assign_add(tf.constant([[10], [10]]));
     return { x, w, y, grow };
   }
+  /** The model, with its variable initialized through run_async on the gated async backend. */
+  async function initializedOnAsyncBackend() {
+    const { w, grow } = model();
+    const sess = new tf.Session({ config: { device: `${TRACE}-async` } });
+    const backend = sess.backend as AsyncTraceBackend;
+    const init = sess.run_async(w.initializer);
+    backend.open();
+    await init;
+    return { w, grow, sess, backend };
+  }
+
 
   it('runs a graph through new tf.Session({config: {device}}), with the CPU backend\'s values', () => {
     const { x, w, y } = model();
@@ -206,12 +217,7 @@ describe('a backend registered from outside (cpu-trace)', () => {
     });
 
     it('a failure rejects with the run\'s error and rolls back its variable writes', async () => {
-      const { w, grow } = model();
-      const sess = new tf.Session({ config: { device: `${TRACE}-async` } });
-      const backend = sess.backend as AsyncTraceBackend;
-      const init = sess.run_async(w.initializer);
-      backend.open();
-      await init;
+      const { w, grow, sess, backend } = await initializedOnAsyncBackend();
       backend.failAfterKernels = true;
       const failing = sess.run_async(grow);
       backend.open();
@@ -302,12 +308,7 @@ describe('a backend registered from outside (cpu-trace)', () => {
     });
 
     it('close() while a run_async is in flight lets it finish; queued calls reject as closed', async () => {
-      const { w, grow } = model();
-      const sess = new tf.Session({ config: { device: `${TRACE}-async` } });
-      const backend = sess.backend as AsyncTraceBackend;
-      const init = sess.run_async(w.initializer);
-      backend.open();
-      await init;
+      const { w, grow, sess, backend } = await initializedOnAsyncBackend();
       const inFlight = sess.run_async(grow);
       const queued = sess.run_async(w);
       await settle();

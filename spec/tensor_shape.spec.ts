@@ -206,3 +206,30 @@ describe('porting: get_shape and set_shape', () => {
     expect(tf.multiply(w, 2).shape).to.deep.equal([5]);
   });
 });
+
+describe('porting: TensorShape and Dimension where TF1 takes a shape or a tensor', () => {
+  beforeEach(() => tf.reset_default_graph());
+
+  it('placeholder, zeros and ones take a TensorShape', () => {
+    const x = tf.placeholder(tf.float32, [null, 784]);
+    expect(tf.placeholder(tf.float32, x.get_shape()).shape).to.deep.equal([null, 784]);
+    expect(tf.placeholder(tf.float32, { shape: tf.TensorShape(null) }).shape).to.equal(null);
+    expect(tf.zeros(tf.TensorShape([2, 3])).shape).to.deep.equal([2, 3]);
+    expect(tf.ones(tf.TensorShape([4])).eval({ session: tf.Session() }).shape).to.deep.equal([4]);
+    expect(() => tf.zeros(x.get_shape())).to.throw(ValueError, 'Cannot convert a partially known TensorShape to a Tensor: (?, 784)');
+  });
+
+  it('reshape and convert_to_tensor take a fully known TensorShape or Dimension as int32 values', () => {
+    const x = tf.placeholder(tf.float32, [null, 4, 3]);
+    const s = x.get_shape();
+    expect(tf.reshape(x, [-1, s[1].mul(s[2])]).shape).to.deep.equal([null, 12]);
+    expect(tf.reshape(x, s.slice(1).concatenate([1]).merge_with([4, 3, 1]).slice(0, 1).concatenate([3])).shape).to.deep.equal([4, 3]);
+    const c = tf.convert_to_tensor(tf.TensorShape([2, 3]));
+    expect(c.dtype).to.equal('int32');
+    expect(Array.from(c.eval({ session: tf.Session() }).data)).to.deep.equal([2, 3]);
+    expect(tf.convert_to_tensor(tf.Dimension(5)).shape).to.deep.equal([]);
+    expect(() => tf.reshape(x, s)).to.throw(ValueError, 'Cannot convert a partially known TensorShape to a Tensor: (?, 4, 3)');
+    expect(() => tf.convert_to_tensor(s[0])).to.throw(ValueError, 'Cannot convert an unknown Dimension to a Tensor: ?');
+    expect(() => tf.convert_to_tensor(tf.TensorShape([2]), tf.float32)).to.throw(TypeError, 'Cannot convert a TensorShape to dtype: float32');
+  });
+});

@@ -6,9 +6,11 @@ import { formatShape } from './ndarray';
 import { evalArgs, runDefault } from './default_session';
 import { InternalError } from './errors';
 import { TensorShape, TensorShapeLike, mergeForSetShape } from './tensor_shape';
+import type { Dimension } from './tensor_shape';
 
 /** Operand accepted wherever an op takes a tensor: a tensor, a Variable, or a constant. */
-export type TensorLike = Tensor | { _asTensor(): Tensor } | number | boolean | unknown[] | ArrayBufferView | import('./ndarray').NDArray;
+export type TensorLike = Tensor | { _asTensor(): Tensor } | number | boolean | unknown[] | ArrayBufferView | import('./ndarray').NDArray
+  | TensorShape | Dimension;
 
 /**
  * The graph-building functions behind Tensor's arithmetic methods. The ops layer

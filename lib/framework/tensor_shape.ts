@@ -1,6 +1,6 @@
 import type { StaticShape } from '../registry/op_registry';
 import { ValueError } from './errors';
-import { formatShape } from './ndarray';
+import { formatShape, NDArray } from './ndarray';
 import { callable } from './callable';
 
 /*
@@ -314,4 +314,26 @@ export function mergeForSetShape(current: StaticShape, shape: TensorShapeLike): 
 /** TF's C++ ShapeHandle DebugString: [?,10]. */
 function debugString(shape: readonly (number | null)[]): string {
   return '[' + shape.map((d) => (d === null ? '?' : d)).join(',') + ']';
+}
+
+/** True for a TensorShape or a Dimension, which TF1 takes wherever it takes a shape or an int. */
+export function isShapeObject(x: unknown): x is TensorShape | Dimension {
+  return x instanceof TensorShapeImpl || x instanceof DimensionImpl;
+}
+
+/**
+ * TF1's conversion of a TensorShape (an int vector) or a Dimension (an int scalar) to a
+ * tensor's value, for convert_to_tensor and shape arguments: only a fully known one
+ * converts, to int32 unless int64 is asked for.
+ */
+export function shapeObjectValue(x: TensorShape | Dimension, dtype?: 'int32' | 'int64' | string): NDArray {
+  const what = x instanceof TensorShapeImpl ? 'TensorShape' : 'Dimension';
+  if (dtype !== undefined && dtype !== 'int32' && dtype !== 'int64') throw new TypeError(`Cannot convert a ${what} to dtype: ${dtype}`);
+  if (x instanceof DimensionImpl) {
+    if (x.value === null) throw new ValueError(`Cannot convert an unknown Dimension to a Tensor: ${x}`);
+    return NDArray.from(x.value, dtype ?? 'int32');
+  }
+  const shape = x as TensorShape;
+  if (!shape.is_fully_defined()) throw new ValueError(`Cannot convert a partially known TensorShape to a Tensor: ${shape}`);
+  return NDArray.from(shape.as_list() as number[], dtype ?? 'int32');
 }

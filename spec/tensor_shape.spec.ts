@@ -64,7 +64,10 @@ describe('porting: tf.TensorShape', () => {
     expect(tf.TensorShape([null, 784]).repr()).to.equal('TensorShape([Dimension(None), Dimension(784)])');
     expect(tf.TensorShape(null).repr()).to.equal('TensorShape(None)');
     expect(String(tf.TensorShape(5))).to.equal('(5,)');
-    expect(() => (tf.TensorShape as unknown as () => unknown)()).to.throw(TypeError, "missing 1 required positional argument: 'dims'");
+    expect(() => (tf.TensorShape as unknown as () => unknown)()).to.throw(TypeError, "TensorShape() missing 1 required positional argument: 'dims'");
+    expect(tf.TensorShape({ dims: [null, 2] }).as_list()).to.deep.equal([null, 2]);
+    expect(tf.Dimension({ value: 4 }).value).to.equal(4);
+    expect(() => tf.TensorShape({ dim: [2] } as never)).to.throw(TypeError, "TensorShape() got an unexpected keyword argument 'dim'");
   });
 
   it('as_list, ndims, dims, length, indexing and iteration', () => {

@@ -2,6 +2,7 @@ import type { StaticShape } from '../registry/op_registry';
 import { ValueError } from './errors';
 import { formatShape, NDArray } from './ndarray';
 import { callable } from './callable';
+import { bindArgs } from './python_args';
 
 /*
  * TF1's tf.Dimension and tf.TensorShape (tensorflow/python/framework/tensor_shape.py's
@@ -23,7 +24,9 @@ class DimensionImpl {
   /** The size, or null when unknown (TF1's None). */
   readonly value: number | null;
 
-  constructor(value: DimensionLike) {
+  /** Dimension(value), or Dimension({value}) as Python's keyword. */
+  constructor(...args: [value: DimensionLike] | [keywords: { value: DimensionLike }]) {
+    const { value } = bindArgs<{ value: DimensionLike }>('Dimension', args, ['value'], {}, 1);
     if (value === null) { this.value = null; return; }
     if (value instanceof DimensionImpl) { this.value = value.value; return; }
     if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -125,8 +128,9 @@ class TensorShapeImpl {
   /** shape[i]: the i-th Dimension (negative from the end), as TF1's __getitem__. */
   readonly [index: number]: Dimension;
 
-  constructor(dims: TensorShapeLike) {
-    if (dims === undefined) throw new TypeError("__init__() missing 1 required positional argument: 'dims'");
+  /** TensorShape(dims), or TensorShape({dims}) as Python's keyword. */
+  constructor(...args: [dims: TensorShapeLike] | [keywords: { dims: TensorShapeLike }]) {
+    const { dims } = bindArgs<{ dims: TensorShapeLike }>('TensorShape', args, ['dims'], {}, 1);
     if (dims === null) this.dims = null;
     else if (dims instanceof TensorShapeImpl) this.dims = dims.dims === null ? null : dims.dims.slice();
     else if (Array.isArray(dims)) this.dims = (dims as readonly DimensionLike[]).map(as_dimension);

@@ -16,6 +16,8 @@ export * as errors from './framework/errors';
 // Graphs, tensors, sessions.
 export { Tensor } from './framework/tensor';
 export type { TensorLike } from './framework/tensor';
+export { TensorShape, Dimension } from './framework/tensor_shape';
+import { dimension_value } from './framework/tensor_shape';
 export { Operation } from './framework/operation';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph, name_scope, control_dependencies } from './framework/graph';
 export { get_default_session } from './framework/default_session';
@@ -64,8 +66,9 @@ import * as randomNamespace from './api/random';
 import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
-/** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder). */
-export const compat: { readonly v1: typeof self } = withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self) });
+/** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder); tf.compat.dimension_value as TF 1.15's. */
+export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
+  withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
 export const contrib: MissingNamespace = missingNamespace('tf.contrib');
 export const estimator: MissingNamespace = missingNamespace('tf.estimator');
 export const layers: MissingNamespace = missingNamespace('tf.layers');

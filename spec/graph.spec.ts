@@ -46,7 +46,7 @@ describe('Graph', () => {
     const x = tf.placeholder('float', [null, 784]);
     const y = tf.matmul(x, tf.zeros([784, 10]));
     expect(y.shape).to.deep.equal([null, 10]);
-    expect(y.get_shape()).to.deep.equal([null, 10]);
+    expect(y.get_shape().as_list()).to.deep.equal([null, 10]);
     expect(y.dtype).to.equal('float32');
     expect(String(y)).to.equal('Tensor("MatMul:0", shape=(?, 10), dtype=float32)');
     expect(tf.placeholder('float').shape).to.equal(null);

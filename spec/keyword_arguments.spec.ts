@@ -149,6 +149,8 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
   ['tf.Session', 'Session', () => tf.Session({ graph: tf.get_default_graph(), [BAD]: 1 })],
   ['tf.InteractiveSession', 'InteractiveSession', () => tf.InteractiveSession({ config: {}, [BAD]: 1 })],
   ['tf.Variable', 'Variable', () => tf.Variable(1, { [BAD]: 1 })],
+  ['tf.TensorShape', 'TensorShape', () => untyped(tf.TensorShape)([1], { [BAD]: 1 })],
+  ['tf.Dimension', 'Dimension', () => untyped(tf.Dimension)(1, { [BAD]: 1 })],
   ['tf.train.Saver', 'Saver', () => { tf.Variable(1); return tf.train.Saver({ max_to_keep: 1, [BAD]: 1 }); }],
   ['tf.train.GradientDescentOptimizer', 'GradientDescentOptimizer', () => tf.train.GradientDescentOptimizer(0.1, { [BAD]: 1 })],
   ['tf.train.MomentumOptimizer', 'MomentumOptimizer', () => tf.train.MomentumOptimizer(0.1, 0.9, { [BAD]: 1 })],

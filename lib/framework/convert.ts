@@ -2,6 +2,7 @@ import { Tensor, TensorLike } from './tensor';
 import { NDArray } from './ndarray';
 import { DType } from './dtypes';
 import { get_default_graph, Graph } from './graph';
+import { isShapeObject, shapeObjectValue } from './tensor_shape';
 
 /** Anything with _asTensor (Variables) converts to its value tensor. */
 function isTensorConvertible(x: unknown): x is { _asTensor(): Tensor } {
@@ -17,6 +18,7 @@ function isTensorConvertible(x: unknown): x is { _asTensor(): Tensor } {
 export function convertToTensor(x: TensorLike, dtype?: DType, name?: string, graph?: Graph): Tensor {
   if (x instanceof Tensor) return x;
   if (isTensorConvertible(x)) return x._asTensor();
+  if (isShapeObject(x)) return ownedConstant(shapeObjectValue(x, dtype), name, graph);
   const value = x instanceof NDArray ? copyAs(x, dtype) : NDArray.from(x, dtype ?? inferConstDType(x));
   return ownedConstant(value, name, graph);
 }

@@ -5,9 +5,12 @@ import type { StaticShape } from '../registry/op_registry';
 import { formatShape } from './ndarray';
 import { evalArgs, runDefault } from './default_session';
 import { InternalError } from './errors';
+import { TensorShape, TensorShapeLike, mergeForSetShape } from './tensor_shape';
+import type { Dimension } from './tensor_shape';
 
 /** Operand accepted wherever an op takes a tensor: a tensor, a Variable, or a constant. */
-export type TensorLike = Tensor | { _asTensor(): Tensor } | number | boolean | unknown[] | ArrayBufferView | import('./ndarray').NDArray;
+export type TensorLike = Tensor | { _asTensor(): Tensor } | number | boolean | unknown[] | ArrayBufferView | import('./ndarray').NDArray
+  | TensorShape | Dimension;
 
 /**
  * The graph-building functions behind Tensor's arithmetic methods. The ops layer
@@ -123,7 +126,16 @@ export class Tensor extends TensorMethods {
 
   get name(): string { return `${this.op.name}:${this.value_index}`; }
   get graph(): Graph { return this.op.graph; }
-  get_shape(): StaticShape { return this.shape; }
+  /** TF1's TensorShape of this tensor (`t.shape` stays the static shape array: docs/api.md). */
+  get_shape(): TensorShape { return new TensorShape(this.shape); }
+  /**
+   * TF1's t.set_shape(shape): tells the graph what shape inference could not see, so ops
+   * built after it see the narrower shape. It only fills in unknowns: a conflict is TF1's
+   * ValueError and leaves the shape as it was.
+   */
+  set_shape(shape: TensorShapeLike): void {
+    (this as { shape: StaticShape }).shape = mergeForSetShape(this.shape, shape);
+  }
   get rank(): number | null { return this.shape === null ? null : this.shape.length; }
   override _asTensor(): Tensor { return this; }
 

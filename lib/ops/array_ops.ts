@@ -6,16 +6,17 @@ import { get_default_graph, Graph } from '../framework/graph';
 import { ValueError } from '../framework/errors';
 import { NameArg, nameFrom, convertToTensor, graphOf } from '../framework/convert';
 import { shapeToString } from '../framework/shape_utils';
+import { TensorShape, shapeObjectValue } from '../framework/tensor_shape';
 import { makeOp1 } from './op_builder';
 import { range } from './shape_ops';
 import { pyfunc } from './python_args';
 
-type ShapeArg = (number | null)[] | null | undefined;
+type ShapeArg = (number | null)[] | TensorShape | null | undefined;
 
 /** tf.placeholder(dtype, shape?, name?): a value fed at run time. */
 export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1,
   function placeholder(dtype: DType | string, shape?: ShapeArg, name?: NameArg): Tensor {
-  const s = shape, n = nameFrom(name);
+  const s = shape instanceof TensorShape ? shape.toStatic() : shape, n = nameFrom(name);
   if (s !== undefined && s !== null) {
     for (const d of s) {
       if (d !== null && !(Number.isInteger(d) && d >= 0)) throw new ValueError(`placeholder: invalid dimension ${d} in shape [${s}]`);
@@ -58,8 +59,9 @@ export const constant = pyfunc('constant', ['value', 'dtype', 'shape', 'name', '
   return get_default_graph().create_op('Const', [], { value: arr, dtype: arr.dtype }, opts.name ?? 'Const').outputs[0];
 });
 
-function filled(shape: number[], value: number, dtype: DType | string | undefined, name: string): Tensor {
+function filled(shapeArg: number[] | TensorShape, value: number, dtype: DType | string | undefined, name: string): Tensor {
   const dt = as_dtype(dtype ?? 'float32');
+  const shape = shapeArg instanceof TensorShape ? Array.from(shapeObjectValue(shapeArg).data as Int32Array) : shapeArg;
   const data = typedArrayFor(dt, sizeOf(shape));
   data.fill(coerce(dt, value) as never);
   return get_default_graph().create_op('Const', [], { value: new NDArray(data, shape, dt), dtype: dt }, name).outputs[0];
@@ -67,12 +69,12 @@ function filled(shape: number[], value: number, dtype: DType | string | undefine
 
 /** tf.zeros(shape, dtype?, name?) */
 export const zeros = pyfunc('zeros', ['shape', 'dtype', 'name'], 1,
-  function zeros(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+  function zeros(shape: number[] | TensorShape, dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 0, dtype, nameFrom(name) ?? 'zeros');
 });
 /** tf.ones(shape, dtype?, name?) */
 export const ones = pyfunc('ones', ['shape', 'dtype', 'name'], 1,
-  function ones(shape: number[], dtype?: DType | string, name?: NameArg): Tensor {
+  function ones(shape: number[] | TensorShape, dtype?: DType | string, name?: NameArg): Tensor {
   return filled(shape, 1, dtype, nameFrom(name) ?? 'ones');
 });
 

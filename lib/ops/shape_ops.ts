@@ -3,6 +3,7 @@ import { convertToTensor, graphOf, NameArg, nameFrom, ownedConstant } from '../f
 import { DType, as_dtype } from '../framework/dtypes';
 import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
+import { isShapeObject } from '../framework/tensor_shape';
 import { makeOp1 } from './op_builder';
 import { addOp } from './defs/known_inputs';
 import { pyfunc } from './python_args';
@@ -14,7 +15,7 @@ type ShapeLike = TensorLike | number[];
 
 /** An int32 (or int64) vector for a shape argument given as a JS array or a tensor. */
 export function shapeArgTensor(shape: ShapeLike, graphInputs: unknown[] = []): Tensor {
-  if (shape instanceof Tensor || (typeof shape === 'object' && shape !== null && '_asTensor' in (shape as object))) {
+  if (shape instanceof Tensor || isShapeObject(shape) || (typeof shape === 'object' && shape !== null && '_asTensor' in (shape as object))) {
     return convertToTensor(shape);
   }
   const g = graphOf(graphInputs);

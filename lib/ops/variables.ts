@@ -4,6 +4,7 @@ import { get_default_graph, Graph, GraphKeys } from '../framework/graph';
 import { convertToTensor, graphOf } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
+import type { TensorShape, TensorShapeLike } from '../framework/tensor_shape';
 import { get_default_session, runDefault } from '../framework/default_session';
 import { makeOp, makeOp1 } from './op_builder';
 import { callable } from '../framework/callable';
@@ -90,7 +91,13 @@ class VariableImpl extends TensorMethods {
   get graph(): Graph { return this.op.graph; }
   get dtype(): DType { return this._snapshot.dtype; }
   get shape() { return this.op.outputs[0].shape; }
-  get_shape() { return this.shape; }
+  /** TF1's TensorShape of the variable (`v.shape` stays the static shape array, as Tensor's). */
+  get_shape(): TensorShape { return this._ref.get_shape(); }
+  /** TF1's Variable.set_shape: narrows the shape of both the ref tensor and the read snapshot. */
+  set_shape(shape: TensorShapeLike): void {
+    this._ref.set_shape(shape);
+    this._snapshot.set_shape(shape);
+  }
   /** The VariableV2 output (TF1's ref tensor). */
   get _ref(): Tensor { return this.op.outputs[0]; }
   override _asTensor(): Tensor { return this._snapshot; }

@@ -1,6 +1,5 @@
 import { NDArray } from '../../framework/ndarray';
 import type { Tensor } from '../../framework/tensor';
-import { mergeStatic } from '../../framework/shape_utils';
 export { fullyKnown, constantValue, constantInts, constantPartialShape } from '../../framework/constant_value';
 import { fullyKnown } from '../../framework/constant_value';
 import type { Attrs, StaticShape, TensorSpec } from '../../registry/op_registry';
@@ -40,13 +39,9 @@ export function shapeOperand(spec: TensorSpec): StaticShape {
   return len === null ? null : new Array<null>(len).fill(null);
 }
 
-/**
- * TF1's Tensor.set_shape: narrows t's static shape with what the caller knows and
- * shape inference could not see. It only fills in unknowns; a conflict is a ValueError.
- */
+/** Tensor.set_shape (TF1's rule, in lib/framework/tensor_shape.ts) returning t, for chaining in gradients. */
 export function setShape(t: Tensor, shape: StaticShape): Tensor {
-  if (shape === null) return t;
-  (t as { shape: StaticShape }).shape = mergeStatic(t.shape, shape, `setting the shape of ${t.name}`);
+  t.set_shape(shape);
   return t;
 }
 

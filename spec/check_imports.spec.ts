@@ -94,4 +94,53 @@ describe('tools/check_imports', () => {
       { spec: '../default', line: 4 }, { spec: './mixed', line: 8 }, { spec: './lazy', line: 10 },
     ]);
   });
+  it('finds the imports that line-anchored regexes missed: import(), .js specifiers, mid-line, after a /* in a string', () => {
+    const r = check(fixtureTree({
+      'lib/session/s.ts': 'export const s = 1;\n',
+      'lib/framework/dynamic.ts': "export async function load() {\n  return (await import('../session/s')).s;\n}\n",
+      'lib/framework/js_extension.ts': "import { s } from '../session/s.js';\nexport const x = s;\n",
+      'lib/framework/mid_line.ts': "// two statements on one line\nexport const before = 1; import { s } from '../session/s';\nexport const x = s;\n",
+      'lib/framework/glob.ts': "export const pattern = 'lib/*';\nimport { s } from '../session/s';\n/** Uses s. */\nexport const x = s;\n",
+      'lib/ops/p.ts': "export const q = () => import('./q.js');\n",
+      'lib/ops/q.ts': "import { q } from './p';\nexport const p = q;\n",
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('lib/framework/dynamic.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/js_extension.ts:1: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/mid_line.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/glob.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/ops/p.ts:1: import cycle: lib/ops/p.ts -> lib/ops/q.ts -> lib/ops/p.ts');
+    expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(5);
+  });
+
+  it('reads imports on tokens: not inside strings, templates, comments or regexes; type positions skipped', () => {
+    const src = [
+      "const a = 1; import { mid } from './mid_line';",
+      "import { ext } from './ext.js';",
+      "const glob = 'lib/*'; const re = /['\"`]/g; // quotes in a regex",
+      "import { afterString } from './after_string'; /* */",
+      "const t = `import { no } from './in_template' ${require('./in_substitution')} ${`${import('./nested')}`}`;",
+      "async function f() { return import('./dynamic'); }",
+      'const m = import(`./template_spec`).then((x) => x);',
+      "type Lazy = typeof import('./type_position');",
+      "let n: import('./type_position2').N;",
+      "import eq = require('./import_equals');",
+      "import type teq = require('./type_import_equals');",
+      "export type * from './type_star';",
+      "const meta = import.meta; obj.import('./method'); obj.require('./method2');",
+      "const s = \"// import x from './in_string'\"; export { named } from './reexport'; export { type V } from './type_reexport';",
+      "import type, { value2 } from './default_named_type';",
+      "const q = a / b; import { afterDivision } from './after_division'; const r = c / d;",
+      "const notStatic = require('./dir/' + name); export const e = { import: 1 };",
+      "export import alias = require('./export_import_equals');",
+    ].join('\n');
+    expect(valueImportsOf(src)).to.deep.equal([
+      { spec: './mid_line', line: 1 }, { spec: './ext.js', line: 2 }, { spec: './after_string', line: 4 },
+      { spec: './in_substitution', line: 5 }, { spec: './nested', line: 5 }, { spec: './dynamic', line: 6 },
+      { spec: './template_spec', line: 7 }, { spec: './import_equals', line: 10 }, { spec: './reexport', line: 14 },
+      { spec: './default_named_type', line: 15 }, { spec: './after_division', line: 16 },
+      { spec: './export_import_equals', line: 18 },
+    ]);
+  });
 });

@@ -114,6 +114,54 @@ describe('tools/check_imports', () => {
     expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(5);
   });
 
+  it('rejects a file under lib/ or kernels/ that is in no layer, with or without imports', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': 'export const f = 1;\n',
+      'lib/misc/x.ts': "import { f } from '../framework/f';\nexport const x = f;\n",
+      'lib/stray.ts': 'export const stray = 1;\n',
+      'tools/helper.ts': "import { x } from '../lib/misc/x';\nexport const h = x;\n",
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('lib/misc/x.ts is in no layer: add its folder to LAYER_OF_PATH');
+    expect(lines).to.include('lib/stray.ts is in no layer: add its folder to LAYER_OF_PATH');
+    // tools/ is outside the layers on purpose (cycles only).
+    expect(r.stderr).not.to.contain('tools/helper.ts');
+  });
+
+  it('lets kernels import framework-level code and lib/session/run_context.ts only; the run context stays framework-level', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': 'export const f = 1;\n',
+      'lib/registry/g.ts': 'export const g = 1;\n',
+      'lib/ops/o.ts': 'export const o = 1;\n',
+      'lib/train/t.ts': 'export const t = 1;\n',
+      'lib/gpu/device.ts': 'export const d = 1;\nexport type D = number;\n',
+      'lib/session/variable_store.ts': 'export const v = 1;\nexport type V = number;\n',
+      'lib/session/run_context.ts': "import { f } from '../framework/f';\nimport type { V } from './variable_store';\n" +
+        "import { v } from './variable_store';\nexport const run = f + v;\nexport type W = V;\n",
+      'kernels/cpu/k.ts': [
+        "import { f } from '../../lib/framework/f';",
+        "import { g } from '../../lib/registry/g';",
+        "import { run } from '../../lib/session/run_context';",
+        "import type { D } from '../../lib/gpu/device';",
+        "import { o } from '../../lib/ops/o';",
+        "import { t } from '../../lib/train/t';",
+        "import { d } from '../../lib/gpu/device';",
+        "import { v } from '../../lib/session/variable_store';",
+        'export const k = [f, g, run, o, t, d, v];',
+        'export type E = D;',
+      ].join('\n'),
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('kernels/cpu/k.ts:5: layer violation: kernels imports ops (lib/ops/o.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:6: layer violation: kernels imports train (lib/train/t.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:7: layer violation: kernels imports backends (lib/gpu/device.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:8: layer violation: kernels imports backends (lib/session/variable_store.ts)');
+    expect(lines).to.include('lib/session/run_context.ts:3: layer violation: run_context imports backends (lib/session/variable_store.ts)');
+    expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(5);
+  });
+
   it('reads imports on tokens: not inside strings, templates, comments or regexes; type positions skipped', () => {
     const src = [
       "const a = 1; import { mid } from './mid_line';",

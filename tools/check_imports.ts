@@ -3,8 +3,8 @@
  *   node dist/tools/check_imports.js [root]
  * Reads the relative imports of every .ts file under lib/, kernels/ and tools/ (tools only for
  * cycles), in every form that loads a module at run time (see valueImportsOf), skipping the
- * type-only ones (erased), and exits 1 listing (a) every import cycle and (b) every import
- * from a lower layer into a higher one.
+ * type-only ones (erased), and exits 1 listing (a) every file under lib/ or kernels/ that is in
+ * no layer, (b) every import cycle and (c) every import that MAY_IMPORT does not allow.
  * Known violations that are being fixed elsewhere are listed in tools/import_allowlist.txt.
  */
 import * as fs from 'fs';
@@ -14,36 +14,49 @@ import { tokenize, Token, TokenKind } from './source_tokens';
 /**
  * The layers and which layers each may import (its own included). Graph building (framework,
  * ops, train) never reaches a backend or a kernel; a backend loads its kernels (the CPU backend
- * its WebAssembly module, the gpu.js backend kernels/gpu), and kernels see only framework-level
- * types and registries (cycles between backends and kernels are caught by the cycle check).
+ * its WebAssembly module, the gpu.js backend kernels/gpu). Kernels see only framework-level
+ * types and registries, plus one file of lib/session: run_context.ts, the per-run contract
+ * (RunContext, and standaloneKernelContext for calling a CPU kernel outside a session, which
+ * kernels/gpu/host_probe.ts does to reuse a CPU kernel's shape logic). That file is a layer of
+ * its own so that it stays framework-level: it may import nothing else of lib/session.
+ * A file's layer is its longest matching prefix; every file under lib/ and kernels/ must have one.
  */
 const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
   ['lib/framework/', 'framework'], ['lib/registry/', 'framework'],
   ['lib/ops/', 'ops'],
   ['lib/train/', 'train'], ['lib/saved_model/', 'train'], ['lib/api/', 'train'], ['lib/examples/', 'train'],
+  ['lib/session/run_context.ts', 'run_context'],
   ['lib/session/', 'backends'], ['lib/gpu/', 'backends'],
   ['kernels/', 'kernels'],
   ['lib/index.ts', 'entry'],
 ];
-type Layer = 'framework' | 'ops' | 'train' | 'backends' | 'kernels' | 'entry';
+type Layer = 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry';
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   framework: ['framework'],
   ops: ['framework', 'ops'],
   train: ['framework', 'ops', 'train'],
-  backends: ['framework', 'ops', 'train', 'backends', 'kernels'],
-  kernels: ['framework', 'ops', 'train', 'backends', 'kernels'],
-  entry: ['framework', 'ops', 'train', 'backends', 'kernels', 'entry'],
+  run_context: ['framework', 'run_context'],
+  backends: ['framework', 'ops', 'train', 'run_context', 'backends', 'kernels'],
+  kernels: ['framework', 'run_context', 'kernels'],
+  entry: ['framework', 'ops', 'train', 'run_context', 'backends', 'kernels', 'entry'],
 };
 
+/** Folders every file of which must be in a layer. */
+const LAYERED_DIRS = ['lib', 'kernels'];
 /** Folders whose files are read; tools/ takes part in the cycle check only (it has no layer). */
-const SCANNED_DIRS = ['lib', 'kernels', 'tools'];
+const SCANNED_DIRS = [...LAYERED_DIRS, 'tools'];
 
 export interface Import { from: string; to: string; line: number }
 export interface CheckResult { problems: string[]; staleAllowlistEntries: string[] }
 
-/** The layer of a repository-relative path; undefined for files outside the layers (tools/). */
+/** The layer of a repository-relative path (its longest matching prefix); undefined for files outside the layers. */
 function layerOf(file: string): Layer | undefined {
-  return LAYER_OF_PATH.find(([prefix]) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix)))?.[1];
+  let best: [string, Layer] | undefined;
+  for (const [prefix, layer] of LAYER_OF_PATH) {
+    const matches = file === prefix || (prefix.endsWith('/') && file.startsWith(prefix));
+    if (matches && (!best || prefix.length > best[0].length)) best = [prefix, layer];
+  }
+  return best?.[1];
 }
 
 function listTsFiles(root: string, dir: string): string[] {
@@ -276,8 +289,13 @@ export function checkImports(root: string, allowlistFile = path.join(root, 'tool
     return entry !== undefined;
   };
   const files = SCANNED_DIRS.flatMap((d) => listTsFiles(root, d));
-  const imports = collectImports(root, files).filter((imp) => !allowed(imp));
   const problems: string[] = [];
+  for (const file of files) {
+    if (LAYERED_DIRS.some((d) => file.startsWith(`${d}/`)) && !layerOf(file)) {
+      problems.push(`${file} is in no layer: add its folder to LAYER_OF_PATH`);
+    }
+  }
+  const imports = collectImports(root, files).filter((imp) => !allowed(imp));
   for (const imp of imports) {
     const from = layerOf(imp.from), to = layerOf(imp.to);
     if (from && to && !MAY_IMPORT[from].includes(to)) {
@@ -306,8 +324,9 @@ function main(): number {
   if (result.problems.length > 0) {
     console.error(result.problems.join('\n'));
     console.error(`check_imports: ${result.problems.length} problem(s); the layers, lowest first: ` +
-      'lib/framework + lib/registry <- lib/ops <- lib/train, lib/saved_model <- lib/session, lib/gpu <- kernels ' +
-      '(see MAY_IMPORT in tools/check_imports.ts)');
+      'lib/framework + lib/registry <- lib/ops <- lib/train, lib/saved_model <- lib/session, lib/gpu; ' +
+      'kernels/ imports only lib/framework, lib/registry and lib/session/run_context.ts ' +
+      '(see LAYER_OF_PATH and MAY_IMPORT in tools/check_imports.ts)');
     return 1;
   }
   console.log('check_imports: no cycles, no imports against the layers');

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { valueImportsOf } from '../tools/check_imports';
+import { UnreadableSourceError } from '../tools/source_tokens';
 
 const SCRIPT = path.join(__dirname, '..', 'tools', 'check_imports.js');
 const REPO = path.join(__dirname, '..', '..');
@@ -180,15 +181,33 @@ describe('tools/check_imports', () => {
       "const s = \"// import x from './in_string'\"; export { named } from './reexport'; export { type V } from './type_reexport';",
       "import type, { value2 } from './default_named_type';",
       "const q = a / b; import { afterDivision } from './after_division'; const r = c / d;",
-      "const notStatic = require('./dir/' + name); export const e = { import: 1 };",
+      "const notStatic = require('./dir/' + name); export const e = { import: 1 }; if (e) /'`/.test(s);",
       "export import alias = require('./export_import_equals');",
+      "x.if(a) / 2; import { y } from './after_member_if'; const z = 3 / 4;",
     ].join('\n');
     expect(valueImportsOf(src)).to.deep.equal([
       { spec: './mid_line', line: 1 }, { spec: './ext.js', line: 2 }, { spec: './after_string', line: 4 },
       { spec: './in_substitution', line: 5 }, { spec: './nested', line: 5 }, { spec: './dynamic', line: 6 },
       { spec: './template_spec', line: 7 }, { spec: './import_equals', line: 10 }, { spec: './reexport', line: 14 },
       { spec: './default_named_type', line: 15 }, { spec: './after_division', line: 16 },
-      { spec: './export_import_equals', line: 18 },
+      { spec: './export_import_equals', line: 18 }, { spec: './after_member_if', line: 19 },
     ]);
+  });
+  it('refuses, with file:line and exit 2, a file whose tokens it loses track of, rather than miss its imports', () => {
+    // Valid TypeScript that the tokenizer misreads: a regular expression statement right after a
+    // block is taken for a division, so its quote seems to open a string the line never closes.
+    const r = check(fixtureTree({
+      'lib/session/s.ts': 'export const s = 1;\n',
+      'lib/framework/misread.ts': "export function f() {}\n/'/.test('x');\nimport { s } from '../session/s';\n",
+    }));
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain('check_imports: lib/framework/misread.ts:2: cannot read its imports: unterminated string literal');
+    for (const [src, message] of [
+      ["/* import { x } from './x';", 'unterminated comment'],
+      ["const t = `${a}\nimport { x } from './x';", 'unterminated template literal'],
+      ["const t = `${`${a}`;\nimport { x } from './x';", 'unterminated template literal'],
+    ]) {
+      expect(() => valueImportsOf(src)).to.throw(UnreadableSourceError, message);
+    }
   });
 });

@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { tokenize, Token, TokenKind } from './source_tokens';
+import { tokenize, Token, TokenKind, UnreadableSourceError } from './source_tokens';
 
 /**
  * The layers and which layers each may import (its own included). Graph building (framework,
@@ -228,7 +228,16 @@ export function collectImports(root: string, files = SCANNED_DIRS.flatMap((d) =>
   const imports: Import[] = [];
   for (const file of files) {
     const src = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const { spec, line } of valueImportsOf(src)) {
+    let found: ReturnType<typeof valueImportsOf>;
+    try {
+      found = valueImportsOf(src);
+    } catch (e) {
+      if (!(e instanceof UnreadableSourceError)) throw e;
+      const line = src.slice(0, e.pos).split('\n').length;
+      throw new Error(`${file}:${line}: cannot read its imports: ${e.message} (TypeScript has none: ` +
+        "if this is valid code, a regular expression after ')' or '}' was read as a division; wrap it in parentheses)");
+    }
+    for (const { spec, line } of found) {
       const to = resolve(root, file, spec);
       if (to) imports.push({ from: file, to, line });
     }

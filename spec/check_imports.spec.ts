@@ -210,4 +210,24 @@ describe('tools/check_imports', () => {
       expect(() => valueImportsOf(src)).to.throw(UnreadableSourceError, message);
     }
   });
+  it('rejects an import of a computed path under lib/ or kernels/ (it cannot be followed), not a method of that name', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': [
+        "const dir = '../session/';",
+        'export const load = (name: string) => require(dir + name);',
+        'export const later = async (name: string) => import(`${dir}${name}`);',
+        'export const pick = (a: boolean) => a ? require(dir) : import(dir);',
+        'export class Loader {',
+        '  require(name: string) { return name; }',
+        '  async import(name: string): Promise<string> { return name; }',
+        '}',
+        'function scope() { function require(name: string) { return name; } return require; }',
+      ].join('\n'),
+      'tools/cli.ts': "export const plugin = (p: string) => require(p);\n",
+    }));
+    expect(r.status).to.equal(1);
+    const computed = r.stderr.split('\n').filter((l) => l.includes('computed path'));
+    expect(computed).to.deep.equal([2, 3, 4, 4].map((line) =>
+      `lib/framework/f.ts:${line}: import of a computed path: the check cannot follow it (name the module with a string literal)`));
+  });
 });

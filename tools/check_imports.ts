@@ -4,7 +4,8 @@
  * Reads the relative imports of every .ts file under lib/, kernels/ and tools/ (tools only for
  * cycles), in every form that loads a module at run time (see valueImportsOf), skipping the
  * type-only ones (erased), and exits 1 listing (a) every file under lib/ or kernels/ that is in
- * no layer, (b) every import cycle and (c) every import that MAY_IMPORT does not allow.
+ * no layer, (b) every import there of a computed path (which it cannot follow), (c) every import
+ * cycle and (d) every import that MAY_IMPORT does not allow.
  * Known violations that are being fixed elsewhere are listed in tools/import_allowlist.txt.
  */
 import * as fs from 'fs';
@@ -77,6 +78,14 @@ const isRelative = (spec: string) => spec.startsWith('./') || spec.startsWith('.
 /** Promise methods: `import('./x').then(...)` runs the import; `import('./x').Name` is a type. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
+/** Words that may come before a method's name in a class body: `async require(name) {}` defines one. */
+const METHOD_MODIFIERS = new Set(['async', 'static', 'public', 'private', 'protected', 'get', 'set', 'override', 'readonly']);
+
+/** The relative, value imports of one source text (see scanImports). */
+export function valueImportsOf(src: string): Array<{ spec: string; line: number }> {
+  return scanImports(src).imports;
+}
+
 /**
  * The relative, value (not type-only) imports of one source text, as written, in order:
  * `import ... from`, `import '...'`, `export ... from` (`export *` included), `import x = require()`,
@@ -84,8 +93,10 @@ const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
  * skipped: `import type`, `export type`, `import { type A }` naming types only, `typeof import()`
  * and `import('./x').Type` in type positions. Found on tokens, so text in strings, template
  * literals, comments and regular expressions is never taken for an import.
+ * Also the lines of `require(...)` and `import(...)` calls whose module is not a string literal
+ * (`computed`): the check cannot follow those.
  */
-export function valueImportsOf(src: string): Array<{ spec: string; line: number }> {
+export function scanImports(src: string): { imports: Array<{ spec: string; line: number }>; computed: number[] } {
   const tokens = tokenize(src);
   const lineStarts = [0];
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -105,6 +116,7 @@ export function valueImportsOf(src: string): Array<{ spec: string; line: number 
   const fromString = (i: number) => (isName(i, 'from') && is(i + 1, 'string') ? i + 1 : -1);
 
   const out: Array<{ spec: string; line: number }> = [];
+  const computed: number[] = [];
   const add = (stringIndex: number, keywordIndex: number) => {
     const spec = tokens[stringIndex].text;
     if (isRelative(spec)) out.push({ spec, line: lineAt(tokens[keywordIndex].pos) });
@@ -115,8 +127,9 @@ export function valueImportsOf(src: string): Array<{ spec: string; line: number 
     if (t.kind !== 'name' || isPunct(i - 1, '.') || isPunct(i - 1, '?.')) continue;
     if (t.text === 'require') {
       const s = callWithString(i + 1, false);
-      if (s >= 0) { add(s, i); i = s; }
+      if (s >= 0) { add(s, i); i = s; } else if (isComputedCall(i)) computed.push(lineAt(t.pos));
     } else if (t.text === 'import') {
+      if (isComputedCall(i)) { computed.push(lineAt(t.pos)); continue; }
       const dynamic = callWithString(i + 1, true);
       if (dynamic >= 0) {
         const close = isPunct(dynamic + 1, ')') ? dynamic + 1 : -1;
@@ -135,7 +148,23 @@ export function valueImportsOf(src: string): Array<{ spec: string; line: number 
       i = Math.max(i, end.last);
     }
   }
-  return out;
+  return { imports: out, computed };
+
+  /**
+   * A call at i (its name) whose module is no string literal: `require(name)`, `import(dir + x)`;
+   * not `function require(...)` or a method definition `import(x) {` / `async require(x): T {`.
+   */
+  function isComputedCall(i: number): boolean {
+    if (!isPunct(i + 1, '(') || callWithString(i + 1, true) >= 0 || isName(i - 1, 'function')) return false;
+    let close = i + 1;
+    for (let depth = 0; at(close); close++) {
+      if (isPunct(close, '(')) depth++;
+      else if (isPunct(close, ')') && --depth === 0) break;
+    }
+    const startsMember = i === 0 || isPunct(i - 1, ';') || isPunct(i - 1, '{') || isPunct(i - 1, '}') ||
+      (isName(i - 1) && METHOD_MODIFIERS.has(tokens[i - 1].text));
+    return !(isPunct(close + 1, '{') || (isPunct(close + 1, ':') && startsMember));
+  }
 
   /**
    * An import declaration from its `import` at i: the index of its module string (-1 when
@@ -224,25 +253,39 @@ function resolve(root: string, from: string, spec: string): string | null {
   return null;
 }
 
-export function collectImports(root: string, files = SCANNED_DIRS.flatMap((d) => listTsFiles(root, d))): Import[] {
+const isLayered = (file: string) => LAYERED_DIRS.some((d) => file.startsWith(`${d}/`));
+
+/** The imports between our files (type-only ones left out). */
+export function collectImports(root: string): Import[] {
+  return readImports(root, SCANNED_DIRS.flatMap((d) => listTsFiles(root, d))).imports;
+}
+
+/** The imports of `files` between our files, and the problems of computed imports in the layers. */
+function readImports(root: string, files: string[]): { imports: Import[]; computed: string[] } {
   const imports: Import[] = [];
+  const computed: string[] = [];
   for (const file of files) {
     const src = fs.readFileSync(path.join(root, file), 'utf8');
-    let found: ReturnType<typeof valueImportsOf>;
+    let found: ReturnType<typeof scanImports>;
     try {
-      found = valueImportsOf(src);
+      found = scanImports(src);
     } catch (e) {
       if (!(e instanceof UnreadableSourceError)) throw e;
       const line = src.slice(0, e.pos).split('\n').length;
       throw new Error(`${file}:${line}: cannot read its imports: ${e.message} (TypeScript has none: ` +
         "if this is valid code, a regular expression after ')' or '}' was read as a division; wrap it in parentheses)");
     }
-    for (const { spec, line } of found) {
+    if (isLayered(file)) {
+      for (const line of found.computed) {
+        computed.push(`${file}:${line}: import of a computed path: the check cannot follow it (name the module with a string literal)`);
+      }
+    }
+    for (const { spec, line } of found.imports) {
       const to = resolve(root, file, spec);
       if (to) imports.push({ from: file, to, line });
     }
   }
-  return imports;
+  return { imports, computed };
 }
 
 /** Allowlist lines: 'from -> to  # why'; a path ending in '/' stands for every file under it. */
@@ -298,13 +341,10 @@ export function checkImports(root: string, allowlistFile = path.join(root, 'tool
     return entry !== undefined;
   };
   const files = SCANNED_DIRS.flatMap((d) => listTsFiles(root, d));
-  const problems: string[] = [];
-  for (const file of files) {
-    if (LAYERED_DIRS.some((d) => file.startsWith(`${d}/`)) && !layerOf(file)) {
-      problems.push(`${file} is in no layer: add its folder to LAYER_OF_PATH`);
-    }
-  }
-  const imports = collectImports(root, files).filter((imp) => !allowed(imp));
+  const problems = files.filter((f) => isLayered(f) && !layerOf(f)).map((f) => `${f} is in no layer: add its folder to LAYER_OF_PATH`);
+  const read = readImports(root, files);
+  problems.push(...read.computed);
+  const imports = read.imports.filter((imp) => !allowed(imp));
   for (const imp of imports) {
     const from = layerOf(imp.from), to = layerOf(imp.to);
     if (from && to && !MAY_IMPORT[from].includes(to)) {

@@ -184,6 +184,7 @@ describe('tools/check_imports', () => {
       "const notStatic = require('./dir/' + name); export const e = { import: 1 }; if (e) /'`/.test(s);",
       "export import alias = require('./export_import_equals');",
       "x.if(a) / 2; import { y } from './after_member_if'; const z = 3 / 4;",
+      "require('\\x2e/hex_escaped'); import { u } from '\\u002e\\u{2E}/unicode_escaped';",
     ].join('\n');
     expect(valueImportsOf(src)).to.deep.equal([
       { spec: './mid_line', line: 1 }, { spec: './ext.js', line: 2 }, { spec: './after_string', line: 4 },
@@ -191,6 +192,7 @@ describe('tools/check_imports', () => {
       { spec: './template_spec', line: 7 }, { spec: './import_equals', line: 10 }, { spec: './reexport', line: 14 },
       { spec: './default_named_type', line: 15 }, { spec: './after_division', line: 16 },
       { spec: './export_import_equals', line: 18 }, { spec: './after_member_if', line: 19 },
+      { spec: './hex_escaped', line: 20 }, { spec: '../unicode_escaped', line: 20 },
     ]);
   });
   it('refuses, with file:line and exit 2, a file whose tokens it loses track of, rather than miss its imports', () => {

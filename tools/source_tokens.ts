@@ -16,7 +16,7 @@ export type TokenKind = 'name' | 'string' | 'template' | 'number' | 'punct' | 'r
 
 export interface Token {
   kind: TokenKind;
-  /** The name, the punctuator, or a string's value with its escapes left as written. */
+  /** The name, the punctuator, a string's value (escapes decoded), or a template piece as written. */
   text: string;
   /** Offset in the source of its first character. */
   pos: number;
@@ -40,6 +40,18 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 const PUNCTUATORS = ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
   '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=',
   '**', '<<', '>>'];
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+
+/** A string literal's value: `'\x2e/x'` names './x' as surely as `'./x'` does. */
+function stringValue(raw: string): string {
+  return raw.replace(/\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|(\r\n|[\s\S]))/g,
+    (_, hex: string, codePoint: string, unit: string, other: string) => {
+      if (hex || codePoint || unit) return String.fromCodePoint(parseInt(hex || codePoint || unit, 16));
+      if (other === '\n' || other === '\r\n' || other === '\r' || other === '\u2028' || other === '\u2029') return '';
+      return SIMPLE_ESCAPES[other] ?? other;
+    });
+}
 
 /** The source cannot be read as tokens; `pos` is where the unterminated literal starts. */
 export class UnreadableSourceError extends Error {
@@ -75,7 +87,7 @@ export function tokenize(src: string): Token[] {
     let j = start + 1;
     while (j < n && src[j] !== quote && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
     if (j >= n || src[j] !== quote) throw new UnreadableSourceError('unterminated string literal', start);
-    tokens.push({ kind: 'string', text: src.slice(start + 1, Math.min(j, n)), pos: start });
+    tokens.push({ kind: 'string', text: stringValue(src.slice(start + 1, j)), pos: start });
     return j + 1;
   };
 
@@ -90,8 +102,8 @@ export function tokenize(src: string): Token[] {
     if (j >= n) throw new UnreadableSourceError('unterminated template literal', templateStart);
     const opensSubstitution = j < n && src[j] === '$';
     // A template without substitutions is a plain string: import(`./x`) names a module.
-    const kind = tokenPos === templateStart && !opensSubstitution ? 'string' : 'template';
-    tokens.push({ kind, text: src.slice(start, Math.min(j, n)), pos: tokenPos });
+    const whole = tokenPos === templateStart && !opensSubstitution;
+    tokens.push({ kind: whole ? 'string' : 'template', text: whole ? stringValue(src.slice(start, j)) : src.slice(start, j), pos: tokenPos });
     return [opensSubstitution ? j + 2 : j + 1, opensSubstitution];
   };
 

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { valueImportsOf } from '../tools/check_imports';
+import { UnreadableSourceError } from '../tools/source_tokens';
 
 const SCRIPT = path.join(__dirname, '..', 'tools', 'check_imports.js');
 const REPO = path.join(__dirname, '..', '..');
@@ -93,5 +94,142 @@ describe('tools/check_imports', () => {
       { spec: './side_effect', line: 1 }, { spec: './all', line: 2 }, { spec: './ns', line: 3 },
       { spec: '../default', line: 4 }, { spec: './mixed', line: 8 }, { spec: './lazy', line: 10 },
     ]);
+  });
+  it('finds the imports that line-anchored regexes missed: import(), .js specifiers, mid-line, after a /* in a string', () => {
+    const r = check(fixtureTree({
+      'lib/session/s.ts': 'export const s = 1;\n',
+      'lib/framework/dynamic.ts': "export async function load() {\n  return (await import('../session/s')).s;\n}\n",
+      'lib/framework/js_extension.ts': "import { s } from '../session/s.js';\nexport const x = s;\n",
+      'lib/framework/mid_line.ts': "// two statements on one line\nexport const before = 1; import { s } from '../session/s';\nexport const x = s;\n",
+      'lib/framework/glob.ts': "export const pattern = 'lib/*';\nimport { s } from '../session/s';\n/** Uses s. */\nexport const x = s;\n",
+      'lib/ops/p.ts': "export const q = () => import('./q.js');\n",
+      'lib/ops/q.ts': "import { q } from './p';\nexport const p = q;\n",
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('lib/framework/dynamic.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/js_extension.ts:1: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/mid_line.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/framework/glob.ts:2: layer violation: framework imports backends (lib/session/s.ts)');
+    expect(lines).to.include('lib/ops/p.ts:1: import cycle: lib/ops/p.ts -> lib/ops/q.ts -> lib/ops/p.ts');
+    expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(5);
+  });
+
+  it('rejects a file under lib/ or kernels/ that is in no layer, with or without imports', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': 'export const f = 1;\n',
+      'lib/misc/x.ts': "import { f } from '../framework/f';\nexport const x = f;\n",
+      'lib/stray.ts': 'export const stray = 1;\n',
+      'tools/helper.ts': "import { x } from '../lib/misc/x';\nexport const h = x;\n",
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('lib/misc/x.ts is in no layer: add its folder to LAYER_OF_PATH');
+    expect(lines).to.include('lib/stray.ts is in no layer: add its folder to LAYER_OF_PATH');
+    // tools/ is outside the layers on purpose (cycles only).
+    expect(r.stderr).not.to.contain('tools/helper.ts');
+  });
+
+  it('lets kernels import framework-level code and lib/session/run_context.ts only; the run context stays framework-level', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': 'export const f = 1;\n',
+      'lib/registry/g.ts': 'export const g = 1;\n',
+      'lib/ops/o.ts': 'export const o = 1;\n',
+      'lib/train/t.ts': 'export const t = 1;\n',
+      'lib/gpu/device.ts': 'export const d = 1;\nexport type D = number;\n',
+      'lib/session/variable_store.ts': 'export const v = 1;\nexport type V = number;\n',
+      'lib/session/run_context.ts': "import { f } from '../framework/f';\nimport type { V } from './variable_store';\n" +
+        "import { v } from './variable_store';\nexport const run = f + v;\nexport type W = V;\n",
+      'kernels/cpu/k.ts': [
+        "import { f } from '../../lib/framework/f';",
+        "import { g } from '../../lib/registry/g';",
+        "import { run } from '../../lib/session/run_context';",
+        "import type { D } from '../../lib/gpu/device';",
+        "import { o } from '../../lib/ops/o';",
+        "import { t } from '../../lib/train/t';",
+        "import { d } from '../../lib/gpu/device';",
+        "import { v } from '../../lib/session/variable_store';",
+        'export const k = [f, g, run, o, t, d, v];',
+        'export type E = D;',
+      ].join('\n'),
+    }));
+    expect(r.status).to.equal(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).to.include('kernels/cpu/k.ts:5: layer violation: kernels imports ops (lib/ops/o.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:6: layer violation: kernels imports train (lib/train/t.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:7: layer violation: kernels imports backends (lib/gpu/device.ts)');
+    expect(lines).to.include('kernels/cpu/k.ts:8: layer violation: kernels imports backends (lib/session/variable_store.ts)');
+    expect(lines).to.include('lib/session/run_context.ts:3: layer violation: run_context imports backends (lib/session/variable_store.ts)');
+    expect(lines.filter((l) => /violation|cycle/.test(l))).to.have.length(5);
+  });
+
+  it('reads imports on tokens: not inside strings, templates, comments or regexes; type positions skipped', () => {
+    const src = [
+      "const a = 1; import { mid } from './mid_line';",
+      "import { ext } from './ext.js';",
+      "const glob = 'lib/*'; const re = /['\"`]/g; // quotes in a regex",
+      "import { afterString } from './after_string'; /* */",
+      "const t = `import { no } from './in_template' ${require('./in_substitution')} ${`${import('./nested')}`}`;",
+      "async function f() { return import('./dynamic'); }",
+      'const m = import(`./template_spec`).then((x) => x);',
+      "type Lazy = typeof import('./type_position');",
+      "let n: import('./type_position2').N;",
+      "import eq = require('./import_equals');",
+      "import type teq = require('./type_import_equals');",
+      "export type * from './type_star';",
+      "const meta = import.meta; obj.import('./method'); obj.require('./method2');",
+      "const s = \"// import x from './in_string'\"; export { named } from './reexport'; export { type V } from './type_reexport';",
+      "import type, { value2 } from './default_named_type';",
+      "const q = a / b; import { afterDivision } from './after_division'; const r = c / d;",
+      "const notStatic = require('./dir/' + name); export const e = { import: 1 }; if (e) /'`/.test(s);",
+      "export import alias = require('./export_import_equals');",
+      "x.if(a) / 2; import { y } from './after_member_if'; const z = 3 / 4;",
+      "require('\\x2e/hex_escaped'); import { u } from '\\u002e\\u{2E}/unicode_escaped';",
+    ].join('\n');
+    expect(valueImportsOf(src)).to.deep.equal([
+      { spec: './mid_line', line: 1 }, { spec: './ext.js', line: 2 }, { spec: './after_string', line: 4 },
+      { spec: './in_substitution', line: 5 }, { spec: './nested', line: 5 }, { spec: './dynamic', line: 6 },
+      { spec: './template_spec', line: 7 }, { spec: './import_equals', line: 10 }, { spec: './reexport', line: 14 },
+      { spec: './default_named_type', line: 15 }, { spec: './after_division', line: 16 },
+      { spec: './export_import_equals', line: 18 }, { spec: './after_member_if', line: 19 },
+      { spec: './hex_escaped', line: 20 }, { spec: '../unicode_escaped', line: 20 },
+    ]);
+  });
+  it('refuses, with file:line and exit 2, a file whose tokens it loses track of, rather than miss its imports', () => {
+    // Valid TypeScript that the tokenizer misreads: a regular expression statement right after a
+    // block is taken for a division, so its quote seems to open a string the line never closes.
+    const r = check(fixtureTree({
+      'lib/session/s.ts': 'export const s = 1;\n',
+      'lib/framework/misread.ts': "export function f() {}\n/'/.test('x');\nimport { s } from '../session/s';\n",
+    }));
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain('check_imports: lib/framework/misread.ts:2: cannot read its imports: unterminated string literal');
+    for (const [src, message] of [
+      ["/* import { x } from './x';", 'unterminated comment'],
+      ["const t = `${a}\nimport { x } from './x';", 'unterminated template literal'],
+      ["const t = `${`${a}`;\nimport { x } from './x';", 'unterminated template literal'],
+    ]) {
+      expect(() => valueImportsOf(src)).to.throw(UnreadableSourceError, message);
+    }
+  });
+  it('rejects an import of a computed path under lib/ or kernels/ (it cannot be followed), not a method of that name', () => {
+    const r = check(fixtureTree({
+      'lib/framework/f.ts': [
+        "const dir = '../session/';",
+        'export const load = (name: string) => require(dir + name);',
+        'export const later = async (name: string) => import(`${dir}${name}`);',
+        'export const pick = (a: boolean) => a ? require(dir) : import(dir);',
+        'export class Loader {',
+        '  require(name: string) { return name; }',
+        '  async import(name: string): Promise<string> { return name; }',
+        '}',
+        'function scope() { function require(name: string) { return name; } return require; }',
+      ].join('\n'),
+      'tools/cli.ts': "export const plugin = (p: string) => require(p);\n",
+    }));
+    expect(r.status).to.equal(1);
+    const computed = r.stderr.split('\n').filter((l) => l.includes('computed path'));
+    expect(computed).to.deep.equal([2, 3, 4, 4].map((line) =>
+      `lib/framework/f.ts:${line}: import of a computed path: the check cannot follow it (name the module with a string literal)`));
   });
 });

@@ -4,6 +4,10 @@ import { NDArray } from '../lib/framework/ndarray';
 import { elementwiseThresholds, expWasm, logWasm } from '../kernels/cpu/wasm_elementwise';
 import { gemmImplementation } from '../kernels/cpu/gemm';
 import { randomArray } from './helpers/gradient_check';
+import { createWasmGemm } from '../kernels/cpu/wasm/wasm_gemm';
+import { kernelRegistry, CpuKernel } from '../lib/registry/kernel_registry';
+import { standaloneKernelContext } from '../lib/session/run_context';
+import type { Operation } from '../lib/framework/operation';
 
 /**
  * The WebAssembly paths of ReLU, ReluGrad, the bias add and the leading-axes sum
@@ -178,4 +182,48 @@ describe('exp, log and softmax in WebAssembly (elementwise.c)', () => {
       expect(Math.abs(v - ref), `softmax [${i}]: ${v} vs ${ref}`).to.be.at.most((gap + 4) * 2 ** -23 * Math.abs(ref) + 1e-30);
     }));
   });
+});
+
+describe('kernels whose WebAssembly path declines (the operands do not fit in its memory)', () => {
+  const engine = createWasmGemm();
+  const saved = { ...elementwiseThresholds };
+  before(function () { if (engine === null) this.skip(); }); // TENSORGRAPH_WASM=0: nothing to decline
+  afterEach(() => {
+    Object.assign(elementwiseThresholds, saved);
+    engine!.memoryLimitBytes = 2 ** 32;
+  });
+
+  /** The kernel's output, and the sizes it allocated, with wasm allowed (threshold 1) or not (Infinity). */
+  function runKernel(op: Operation, inputs: NDArray[], threshold: number): { out: NDArray; allocations: number[] } {
+    elementwiseThresholds.wasm = elementwiseThresholds.transcendental = threshold;
+    const allocations: number[] = [];
+    const ctx = standaloneKernelContext(op, {
+      allocate: (dtype, size) => { allocations.push(size); return new Float32Array(size); },
+    });
+    const out = kernelRegistry().get<CpuKernel>(op.type, 'cpu')!(inputs, ctx) as NDArray;
+    return { out, allocations };
+  }
+
+  const cases: [string, (x: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
+    ['Softmax', (x) => tf.nn.softmax(x)],
+    ['Exp', (x) => tf.exp(x)],
+    ['Log', (x) => tf.log(x)],
+    ['Add (a bias over rows)', (x, b) => tf.add(x, b)],
+  ];
+  for (const [name, build] of cases) {
+    it(`${name}: allocates one output, which the JS loop fills`, () => {
+      new tf.Graph().as_default(() => {
+        const x = randomArray([40, 30], 11), b = randomArray([30], 12);
+        x.data.forEach((v, i) => { x.data[i] = Math.abs(v) + 0.5; }); // log's domain
+        const op = build(tf.placeholder('float32', [40, 30]), tf.placeholder('float32', [30])).op;
+        const inputs = op.type === 'Add' ? [x, b] : [x];
+        const js = runKernel(op, inputs, Infinity);
+        engine!.memoryLimitBytes = 0;
+        const declined = runKernel(op, inputs, 1);
+        expect(declined.allocations).to.deep.equal([1200]);
+        expect(declined.out.shape).to.deep.equal([40, 30]);
+        expect(bits(declined.out)).to.deep.equal(bits(js.out));
+      });
+    });
+  }
 });

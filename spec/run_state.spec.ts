@@ -264,5 +264,31 @@ describe('run state belongs to the run (CPU backend)', () => {
       expect(count() - before).to.equal(0);
       expectClose(out, product());
     });
+
+    it('is dropped when a product of another run, or of none, reads a resident A', function () {
+      if (wasm === null) this.skip();
+      const m = 16, k = 32, n = 8;
+      // Resident first: allocating one later moves the operand area and drops the copy anyway.
+      const resident = wasm.allocateResident(m * k)!;
+      try {
+        resident.set(randomArray([m, k], 7).data);
+        const feed = randomArray([m, k], 8).data as Float32Array, b = randomArray([k, n], 9).data as Float32Array;
+        const reference = (a: Float32Array) => { const ref = new Float32Array(m * n); gemmJs(m, n, k, a, false, b, false, ref); return ref; };
+        const expectClose = (out: Float32Array, ref: Float32Array) => out.forEach((v, i) => expect(v).to.be.closeTo(ref[i], 1e-5));
+        const out = new Float32Array(m * n);
+        for (const next of [new RunContext([]), null]) {
+          const finished = new RunContext([feed]);
+          expect(wasm.run(m, n, k, feed, false, b, false, out, false, false, finished)).to.equal(true);
+          expect(wasm.keptFeedCopy).to.equal(feed);
+          expectClose(out, reference(feed));
+          // A resident A is read in place: nothing else would have replaced the dead copy.
+          expect(wasm.run(m, n, k, resident, false, b, false, out, false, false, next)).to.equal(true);
+          expect(wasm.keptFeedCopy).to.equal(null);
+          expectClose(out, reference(resident));
+        }
+      } finally {
+        wasm.freeResident(resident);
+      }
+    });
   });
 });

@@ -24,11 +24,11 @@ function sameShape(a: NDArray, b: NDArray, opName: string): void {
 export const softmaxKernel: CpuKernel = ([x], ctx) => {
   const { rows, cols } = rowsOf(x, ctx.op.name);
   const d = x.data as Float32Array;
-  if (x.dtype === 'float32' && transcendentalInWasm(x.size)) {
-    const fast = ctx.allocate('float32', x.size, false) as Float32Array;
-    if (softmaxWasm(d, fast, cols)) return new NDArray(fast, x.shape, 'float32');
-  }
+  // One output whichever path fills it: a pooled buffer dropped here would wait for a GC finalizer.
   const out = ctx.allocate('float32', x.size, false) as Float32Array;
+  if (x.dtype === 'float32' && transcendentalInWasm(x.size) && softmaxWasm(d, out, cols)) {
+    return new NDArray(out, x.shape, 'float32');
+  }
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
     let max = -Infinity;
     for (let j = 0; j < cols; j++) if (d[base + j] > max) max = d[base + j];

@@ -1,5 +1,5 @@
-import type { DType } from '../../lib/framework/dtypes';
-import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
+import type { DType, TypedArray } from '../../lib/framework/dtypes';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { NDArray } from '../../lib/framework/ndarray';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { binaryKernel } from './elementwise';
@@ -16,17 +16,28 @@ interface BinaryKernelOptions {
   expr: string | ((dtype: DType) => string);
   /** Checks on the operand values that the expression cannot express (division by zero). */
   validate?: (y: ArrayLike<number>, dtype: DType, opName: string) => void;
-  /** A faster kernel for some operands; null where it does not apply. */
-  fast?: (ctx: KernelContext, x: NDArray, y: NDArray) => NDArray | null;
+  /** A faster loop for some operands (whose result has x's shape); see FastBinary. */
+  fast?: FastBinary;
+}
+
+/** Which operands a faster loop takes, and its run, which writes out (x's size) or declines (false). */
+interface FastBinary {
+  applies(x: NDArray, y: NDArray): boolean;
+  run(x: NDArray, y: NDArray, out: TypedArray): boolean;
 }
 
 function binaryOpKernel(o: BinaryKernelOptions): CpuKernel {
   return ([x, y], ctx) => {
-    const fast = o.fast?.(ctx, x, y);
-    if (fast) return fast;
     o.validate?.(y.data, x.dtype, ctx.op.name);
+    let out: TypedArray | undefined;
+    if (o.fast?.applies(x, y)) {
+      // The JS loop fills this same output when the fast path declines: a second pooled
+      // buffer would leave the first to a GC finalizer.
+      out = ctx.allocate(x.dtype, x.size, false);
+      if (o.fast.run(x, y, out)) return new NDArray(out, x.shape, x.dtype);
+    }
     const expr = typeof o.expr === 'string' ? o.expr : o.expr(x.dtype);
-    return binaryKernel(ctx, x, y, x.dtype, ctx.op.name, expr);
+    return binaryKernel(ctx, x, y, x.dtype, ctx.op.name, expr, out);
   };
 }
 
@@ -38,12 +49,11 @@ function rejectIntegerZero(y: ArrayLike<number>, dtype: DType, opName: string): 
 }
 
 /** x + b with b a vector along x's last dimension (a layer's bias), on large float32 x. */
-function biasAdd(ctx: KernelContext, x: NDArray, b: NDArray): NDArray | null {
-  if (x.dtype !== 'float32' || b.rank !== 1 || x.rank < 2 || x.shape[x.rank - 1] !== b.size || b.size === 0 ||
-    !elementwiseInWasm(x.size)) return null;
-  const out = ctx.allocate('float32', x.size, false) as Float32Array;
-  return biasAddWasm(x.data as Float32Array, b.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
-}
+const biasAdd: FastBinary = {
+  applies: (x, b) => x.dtype === 'float32' && b.rank === 1 && x.rank >= 2 && x.shape[x.rank - 1] === b.size &&
+    b.size !== 0 && elementwiseInWasm(x.size),
+  run: (x, b, out) => biasAddWasm(x.data as Float32Array, b.data as Float32Array, out as Float32Array),
+};
 
 export const addKernel = binaryOpKernel({ expr: 'x + y', fast: biasAdd });
 export const subKernel = binaryOpKernel({ expr: 'x - y' });

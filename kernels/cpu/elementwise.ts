@@ -71,9 +71,12 @@ function compileUnary(expr: string): (d: TypedArray, out: TypedArray, n: number)
   return loop;
 }
 
-/** out = expr(x) elementwise, as a new array of outDType. */
-export function unaryKernel(ctx: KernelContext, x: NDArray, outDType: DType, expr: string): NDArray {
-  const out = ctx.allocate(outDType, x.size, false);
+/**
+ * out = expr(x) elementwise, as an array of outDType: `out` when given (a kernel's
+ * output of x's size that a faster path declined to fill), else a new one.
+ */
+export function unaryKernel(ctx: KernelContext, x: NDArray, outDType: DType, expr: string,
+  out: TypedArray = ctx.allocate(outDType, x.size, false)): NDArray {
   compileUnary(expr)(x.data, out, x.size);
   return new NDArray(out, x.shape, outDType);
 }
@@ -83,10 +86,12 @@ export function unaryKernel(ctx: KernelContext, x: NDArray, outDType: DType, exp
  * the innermost run is as long as possible; the outer dimensions are walked once per
  * run, never per element.
  */
-export function binaryKernel(ctx: KernelContext, a: NDArray, b: NDArray, outDType: DType, opName: string, expr: string): NDArray {
+export function binaryKernel(ctx: KernelContext, a: NDArray, b: NDArray, outDType: DType, opName: string, expr: string,
+  given?: TypedArray): NDArray {
   const shape = broadcastShapes(a.shape, b.shape, opName);
   const n = sizeOf(shape);
-  const out = ctx.allocate(outDType, n, false);
+  // given: a kernel's output of the broadcast size that a faster path declined to fill.
+  const out = given ?? ctx.allocate(outDType, n, false);
   if (n === 0) return new NDArray(out, shape, outDType);
   const loops = compileBinary(expr);
   const ad = a.data, bd = b.data;

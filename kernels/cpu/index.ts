@@ -4,6 +4,7 @@
  * another backend registers its own.
  */
 import { kernelRegistry, CpuKernel } from '../../lib/registry/kernel_registry';
+import { InternalError } from '../../lib/framework/errors';
 import { CORE_KERNELS } from './tables/core';
 import { MATH_KERNELS } from './tables/math';
 import { ARRAY_KERNELS } from './tables/array';
@@ -12,9 +13,30 @@ import { RANDOM_KERNELS } from './tables/random';
 import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
 
-const TABLES: Record<string, CpuKernel>[] = [CORE_KERNELS, MATH_KERNELS, SHAPE_KERNELS, ARRAY_KERNELS, NN_KERNELS, RANDOM_KERNELS, TRAINING_KERNELS];
+/**
+ * One table of kernels by op type from named tables. An op type in two tables throws:
+ * merged in order, the later one would silently replace the other's kernel.
+ */
+export function mergeKernelTables(tables: Record<string, Record<string, CpuKernel>>): Record<string, CpuKernel> {
+  const merged: Record<string, CpuKernel> = {};
+  const tableOf = new Map<string, string>();
+  for (const [tableName, table] of Object.entries(tables)) {
+    for (const [type, kernel] of Object.entries(table)) {
+      const first = tableOf.get(type);
+      if (first !== undefined) {
+        throw new InternalError(`CPU kernel tables '${first}' and '${tableName}' both have a kernel for op type '${type}'`);
+      }
+      tableOf.set(type, tableName);
+      merged[type] = kernel;
+    }
+  }
+  return merged;
+}
 
-export const CPU_KERNELS: Record<string, CpuKernel> = Object.assign({}, ...TABLES);
+export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
+  core: CORE_KERNELS, math: MATH_KERNELS, shape: SHAPE_KERNELS, array: ARRAY_KERNELS, nn: NN_KERNELS,
+  random: RANDOM_KERNELS, training: TRAINING_KERNELS,
+});
 
 let registered = false;
 /** Registers the built-in CPU kernels under backend 'cpu' (once per process). */

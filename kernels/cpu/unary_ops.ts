@@ -1,21 +1,33 @@
-import type { DType } from '../../lib/framework/dtypes';
-import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
+import type { DType, TypedArray } from '../../lib/framework/dtypes';
+import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { NDArray } from '../../lib/framework/ndarray';
 import { unaryKernel } from './elementwise';
 import { expWasm, logWasm, transcendentalInWasm } from './wasm_elementwise';
 
 /* CPU kernels of the elementwise unary ops (Neg ... Round): a JS expression in x, and a WebAssembly path for exp and log. */
 
-function unaryOpKernel(expr: string | ((dtype: DType) => string), fast?: (ctx: KernelContext, x: NDArray) => NDArray | null): CpuKernel {
-  return ([x], ctx) => fast?.(ctx, x) ?? unaryKernel(ctx, x, x.dtype, typeof expr === 'string' ? expr : expr(x.dtype));
+/** A faster loop for some inputs: whether it applies to x, and its run, which writes out or declines (false). */
+interface FastUnary {
+  applies(x: NDArray): boolean;
+  run(x: NDArray, out: TypedArray): boolean;
 }
 
-/** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays; else null. */
-function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): (ctx: KernelContext, x: NDArray) => NDArray | null {
-  return (ctx, x) => {
-    if (x.dtype !== 'float32' || !transcendentalInWasm(x.size)) return null;
-    const out = ctx.allocate('float32', x.size, false) as Float32Array;
-    return run(x.data as Float32Array, out) ? new NDArray(out, x.shape, 'float32') : null;
+function unaryOpKernel(expr: string | ((dtype: DType) => string), fast?: FastUnary): CpuKernel {
+  return ([x], ctx) => {
+    const jsExpr = () => (typeof expr === 'string' ? expr : expr(x.dtype));
+    if (!fast?.applies(x)) return unaryKernel(ctx, x, x.dtype, jsExpr());
+    // The JS loop fills the same output when the fast path declines: a second pooled
+    // buffer would leave the first to a GC finalizer.
+    const out = ctx.allocate(x.dtype, x.size, false);
+    return fast.run(x, out) ? new NDArray(out, x.shape, x.dtype) : unaryKernel(ctx, x, x.dtype, jsExpr(), out);
+  };
+}
+
+/** exp or log of a float32 array in WebAssembly (within 2 ulp), where that pays. */
+function inWasm(run: (x: Float32Array, out: Float32Array) => boolean): FastUnary {
+  return {
+    applies: (x) => x.dtype === 'float32' && transcendentalInWasm(x.size),
+    run: (x, out) => run(x.data as Float32Array, out as Float32Array),
   };
 }
 

@@ -112,6 +112,13 @@ export class WasmGemm {
   private copiedFeed: { data: Float32Array; length: number; ptr: number; runId: number } | null = null;
   /** Operand copies skipped thanks to copiedFeed (tests read it). */
   feedCopiesSkipped = 0;
+  /** The id of the last run a product was told of: a feed copy from any other run is stale. */
+  private lastRunId: number | null = null;
+  /**
+   * The most memory reserve() grows to. Tests lower it to make the entries decline (as
+   * past 4 GiB) and so reach their callers' JS paths.
+   */
+  memoryLimitBytes = MAX_PAGES * PAGE_BYTES;
   /**
    * Resident arrays (allocateResident) lie below residentTop, above the job
    * descriptor; the workspaces and operand copies of each call lie above it. Freed
@@ -173,6 +180,11 @@ export class WasmGemm {
   run(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean,
     out: Float32Array, accumulate: boolean, parallel: boolean, run: RunInfo | null = null): boolean {
     const workPtr = this.workspacesPtr();
+    // A feed copy left by another run (or with no run to vouch for it) is dead: placing B
+    // and C above it would waste its length, and keeping it would keep that run's feed
+    // array (perhaps of a closed session) alive.
+    this.lastRunId = run?.id ?? null;
+    if (this.copiedFeed !== null && this.copiedFeed.runId !== this.lastRunId) this.copiedFeed = null;
     // Copies of A and B go here, unless they are resident arrays (a variable's or a
     // recycled output's buffer), which are read in place. A product whose A is resident
     // leaves a feed copy at aCopyPtr (copiedFeed) in place: B and C go above all of it.
@@ -382,10 +394,12 @@ export class WasmGemm {
    * Where an entry that uses no per-thread workspace may put its operands: above the
    * feed copy the GEMM may reuse later in its run (the softmax step's log and softmax
    * run between its two products), else where the GEMM's operands go. These entries
-   * are not told the run, so a copy from a finished run is kept as well: it costs
-   * only its length of memory until the next product or convolution replaces it.
+   * are not told the run: a copy from a run other than the last one a product saw is
+   * dropped, but one from that run, finished or not, is kept until the next product of
+   * another run or a convolution replaces it (it costs only its length of memory).
    */
   private operandsAboveFeed(): number {
+    if (this.copiedFeed !== null && this.copiedFeed.runId !== this.lastRunId) this.copiedFeed = null;
     const copied = this.copiedFeed;
     if (copied !== null) return alignUp(copied.ptr + copied.length * 4, ALIGN);
     return this.workspacesPtr() + this.threads * this.workBytes;
@@ -434,6 +448,9 @@ export class WasmGemm {
     list.push(byteOffset);
     this.residentArrays--;
   }
+
+  /** The feed array whose copy the next product of its run may reuse (tests read it); null when none is kept. */
+  get keptFeedCopy(): Float32Array | null { return this.copiedFeed?.data ?? null; }
 
   /** Whether an array lies in this module's memory (an array from allocateResident or a view of one). */
   isResident(view: Float32Array): boolean { return this.memoryBuffers.has(view.buffer); }
@@ -488,6 +505,7 @@ export class WasmGemm {
 
   /** Grows the shared memory to hold `bytes`; false if that passes the 4 GiB limit. */
   private reserve(bytes: number): boolean {
+    if (bytes > this.memoryLimitBytes) return false;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       const pages = Math.ceil((bytes - have) / PAGE_BYTES);

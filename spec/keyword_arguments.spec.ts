@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '../lib/index';
-import type { PySignature } from '../lib/ops/python_args';
+import type { PySignature } from '../lib/framework/python_args';
 
 /*
  * TF1's keyword arguments: every public function with optional Python parameters takes

@@ -9,7 +9,7 @@ import { shapeToString } from '../framework/shape_utils';
 import { TensorShape, shapeObjectValue } from '../framework/tensor_shape';
 import { makeOp1 } from './op_builder';
 import { range } from './shape_ops';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 type ShapeArg = (number | null)[] | TensorShape | null | undefined;
 

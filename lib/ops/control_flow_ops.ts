@@ -2,7 +2,7 @@ import { Operation } from '../framework/operation';
 import { Tensor } from '../framework/tensor';
 import { get_default_graph } from '../framework/graph';
 import { NameArg, nameFrom } from '../framework/convert';
-import { checkKeywords, isOptionsObject, pyfunc } from './python_args';
+import { checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 /** tf.no_op: an op that does nothing (a target for control dependencies). */
 export const no_op = pyfunc('no_op', ['name'], 0, function no_op(name?: NameArg): Operation {

@@ -5,7 +5,7 @@ import { ValueError } from '../framework/errors';
 import { gradientRegistry } from '../registry/gradient_registry';
 import { opRegistry } from '../registry/op_registry';
 import { makeOp1 } from './op_builder';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 type TensorOrVar = Tensor | { _asTensor(): Tensor };
 

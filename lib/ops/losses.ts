@@ -9,7 +9,7 @@ import { ones_like, size } from './shape_ops';
 import { squeeze } from './array_ops';
 import { stop_gradient } from './gradients';
 import { softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits } from './nn_loss_ops';
-import { bindArgs, pyfunc } from './python_args';
+import { bindArgs, pyfunc } from '../framework/python_args';
 import { isFullyKnown } from './gradient_utils';
 
 /** How a loss tensor of per-example values becomes the scalar (or not) that is returned. */

@@ -3,7 +3,7 @@ import { convertPair, convertToTensor, graphOf, NameArg, nameFrom } from '../fra
 import { DType, as_dtype, isFloating } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 import { addOp } from './defs/known_inputs';
 import { range, rank as rankOf } from './shape_ops';
 

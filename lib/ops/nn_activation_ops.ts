@@ -4,7 +4,7 @@ import { NameArg, nameFrom, convertToTensor } from '../framework/convert';
 import { ValueError } from '../framework/errors';
 import { makeOp1 } from './op_builder';
 import { transpose } from './array_ops';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 /** tf.nn.relu(features, name?): max(features, 0). */
 export const relu = pyfunc('relu', ['features', 'name'], 1, function relu(features: TensorLike, name?: NameArg): Tensor {

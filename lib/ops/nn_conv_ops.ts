@@ -7,7 +7,7 @@ import { makeOp1 } from './op_builder';
 import { divide, multiply, subtract } from './math_ops';
 import { seedsFor } from './random_ops';
 import { addOp, constantValue, setShape, shapeOf } from './defs/known_inputs';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 export interface Conv2DOptions {
   data_format?: string;

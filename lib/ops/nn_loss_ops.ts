@@ -10,7 +10,7 @@ import { makeOp, makeOp1 } from './op_builder';
 import { stop_gradient } from './gradients';
 import { reshape, shape } from './shape_ops';
 import { slice, transpose } from './array_ops';
-import { checkKeywords, isOptionsObject, pyfunc } from './python_args';
+import { checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SoftmaxXentOptions {
   labels: TensorLike;

@@ -5,7 +5,7 @@ import { convertToTensor, graphOf } from '../framework/convert';
 import { DType, as_dtype } from '../framework/dtypes';
 import { ValueError } from '../framework/errors';
 import { add, multiply, subtract } from './math_ops';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 /** TF1's graph seed for ops that set an op seed while the graph has none. */
 export const DEFAULT_GRAPH_SEED = 87654321;

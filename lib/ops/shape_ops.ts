@@ -6,7 +6,7 @@ import { ValueError } from '../framework/errors';
 import { isShapeObject } from '../framework/tensor_shape';
 import { makeOp1 } from './op_builder';
 import { addOp } from './defs/known_inputs';
-import { pyfunc } from './python_args';
+import { pyfunc } from '../framework/python_args';
 
 /* Public TF1 functions about shapes: tf.shape, tf.size, tf.rank, tf.reshape, tf.fill, tf.zeros_like, ... */
 

@@ -8,7 +8,7 @@ import type { TensorShape, TensorShapeLike } from '../framework/tensor_shape';
 import { get_default_session, runDefault } from '../framework/default_session';
 import { makeOp, makeOp1 } from './op_builder';
 import { callable } from '../framework/callable';
-import { bindArgs, pyfunc } from './python_args';
+import { bindArgs, pyfunc } from '../framework/python_args';
 
 interface AssignArgs { use_locking?: boolean; name?: string; read_value?: boolean }
 

@@ -13,7 +13,7 @@ import { assignAll, checkSession, readCheckedValues, readVariableValues } from '
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
-import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../ops/python_args';
+import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SaverOptions {
   /** The variables to save: an array (keyed by op name) or an object keyed by checkpoint name. Default: all global variables. */

@@ -5,7 +5,7 @@ import type { Variable } from '../ops/variables';
 import { group } from '../ops/control_flow_ops';
 import { callable } from '../framework/callable';
 import { OptimizerBase, Hyperparameter, checkHyper } from './optimizer';
-import { bindArgs } from '../ops/python_args';
+import { bindArgs } from '../framework/python_args';
 
 interface AdamArgs { learning_rate: unknown; beta1: unknown; beta2: unknown; epsilon: unknown; use_locking: boolean; name: string }
 

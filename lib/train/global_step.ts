@@ -3,7 +3,7 @@ import { NDArray } from '../framework/ndarray';
 import { isInteger } from '../framework/dtypes';
 import { KeyError, ValueError } from '../framework/errors';
 import { Variable, variableForOp } from '../ops/variables';
-import { pyfunc } from '../ops/python_args';
+import { pyfunc } from '../framework/python_args';
 
 function checkIntegerStep(v: Variable): Variable {
   if (!isInteger(v.dtype)) throw new ValueError(`Existing "global_step" must be an integer type; it is ${v.dtype}`);

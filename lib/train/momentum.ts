@@ -4,7 +4,7 @@ import { makeOp } from '../ops/op_builder';
 import type { Variable } from '../ops/variables';
 import { callable } from '../framework/callable';
 import { OptimizerBase, Hyperparameter, checkHyper } from './optimizer';
-import { bindArgs } from '../ops/python_args';
+import { bindArgs } from '../framework/python_args';
 
 interface MomentumArgs { learning_rate: unknown; momentum: unknown; use_locking: boolean; name: string; use_nesterov: boolean }
 

@@ -7,7 +7,7 @@ import { convertToTensor } from '../framework/convert';
 import { Variable } from '../ops/variables';
 import { gradients } from '../ops/gradients';
 import { group } from '../ops/control_flow_ops';
-import { bindArgs } from '../ops/python_args';
+import { bindArgs } from '../framework/python_args';
 import { createNonSlot, createSlot } from './slots';
 
 /** A hyperparameter: a number, a float32 tensor (a placeholder fed per run), a Variable, or a function giving one. */

@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -17,7 +18,7 @@ export const ConcatV2: OpSpec = {
   attrs: {
     N: { type: 'int', minimum: 2 },
     T: { type: 'type' },
-    Tidx: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+    Tidx: indexTypeAttr(),
   },
   shape: (specs, _attrs, opName) => {
     const values = specs.slice(0, -1);

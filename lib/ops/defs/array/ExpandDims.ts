@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -23,7 +24,7 @@ export const ExpandDims: OpSpec = {
   outputs: [{ name: 'output', type_attr: 'T' }],
   attrs: {
     T: { type: 'type' },
-    Tdim: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+    Tdim: indexTypeAttr(),
   },
   shape: (specs, _attrs, opName) => {
     const [x, dimSpec] = specs;

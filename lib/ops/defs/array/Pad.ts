@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { AttrSpec, OpSpec, OutputSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -40,7 +41,7 @@ function padGradient(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] 
 
 const PAD_ATTRS: Record<string, AttrSpec> = {
   T: { type: 'type' },
-  Tpaddings: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+  Tpaddings: indexTypeAttr(),
 };
 
 /** Pads with zeros: paddings[i] = [before, after] for dimension i (tf.pad, CONSTANT mode). Kernel of both: kernels/cpu/Pad.ts. */

@@ -1,3 +1,4 @@
+import { ALL, typeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { mergeStatic, shapeToString } from '../../../framework/shape_utils';
@@ -41,7 +42,7 @@ export const Where: OpSpec = {
   name: 'Where',
   inputs: [{ name: 'input', type_attr: 'T' }],
   outputs: [{ name: 'index', type: 'int64' }],
-  attrs: { T: { type: 'type', allowed_values: ['float32', 'int32', 'int64', 'uint8', 'bool'], default: 'bool' } },
+  attrs: { T: typeAttr(ALL, 'bool') },
   shape: ([x]) => ({ shape: [null, x.shape === null ? null : x.shape.length] }),
   gradient: null,
 };

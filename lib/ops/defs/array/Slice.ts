@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -15,7 +16,7 @@ export const Slice: OpSpec = {
   outputs: [{ name: 'output', type_attr: 'T' }],
   attrs: {
     T: { type: 'type' },
-    Index: { type: 'type', allowed_values: ['int32', 'int64'] },
+    Index: indexTypeAttr(null),
   },
   shape: (specs, _attrs, opName) => {
     const [x, beginSpec, sizeSpec] = specs;

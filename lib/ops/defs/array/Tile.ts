@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -15,7 +16,7 @@ export const Tile: OpSpec = {
   outputs: [{ name: 'output', type_attr: 'T' }],
   attrs: {
     T: { type: 'type' },
-    Tmultiples: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+    Tmultiples: indexTypeAttr(),
   },
   shape: (specs, _attrs, opName) => {
     const [x, multiples] = specs;

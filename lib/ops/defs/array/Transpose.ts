@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -12,7 +13,7 @@ export const Transpose: OpSpec = {
   outputs: [{ name: 'y', type_attr: 'T' }],
   attrs: {
     T: { type: 'type' },
-    Tperm: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' },
+    Tperm: indexTypeAttr(),
   },
   shape: (specs, _attrs, opName) => {
     const [x, perm] = specs;
@@ -55,7 +56,7 @@ export const InvertPermutation: OpSpec = {
   name: 'InvertPermutation',
   inputs: [{ name: 'x', type_attr: 'T' }],
   outputs: [{ name: 'y', type_attr: 'T' }],
-  attrs: { T: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int32' } },
+  attrs: { T: indexTypeAttr() },
   shape: ([x], _attrs, opName) => {
     requireRank(x, 1, 'x', opName, 'InvertPermutation');
     return { shape: x.shape };

@@ -1,3 +1,4 @@
+import { ALL, indexTypeAttr, typeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import type { TensorSpec, StaticShape } from '../../../registry/op_registry';
 import { ValueError } from '../../../framework/errors';
@@ -14,9 +15,6 @@ import { reshapeLike, unbroadcast } from '../../gradient_utils';
  * Kernels: kernels/cpu/shape.ts.
  */
 
-const INDEX = ['int32', 'int64'] as const;
-/** An index-type attr such as `Tshape: {int32, int64} = DT_INT32`. */
-const indexType = (defaultType: 'int32' | 'int64' = 'int32') => ({ type: 'type' as const, allowed_values: INDEX, default: defaultType });
 
 function requireVector(spec: TensorSpec, opType: string, opName: string, what: string): void {
   if (spec.shape !== null && spec.shape.length !== 1) {
@@ -54,7 +52,7 @@ export const Shape: OpSpec = {
   name: 'Shape',
   inputs: [{ name: 'input', type_attr: 'T' }],
   outputs: [{ name: 'output', type_attr: 'out_type' }],
-  attrs: { T: { type: 'type' }, out_type: indexType() },
+  attrs: { T: { type: 'type' }, out_type: indexTypeAttr() },
   shape: ([x]) => ({ shape: [x.shape === null ? null : x.shape.length] }),
   gradient: null,
 };
@@ -63,7 +61,7 @@ export const Size: OpSpec = {
   name: 'Size',
   inputs: [{ name: 'input', type_attr: 'T' }],
   outputs: [{ name: 'output', type_attr: 'out_type' }],
-  attrs: { T: { type: 'type' }, out_type: indexType() },
+  attrs: { T: { type: 'type' }, out_type: indexTypeAttr() },
   shape: () => ({ shape: [] }),
   gradient: null,
 };
@@ -81,7 +79,7 @@ export const Reshape: OpSpec = {
   name: 'Reshape',
   inputs: [{ name: 'tensor', type_attr: 'T' }, { name: 'shape', type_attr: 'Tshape' }],
   outputs: [{ name: 'output', type_attr: 'T' }],
-  attrs: { T: { type: 'type' }, Tshape: indexType() },
+  attrs: { T: { type: 'type' }, Tshape: indexTypeAttr() },
   shape: ([x, shape], _attrs, opName) => {
     requireVector(shape, 'Reshape', opName, 'shape');
     const target = knownInts(shape);
@@ -95,7 +93,7 @@ export const Fill: OpSpec = {
   name: 'Fill',
   inputs: [{ name: 'dims', type_attr: 'index_type' }, { name: 'value', type_attr: 'T' }],
   outputs: [{ name: 'output', type_attr: 'T' }],
-  attrs: { T: { type: 'type' }, index_type: indexType() },
+  attrs: { T: { type: 'type' }, index_type: indexTypeAttr() },
   shape: ([dims, value], _attrs, opName) => {
     requireVector(dims, 'Fill', opName, 'dims');
     if (value.shape !== null && value.shape.length !== 0) {
@@ -122,7 +120,7 @@ export const OnesLike: OpSpec = {
   name: 'OnesLike',
   inputs: [{ name: 'x', type_attr: 'T' }],
   outputs: [{ name: 'y', type_attr: 'T' }],
-  attrs: { T: { type: 'type', allowed_values: ['float32', 'int32', 'int64', 'uint8', 'bool'] } },
+  attrs: { T: typeAttr(ALL) },
   shape: ([x]) => ({ shape: x.shape }),
   gradient: null,
 };
@@ -131,7 +129,7 @@ export const BroadcastTo: OpSpec = {
   name: 'BroadcastTo',
   inputs: [{ name: 'input', type_attr: 'T' }, { name: 'shape', type_attr: 'Tidx' }],
   outputs: [{ name: 'output', type_attr: 'T' }],
-  attrs: { T: { type: 'type' }, Tidx: indexType() },
+  attrs: { T: { type: 'type' }, Tidx: indexTypeAttr() },
   shape: ([x, shape], _attrs, opName) => {
     requireVector(shape, 'BroadcastTo', opName, 'shape');
     return { shape: broadcastToStatic(x.shape, shapeOperand(shape), opName) };
@@ -143,7 +141,7 @@ export const BroadcastGradientArgs: OpSpec = {
   name: 'BroadcastGradientArgs',
   inputs: [{ name: 's0', type_attr: 'T' }, { name: 's1', type_attr: 'T' }],
   outputs: [{ name: 'r0', type_attr: 'T' }, { name: 'r1', type_attr: 'T' }],
-  attrs: { T: indexType() },
+  attrs: { T: indexTypeAttr() },
   shape: ([s0, s1], _attrs, opName) => {
     requireVector(s0, 'BroadcastGradientArgs', opName, 's0');
     requireVector(s1, 'BroadcastGradientArgs', opName, 's1');

@@ -1,6 +1,6 @@
 import type { OpSpec } from '../../register_op';
 import { mergeStatic } from '../../../framework/shape_utils';
-import { NUMERIC, typeAttr } from './type_lists';
+import { NUMERIC, typeAttr } from '../type_attrs';
 
 /**
  * AddN(inputs: N * T) -> sum: T: the sum of n tensors of one dtype and shape (no

@@ -1,7 +1,7 @@
 import type { OpSpec } from '../../register_op';
 import { knownInts } from '../known_inputs';
 import { argReductionStaticShape } from './static_shapes';
-import { NUMERIC, INDEX, typeAttr } from './type_lists';
+import { NUMERIC, INDEX, typeAttr } from '../type_attrs';
 
 /**
  * ArgMax/ArgMin(input: T, dimension: Tidx) -> output: output_type, the index of the

@@ -2,7 +2,7 @@ import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { broadcastStatic } from '../../../framework/shape_utils';
-import { NUMERIC, SIGNED, FLOATS, typeAttr } from './type_lists';
+import { NUMERIC, SIGNED, FLOATS, typeAttr } from '../type_attrs';
 import { reduceBroadcastGradients } from '../../gradient_utils';
 import * as m from '../../math_ops';
 

@@ -2,7 +2,7 @@ import type { OpSpec, ArgSpec, AttrSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import { broadcastStatic } from '../../../framework/shape_utils';
 import { ValueError } from '../../../framework/errors';
-import { NUMERIC, ALL, typeAttr } from './type_lists';
+import { NUMERIC, ALL, typeAttr } from '../type_attrs';
 
 /*
  * Comparisons and logic: bool outputs, NumPy broadcasting, no gradients (as TF1).

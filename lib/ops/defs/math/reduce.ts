@@ -2,7 +2,7 @@ import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
 import { ValueError } from '../../../framework/errors';
-import { NUMERIC, INDEX, typeAttr } from './type_lists';
+import { NUMERIC, INDEX, typeAttr } from '../type_attrs';
 import { knownInts } from '../known_inputs';
 import { reductionStaticShape } from './static_shapes';
 import { keptShape, toKeptShape, broadcastLike, isFullyKnown } from '../../gradient_utils';

@@ -1,7 +1,7 @@
 import type { OpSpec } from '../../register_op';
 import type { DType } from '../../../framework/dtypes';
 import type { GradientFunction } from '../../../registry/gradient_registry';
-import { NUMERIC, SIGNED, FLOATS, typeAttr } from './type_lists';
+import { NUMERIC, SIGNED, FLOATS, typeAttr } from '../type_attrs';
 import * as m from '../../math_ops';
 import { zeros_like } from '../../shape_ops';
 

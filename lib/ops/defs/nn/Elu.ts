@@ -1,14 +1,15 @@
 import type { OpSpec } from '../../register_op';
 import { makeOp1 } from '../../op_builder';
 import { cast, less, multiply } from '../../math_ops';
-import { FLOAT_TYPES, pairShape, sameShape, typeAttr } from './elementwise';
+import { FLOATS, typeAttr } from '../type_attrs';
+import { pairShape, sameShape } from './elementwise';
 
 /** Elu(features) = features > 0 ? features : exp(features) - 1 (kernel: kernels/cpu/Elu.ts). */
 export const Elu: OpSpec = {
   name: 'Elu',
   inputs: [{ name: 'features', type_attr: 'T' }],
   outputs: [{ name: 'activations', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOAT_TYPES) },
+  attrs: { T: typeAttr(FLOATS) },
   shape: sameShape,
   // TF1 differentiates through the output: exp(x) = elu(x) + 1 where x < 0.
   gradient: (op, [dy]) => [makeOp1('EluGrad', [dy!, op.outputs[0]])],
@@ -19,7 +20,7 @@ export const EluGrad: OpSpec = {
   name: 'EluGrad',
   inputs: [{ name: 'gradients', type_attr: 'T' }, { name: 'outputs', type_attr: 'T' }],
   outputs: [{ name: 'backprops', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOAT_TYPES) },
+  attrs: { T: typeAttr(FLOATS) },
   shape: pairShape('EluGrad'),
   // Linear in gradients; below zero the result is gradients * (outputs + 1), whose
   // derivative in outputs is gradients (TF1's _EluGradGrad).

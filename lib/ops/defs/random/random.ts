@@ -1,7 +1,7 @@
+import { INDEX } from '../type_attrs';
 import type { AttrSpec, OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
 import type { Attrs, TensorSpec } from '../../../registry/op_registry';
-import type { DType } from '../../../framework/dtypes';
 import { requireShapeVector } from '../conv/window_attrs';
 import { shapeOperand } from '../known_inputs';
 import { shapeToString } from '../../../framework/shape_utils';
@@ -12,7 +12,6 @@ import { shapeToString } from '../../../framework/shape_utils';
  * TF1; the session keeps each op's stream, so a run draws on from where the last ended.
  */
 
-const SHAPE_TYPES: readonly DType[] = ['int32', 'int64'];
 
 /** TF's attrs of a sampler: seeds, the output dtype (the float ones our kernels draw), T of the shape operand. */
 function samplerAttrs(): Record<string, AttrSpec> {
@@ -20,7 +19,7 @@ function samplerAttrs(): Record<string, AttrSpec> {
     seed: { type: 'int', default: 0 },
     seed2: { type: 'int', default: 0 },
     dtype: { type: 'type', allowed_values: ['float32'] },
-    T: { type: 'type', allowed_values: SHAPE_TYPES },
+    T: { type: 'type', allowed_values: INDEX },
   };
 }
 
@@ -67,7 +66,7 @@ export const RandomUniformInt: OpSpec = {
     seed: { type: 'int', default: 0 },
     seed2: { type: 'int', default: 0 },
     Tout: { type: 'type', allowed_values: ['int32', 'int64'] },
-    T: { type: 'type', allowed_values: SHAPE_TYPES },
+    T: { type: 'type', allowed_values: INDEX },
   },
   is_stateful: true,
   shape: ([shape, minval, maxval], _attrs, opName) => {

@@ -1,3 +1,4 @@
+import { indexTypeAttr } from '../type_attrs';
 import type { OpSpec } from '../../register_op';
 import { LookupError } from '../../../framework/errors';
 import { multiply } from '../../math_ops';
@@ -18,7 +19,7 @@ export const SparseSoftmaxCrossEntropyWithLogits: OpSpec = {
   outputs: [{ name: 'loss', type_attr: 'T' }, { name: 'backprop', type_attr: 'T' }],
   attrs: {
     T: { type: 'type', allowed_values: ['float32'] },
-    Tlabels: { type: 'type', allowed_values: ['int32', 'int64'], default: 'int64' },
+    Tlabels: indexTypeAttr('int64'),
   },
   shape: (specs, _attrs, opName) => {
     const [features, labels] = specs;

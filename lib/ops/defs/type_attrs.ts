@@ -1,9 +1,9 @@
-import type { DType } from '../../../framework/dtypes';
-import type { AttrSpec } from '../../register_op';
+import type { DType } from '../../framework/dtypes';
+import type { AttrSpec } from '../register_op';
 
 /*
- * TF's type lists for these ops' `T` (numbertype, realnumbertypes, the lists an op
- * spells out), cut to the dtypes tensorgraph has and its kernels compute.
+ * TF's type lists for the op definitions' type attrs (numbertype, realnumbertypes, the
+ * lists an op spells out), cut to the dtypes tensorgraph has and its kernels compute.
  */
 
 /** numbertype / realnumbertypes: every numeric dtype we have. */
@@ -21,4 +21,9 @@ export function typeAttr(allowed?: readonly DType[], defaultType?: DType): AttrS
   if (allowed) spec.allowed_values = allowed;
   if (defaultType) spec.default = defaultType;
   return spec;
+}
+
+/** An index or shape type attr: `Tidx: {int32, int64} = DT_INT32` (TF's default for most; some ops have int64 or none). */
+export function indexTypeAttr(defaultType: DType | null = 'int32'): AttrSpec {
+  return typeAttr(INDEX, defaultType ?? undefined);
 }

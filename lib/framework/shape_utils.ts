@@ -51,6 +51,26 @@ export function isCompatible(staticShape: StaticShape, shape: readonly number[])
 }
 
 /** Merges two static shapes that must describe the same tensor. */
+/**
+ * TF's InferenceContext::Merge of two static shapes that must describe one tensor, with
+ * its messages (ValueError); `where` ("for 'x' (op: 'Assign') with input shapes: ...")
+ * follows them when given.
+ */
+export function mergeShapesAsTF(a: StaticShape, b: StaticShape, where?: string): StaticShape {
+  if (a === null) return b;
+  if (b === null) return a;
+  const suffix = where === undefined ? '' : ` ${where}`;
+  if (a.length !== b.length) throw new ValueError(`Shapes must be equal rank, but are ${a.length} and ${b.length}${suffix}`);
+  return a.map((d, i) => {
+    const e = b[i];
+    if (d !== null && e !== null && d !== e) {
+      throw new ValueError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. ` +
+        `Shapes are ${shapeToString(a)} and ${shapeToString(b)}.${suffix}`);
+    }
+    return d ?? e;
+  });
+}
+
 export function mergeStatic(a: StaticShape, b: StaticShape, what: string): StaticShape {
   if (a === null) return b;
   if (b === null) return a;

@@ -2,6 +2,7 @@ import type { StaticShape } from '../registry/op_registry';
 import { ValueError } from './errors';
 import { formatShape, NDArray } from './ndarray';
 import { callable } from './callable';
+import { mergeShapesAsTF } from './shape_utils';
 import { bindArgs } from './python_args';
 
 /*
@@ -299,25 +300,7 @@ export function dimension_value(dimension: DimensionLike): number | null {
  * ValueErrors.
  */
 export function mergeForSetShape(current: StaticShape, shape: TensorShapeLike): StaticShape {
-  const told = as_shape(shape).toStatic();
-  if (current === null) return told;
-  if (told === null) return current;
-  if (current.length !== told.length) {
-    throw new ValueError(`Shapes must be equal rank, but are ${current.length} and ${told.length}`);
-  }
-  return current.map((d, i) => {
-    const e = told[i];
-    if (d !== null && e !== null && d !== e) {
-      throw new ValueError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. ` +
-        `Shapes are ${debugString(current)} and ${debugString(told)}.`);
-    }
-    return d ?? e;
-  });
-}
-
-/** TF's C++ ShapeHandle DebugString: [?,10]. */
-function debugString(shape: readonly (number | null)[]): string {
-  return '[' + shape.map((d) => (d === null ? '?' : d)).join(',') + ']';
+  return mergeShapesAsTF(current, as_shape(shape).toStatic());
 }
 
 /** True for a TensorShape or a Dimension, which TF1 takes wherever it takes a shape or an int. */

@@ -1,5 +1,4 @@
-import { ValueError } from '../../../framework/errors';
-import { shapeToString } from '../../../framework/shape_utils';
+import { mergeShapesAsTF, shapeToString } from '../../../framework/shape_utils';
 import type { StaticShape, TensorSpec } from '../../../registry/op_registry';
 
 /**
@@ -8,16 +7,5 @@ import type { StaticShape, TensorSpec } from '../../../registry/op_registry';
  * TF1's messages naming the op.
  */
 export function mergeShapes(a: StaticShape, b: StaticShape, inputs: TensorSpec[], opName: string, opType: string): StaticShape {
-  if (a === null) return b;
-  if (b === null) return a;
-  const where = `for '${opName}' (op: '${opType}') with input shapes: ${inputs.map((s) => shapeToString(s.shape)).join(', ')}.`;
-  if (a.length !== b.length) throw new ValueError(`Shapes must be equal rank, but are ${a.length} and ${b.length} ${where}`);
-  return a.map((d, i) => {
-    const e = b[i];
-    if (d !== null && e !== null && d !== e) {
-      throw new ValueError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. ` +
-        `Shapes are ${shapeToString(a)} and ${shapeToString(b)}. ${where}`);
-    }
-    return d ?? e;
-  });
+  return mergeShapesAsTF(a, b, `for '${opName}' (op: '${opType}') with input shapes: ${inputs.map((s) => shapeToString(s.shape)).join(', ')}.`);
 }

@@ -48,7 +48,7 @@ function toFloat(x: TensorLike, g: Graph): Tensor {
 }
 
 /** TF1's assert_broadcastable, statically: weights are a scalar or match the losses' rank with dims 1 or equal. */
-function checkWeightsBroadcast(weights: Tensor, losses: Tensor): void {
+export function checkWeightsBroadcast(weights: Tensor, losses: Tensor): void {
   const w = weights.shape, v = losses.shape;
   if (w === null || v === null || w.length === 0) return;
   if (w.length !== v.length) {

@@ -32,6 +32,23 @@ function localNames(): string[] {
 describe('tf.metrics', () => {
   beforeEach(() => tf.reset_default_graph());
 
+  it('every function has TF1\'s parameters, in order, and refuses an unknown keyword (TypeError)', () => {
+    const LP = ['labels', 'predictions', 'weights', 'metrics_collections', 'updates_collections', 'name'];
+    const expected: Record<string, string[]> = {
+      accuracy: LP, precision: LP, recall: LP, true_positives: LP, false_positives: LP, false_negatives: LP,
+      mean: ['values', 'weights', 'metrics_collections', 'updates_collections', 'name'],
+      auc: ['labels', 'predictions', 'weights', 'num_thresholds', 'metrics_collections', 'updates_collections', 'curve',
+        'name', 'summation_method', 'thresholds'],
+    };
+    expect(Object.keys(tf.metrics).sort()).to.deep.equal(Object.keys(expected).sort());
+    for (const [fn, params] of Object.entries(expected)) {
+      const f = (tf.metrics as unknown as Record<string, ((...a: unknown[]) => unknown) & { signature: { params: string[] } }>)[fn];
+      expect(f.signature.params, fn).to.deep.equal(params);
+      const required = fn === 'mean' ? [[1]] : [[1], [1]];
+      expect(() => f(...required, { weight: 1 })).to.throw(TypeError, `${fn}() got an unexpected keyword argument 'weight'`);
+    }
+  });
+
   describe('accuracy', () => {
     it('streams the fraction of equal labels and predictions; update_op gives the new accuracy, the value op only reads', () => {
       const labels = tf.placeholder('int32', [null]);

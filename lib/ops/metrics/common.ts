@@ -8,7 +8,7 @@ import { Variable } from '../variables';
 import { cast, divide, greater, multiply } from '../math_ops';
 import { expand_dims, squeeze, where } from '../array_ops';
 import { ones_like, zeros_like } from '../shape_ops';
-import { checkWeightsBroadcast } from '../losses';
+import { checkWeightsBroadcast } from '../weights_broadcast';
 
 /** The keyword arguments every metric takes. */
 export interface MetricOptions {

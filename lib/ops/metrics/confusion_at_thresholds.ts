@@ -14,7 +14,7 @@ export interface ConfusionCounts { tp: Tensor; fn: Tensor; tn: Tensor; fp: Tenso
 
 /**
  * TF1 asserts 0 <= predictions <= 1 when the graph runs; tensorgraph has no Assert op, so the check is
- * made only where the predictions are known while building, which TF1's check_ops also do, with the same error.
+ * made only where the predictions are known while building, as TF1's check_ops do statically (same class, same leading message).
  */
 function checkPredictionRange(predictions: Tensor): void {
   const known = constantValue(predictions);

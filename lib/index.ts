@@ -52,6 +52,7 @@ export { gradients, stop_gradient } from './ops/gradients';
 export * as nn from './api/nn';
 export * as train from './api/train';
 export * as losses from './ops/losses';
+export * as metrics from './ops/metrics/index';
 export * as saved_model from './saved_model/index';
 import * as input_data from './examples/input_data';
 /** tf.examples.tutorials.mnist.input_data, as the tutorials import it. */
@@ -76,7 +77,6 @@ export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
 export const data: MissingNamespace = missingNamespace('tf.data');
 export const image: MissingNamespace = missingNamespace('tf.image');
-export const metrics: MissingNamespace = missingNamespace('tf.metrics');
 export const app: MissingNamespace = missingNamespace('tf.app');
 export const flags: MissingNamespace = missingNamespace('tf.flags');
 export const logging: MissingNamespace = missingNamespace('tf.logging');

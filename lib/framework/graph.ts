@@ -10,6 +10,7 @@ export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
   TRAINABLE_VARIABLES: 'trainable_variables',
   LOCAL_VARIABLES: 'local_variables',
+  METRIC_VARIABLES: 'metric_variables',
   GLOBAL_STEP: 'global_step',
   UPDATE_OPS: 'update_ops',
   SAVERS: 'savers',

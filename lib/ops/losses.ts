@@ -11,6 +11,7 @@ import { stop_gradient } from './gradients';
 import { softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits } from './nn_loss_ops';
 import { bindArgs, pyfunc } from '../framework/python_args';
 import { isFullyKnown } from './gradient_utils';
+import { checkWeightsBroadcast } from './weights_broadcast';
 
 /** How a loss tensor of per-example values becomes the scalar (or not) that is returned. */
 export const Reduction = {
@@ -45,21 +46,6 @@ function constantFloat(g: Graph, value: number, name: string): Tensor {
 function toFloat(x: TensorLike, g: Graph): Tensor {
   const t = convertToTensor(x, 'float32', undefined, g);
   return t.dtype === 'float32' ? t : cast(t, 'float32');
-}
-
-/** TF1's assert_broadcastable, statically: weights are a scalar or match the losses' rank with dims 1 or equal. */
-function checkWeightsBroadcast(weights: Tensor, losses: Tensor): void {
-  const w = weights.shape, v = losses.shape;
-  if (w === null || v === null || w.length === 0) return;
-  if (w.length !== v.length) {
-    throw new ValueError(`weights can not be broadcast to values. values.rank=${v.length}. weights.rank=${w.length}. ` +
-      `values.shape=${formatShape(v)}. weights.shape=${formatShape(w)}.`);
-  }
-  w.forEach((d, i) => {
-    if (d !== null && d !== 1 && v[i] !== null && d !== v[i]) {
-      throw new ValueError(`weights can not be broadcast to values. values.shape=${formatShape(v)}. weights.shape=${formatShape(w)}.`);
-    }
-  });
 }
 
 /** The number of elements of `losses` as a float32 scalar: a constant when the shape is static. */

@@ -17,6 +17,15 @@ describe('Session', () => {
     expect(sess.run(tf.constant(true))).to.equal(true);
   });
 
+  it('a control dependency on a fed placeholder is satisfied by the feed, as TF1 rewires its control edges', () => {
+    const x = tf.placeholder(tf.float32, [2]);
+    const y = tf.control_dependencies([x], () => tf.identity(tf.constant(3)));
+    const sess = new tf.Session();
+    expect(sess.run(y, { feed_dict: [[x, [1, 2]]] })).to.equal(3);
+    // Unfed, the placeholder still runs and asks for its feed.
+    expect(() => sess.run(y)).to.throw(tf.errors.InvalidArgumentError, /must feed a value for placeholder tensor 'Placeholder'/);
+  });
+
   it('works without new, and fetches by name', () => {
     const x = tf.constant([[1, 2]], { name: 'x' });
     const sess = tf.Session();

@@ -33,6 +33,10 @@ export function compilePlan(fetches: FetchLeaf[], fed: Iterable<Tensor>): Plan {
   const needed = new Set<Operation>();
   const stack: Operation[] = [];
   const visitTensor = (t: Tensor) => { if (!fedSet.has(t)) visitOp(t.op); };
+  // TF1 moves a fed Placeholder's control edges onto the feed, so a control dependency on it
+  // does not run its kernel (which would ask for the feed); other fed ops still run.
+  const isFedPlaceholder = (op: Operation) =>
+    op.type === 'Placeholder' && op.outputs.every((t) => fedSet.has(t));
   const visitOp = (op: Operation) => { if (!needed.has(op)) { needed.add(op); stack.push(op); } };
   for (const f of fetches) {
     if (f instanceof Tensor) visitTensor(f); else visitOp(f);
@@ -41,7 +45,7 @@ export function compilePlan(fetches: FetchLeaf[], fed: Iterable<Tensor>): Plan {
     const op = stack.pop()!;
     const refs = opRegistry().get(op.type).refInputs ?? [];
     op.inputs.forEach((t, i) => { if (!refs.includes(i)) visitTensor(t); });
-    op.control_inputs.forEach(visitOp);
+    op.control_inputs.forEach((c) => { if (!isFedPlaceholder(c)) visitOp(c); });
   }
   // Creation order is a topological order: an op's inputs exist before it does.
   const ordered = [...needed].sort((a, b) => a.id - b.id);

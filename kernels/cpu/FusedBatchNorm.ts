@@ -3,9 +3,10 @@ import { formatShape, NDArray } from '../../lib/framework/ndarray';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
 /** How a 4-D tensor's elements map to channels: element i is in channel ⌊i / inner⌋ mod channels. */
-interface ChannelLayout { channels: number; inner: number; perChannel: number }
+export interface ChannelLayout { channels: number; inner: number; perChannel: number }
 
-function channelLayout(shape: readonly number[], dataFormat: string, opName: string): ChannelLayout {
+/** The layout of x (rank 4, TF's message otherwise). */
+export function channelLayout(shape: readonly number[], dataFormat: string, opName: string): ChannelLayout {
   if (shape.length !== 4) {
     throw new InvalidArgumentError(`input must be 4-dimensional${formatShape(shape)}`, opName);
   }
@@ -15,7 +16,8 @@ function channelLayout(shape: readonly number[], dataFormat: string, opName: str
   return { channels, inner, perChannel: channels === 0 ? 0 : shape.reduce((a, b) => a * b, 1) / channels };
 }
 
-function requireChannels(v: NDArray, what: string, channels: number, opName: string): void {
+/** A per-channel input (scale, offset, mean, variance) must be a vector of the channel count. */
+export function requireChannels(v: { shape: readonly number[]; size: number }, what: string, channels: number, opName: string): void {
   if (v.shape.length !== 1) throw new InvalidArgumentError(`${what} must be 1-dimensional${formatShape(v.shape)}`, opName);
   if (v.size !== channels) {
     throw new InvalidArgumentError(`${what} must have the same number of elements as the channels of x, got ${v.size} and ${channels}`, opName);

@@ -149,6 +149,8 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
     () => tf.nn.softmax_cross_entropy_with_logits({ labels: x22(), logits: x22(), [BAD]: 1 })],
   ['tf.nn.sparse_softmax_cross_entropy_with_logits', 'sparse_softmax_cross_entropy_with_logits',
     () => tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: [0, 1], logits: x22(), [BAD]: 1 })],
+  ['tf.nn.sigmoid_cross_entropy_with_logits', 'sigmoid_cross_entropy_with_logits',
+    () => tf.nn.sigmoid_cross_entropy_with_logits({ labels: x22(), logits: x22(), [BAD]: 1 })],
   ['tf.losses.compute_weighted_loss', 'compute_weighted_loss', () => tf.losses.compute_weighted_loss(x22(), { [BAD]: 1 })],
   ['tf.losses.sparse_softmax_cross_entropy', 'sparse_softmax_cross_entropy',
     () => tf.losses.sparse_softmax_cross_entropy([0, 1], x22(), { [BAD]: 1 })],

@@ -7,6 +7,7 @@ export {
 export type { Conv2DOptions, Conv2DCallOptions, PoolOptions, PoolCallOptions, DropoutOptions } from '../ops/nn_conv_ops';
 export {
   softmax_cross_entropy_with_logits_v2, softmax_cross_entropy_with_logits, sparse_softmax_cross_entropy_with_logits, l2_loss,
+  sigmoid_cross_entropy_with_logits,
 } from '../ops/nn_loss_ops';
 export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_loss_ops';
 export { moments, batch_normalization, fused_batch_norm, l2_normalize } from '../ops/nn_batch_norm_ops';

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { checkGradients, randomArray } from './helpers/gradient_check';
+import { probeGl } from '../lib/gpu/index';
 
 function run<T>(fn: (sess: tf.Session) => T): T {
   const g = new tf.Graph();
@@ -99,7 +100,23 @@ describe('tf.nn.conv2d_transpose', () => {
       const odd = sess.run(y, new Map<tf.Tensor, NDArray>([[sizes, NDArray.from(Int32Array.from([2, 5, 4, 2]))]])) as NDArray;
       expect(maxAbsDiff(odd, refTranspose(v, w, [2, 5, 4, 2], [1, 2, 2, 1], 'SAME'))).to.be.below(1e-5);
       expect(() => sess.run(y, new Map<tf.Tensor, NDArray>([[sizes, NDArray.from(Int32Array.from([2, 8, 4, 2]))]])))
-        .to.throw(tf.errors.InvalidArgumentError, /fed.*out_backprop/);
+        .to.throw(tf.errors.InvalidArgumentError, "Conv2DBackpropInput 'fed': Conv2DCustomBackpropInput: Size of out_backprop doesn't match " +
+          'computed: actual = 3, computed = 4 spatial_dim: 1 input: 8 filter: 3 output: 3 stride: 2 dilation: 1');
+    });
+  });
+
+  it('gives TF\'s size message for a fed output_shape on the gpu backend too, and its values', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const sess = new tf.Session({ graph: g, config: { device: probeGl() ? 'gpu' : 'gpu-webasm' } });
+      const sizes = tf.placeholder('int32', [4]);
+      const v = randomArray([1, 3, 3, 2], 32), w = randomArray([3, 3, 1, 2], 42);
+      const y = tf.nn.conv2d_transpose(tf.constant(v), tf.constant(w), sizes, [1, 2, 2, 1], 'VALID', { name: 'dev' });
+      const feed = (s: number[]) => new Map<tf.Tensor, NDArray>([[sizes, NDArray.from(Int32Array.from(s))]]);
+      expect(maxAbsDiff(sess.run(y, feed([1, 7, 8, 1])) as NDArray, refTranspose(v, w, [1, 7, 8, 1], [1, 2, 2, 1], 'VALID'))).to.be.below(1e-4);
+      expect(() => sess.run(y, feed([1, 7, 9, 1]))).to.throw(tf.errors.InvalidArgumentError,
+        'actual = 3, computed = 4 spatial_dim: 2 input: 9 filter: 3 output: 3 stride: 2 dilation: 1');
+      sess.close();
     });
   });
 

@@ -3,7 +3,7 @@ import type { CpuKernel } from '../../lib/registry/kernel_registry';
 import { convInWasm, ConvKind } from './conv_wasm';
 import { gemm } from './gemm';
 import { col2im, forEachImageBlock, isPointwise, patchWidth } from './im2col';
-import { convWindow, requireShape, shapeFromTensor } from './window_attrs';
+import { convWindow, requireBackpropSpatial, requireShape, shapeFromTensor } from './window_attrs';
 
 /**
  * Gradient of Conv2D with respect to its input: the patch-matrix gradient
@@ -15,6 +15,7 @@ export const conv2DBackpropInputKernel: CpuKernel = ([inputSizes, filter, dy], c
   const inShape = shapeFromTensor(inputSizes.data, inputSizes.shape, 'input_sizes', type, name);
   const g = convWindow(inShape, filter.shape, ctx.attrs, type, name);
   const outC = filter.shape[3];
+  requireBackpropSpatial(dy.shape, g, type, name);
   requireShape(dy.shape, [g.batch, g.outH, g.outW, outC], 'out_backprop', type, name);
   const k = patchWidth(g);
   const pixels = g.outH * g.outW;

@@ -65,3 +65,21 @@ export function shapeFromTensor(data: ArrayLike<number>, shape: readonly number[
   }
   return dims;
 }
+
+/**
+ * TF's run-time message when out_backprop's height or width is not what convolving
+ * input_sizes gives (a conv2d_transpose output_shape fed with the wrong sizes).
+ */
+export function requireBackpropSpatial(dyShape: readonly number[], g: Window2D, opType: string, opName: string): void {
+  if (dyShape.length !== 4) return; // requireShape reports the rank
+  const dims = [
+    { got: dyShape[1], want: g.outH, input: g.inH, k: g.kH, stride: g.strideH, dilation: g.dilH },
+    { got: dyShape[2], want: g.outW, input: g.inW, k: g.kW, stride: g.strideW, dilation: g.dilW },
+  ];
+  dims.forEach((d, i) => {
+    if (d.got === d.want) return;
+    throw new InvalidArgumentError(`${opType} '${opName}': Conv2DCustomBackpropInput: Size of out_backprop doesn't match computed: ` +
+      `actual = ${d.got}, computed = ${d.want} spatial_dim: ${i + 1} input: ${d.input} filter: ${d.k} output: ${d.got} ` +
+      `stride: ${d.stride} dilation: ${d.dilation}`, opName);
+  });
+}

@@ -6,7 +6,7 @@
  */
 import type { GpuKernel } from './types';
 import type { Window2D } from '../../kernels/cpu/conv_geometry';
-import { convWindow, requireShape, shapeFromTensor } from '../../kernels/cpu/window_attrs';
+import { convWindow, requireBackpropSpatial, requireShape, shapeFromTensor } from '../../kernels/cpu/window_attrs';
 import { UnimplementedError } from '../../lib/framework/errors';
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
 import type { GpuKernelContext } from './types';
@@ -82,6 +82,7 @@ export const Conv2DBackpropInput: GpuKernel = ([sizesT, filter, dy], ctx) => {
   const inShape = shapeFromTensor(sizes.data, sizes.shape, 'input_sizes', type, name);
   const g = convWindow(inShape, filter.shape, ctx.attrs, type, name);
   const O = filter.shape[3];
+  requireBackpropSpatial(dy.shape, g, type, name);
   requireShape(dy.shape, [g.batch, g.outH, g.outW, O], 'out_backprop', type, name);
   if (sizeOf(inShape) === 0 || dy.size === 0 || filter.size === 0) return ctx.fromHost(NDArray.zeros(inShape));
   const src = tapSource(g).replace('__COORDS__', coords('i', inShape, 'd')).replace(/__O__/g, String(O));

@@ -3,7 +3,7 @@ import { CORE_OPS } from './defs/core_defs';
 import { MatMul } from './defs/math/MatMul';
 import { MATH_OPS, SHAPE_OPS } from './defs/math_defs';
 import { ARRAY_OPS } from './defs/array_defs';
-import { ACTIVATION_OPS } from './defs/nn_defs';
+import { ACTIVATION_OPS, NORMALIZATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
 import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
@@ -15,6 +15,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...CORE_OPS,
   MatMul,
   ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
+  ...NORMALIZATION_OPS,
 ];
 
 let registered = false;

@@ -1,4 +1,4 @@
-/* tf.nn convolution, pooling, bias_add, dropout, relu6, elu, leaky_relu (TF1 signatures). */
+/* tf.nn convolution (and its transpose), pooling, bias_add, dropout, relu6, elu, leaky_relu (TF1 signatures). */
 import { Tensor, TensorLike } from '../framework/tensor';
 import { NDArray } from '../framework/ndarray';
 import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
@@ -73,6 +73,47 @@ export const conv2d_backprop_filter = pyfunc('conv2d_backprop_filter', ['input',
   const g = graphOf([input, filter_sizes, out_backprop]);
   const [x, dy] = [input, out_backprop].map((v) => convertToTensor(v, undefined, undefined, g));
   return addOp('Conv2DBackpropFilter', [x, sizesTensor(filter_sizes, [x, dy]), dy], convAttrs(strides, padding, o), o.name);
+});
+
+/** The static dimension of a shape, or null where the rank or the dimension is unknown. */
+function staticDim(shape: (number | null)[] | null, i: number): number | null {
+  return shape === null ? null : shape[i] ?? null;
+}
+
+/**
+ * tf.nn.conv2d_transpose(value, filter, output_shape, strides, padding='SAME', data_format='NHWC', name=None):
+ * the gradient of conv2d with respect to its input, used forward (TF1 builds the same
+ * Conv2DBackpropInput op, named after the scope). value [batch, h, w, in_channels],
+ * filter [kh, kw, out_channels, in_channels], output_shape the 4 sizes of the result
+ * (numbers or an int32 tensor); the sizes must be ones conv2d maps back to value's.
+ */
+export const conv2d_transpose = pyfunc('conv2d_transpose', ['value', 'filter', 'output_shape', 'strides', 'padding', 'data_format', 'name'], 4,
+  function conv2d_transpose(value: TensorLike, filter: TensorLike, output_shape: TensorLike, strides: number[],
+  padding?: string, data_format?: string, name?: NameArg): Tensor {
+  const format = data_format ?? 'NHWC', pad = padding ?? 'SAME';
+  const g = graphOf([value, filter, output_shape]);
+  return g.name_scope(nameFrom(name) ?? 'conv2d_transpose', (scope) => {
+    if (format !== 'NCHW' && format !== 'NHWC') throw new ValueError('data_format has to be either NCHW or NHWC.');
+    const v = convertToTensor(value, undefined, 'value', g);
+    const f = convertToTensor(filter, undefined, 'filter', g);
+    const axis = format === 'NHWC' ? 3 : 1;
+    const inC = staticDim(v.shape, axis), filterIn = staticDim(f.shape, 3);
+    if (inC !== null && filterIn !== null && inC !== filterIn) {
+      throw new ValueError(`input channels does not match filter's input channels, ${inC} != ${filterIn}`);
+    }
+    const sizes = output_shape instanceof Tensor ? output_shape : convertToTensor(output_shape, 'int32', 'output_shape', g);
+    if (sizes.shape !== null && (sizes.shape.length !== 1 || (sizes.shape[0] !== null && sizes.shape[0] !== 4))) {
+      throw new ValueError(`output_shape must have shape (4,), got (${sizes.shape.join(', ')})`);
+    }
+    if (Array.isArray(output_shape)) {
+      const outC = output_shape[axis] as number, filterOut = staticDim(f.shape, 2);
+      if (filterOut !== null && outC !== filterOut) {
+        throw new ValueError(`output_shape does not match filter's output channels, ${outC} != ${filterOut}`);
+      }
+    }
+    if (pad !== 'VALID' && pad !== 'SAME') throw new ValueError(`padding must be either VALID or SAME: ${pad}`);
+    return addOp('Conv2DBackpropInput', [sizes, f, v], { strides, padding: pad, data_format: format }, scope);
+  });
 });
 
 export interface PoolOptions { data_format?: string; name?: string }

@@ -1,4 +1,4 @@
-/* tf.nn losses: softmax_cross_entropy_with_logits(_v2), sparse_softmax_cross_entropy_with_logits, l2_loss. */
+/* tf.nn losses: softmax_cross_entropy_with_logits(_v2), sparse_softmax_cross_entropy_with_logits, sigmoid_cross_entropy_with_logits, l2_loss. */
 import { Tensor, TensorLike } from '../framework/tensor';
 import { convertToTensor, NameArg, nameFrom, ownedConstant } from '../framework/convert';
 import type { Graph } from '../framework/graph';
@@ -9,7 +9,9 @@ import type { StaticShape } from '../registry/op_registry';
 import { makeOp, makeOp1 } from './op_builder';
 import { stop_gradient } from './gradients';
 import { reshape, shape } from './shape_ops';
-import { slice, transpose } from './array_ops';
+import { slice, transpose, where } from './array_ops';
+import { add, exp, greater_equal, log, multiply, negative, subtract } from './math_ops';
+import { zeros_like } from './shape_ops';
 import { checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SoftmaxXentOptions {
@@ -176,3 +178,34 @@ export function sparse_softmax_cross_entropy_with_logits(...args: unknown[]): Te
 export const l2_loss = pyfunc('l2_loss', ['t', 'name'], 1, function l2_loss(t: TensorLike, name?: NameArg): Tensor {
   return makeOp1('L2Loss', [convertToTensor(t, 'float32')], {}, nameFrom(name));
 });
+
+/** A static shape as Python prints a TensorShape: (2, 3), (3,), (?, 4), <unknown>. */
+function pythonShape(s: StaticShape): string {
+  if (s === null) return '<unknown>';
+  const dims = s.map((d) => (d === null ? '?' : String(d)));
+  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+}
+
+/**
+ * tf.nn.sigmoid_cross_entropy_with_logits({labels, logits, name}): per element
+ * max(x, 0) - x·z + log(1 + exp(-|x|)), TF1's overflow-free form, under `logistic_loss/`.
+ * TF1 takes the last term with Log1p, which tensorgraph lacks: Log(1 + Exp) differs by
+ * less than float32's spacing near 1 (it rounds exp(-|x|) < 6e-8 away), not in the gradient's form.
+ */
+export function sigmoid_cross_entropy_with_logits(...args: unknown[]): Tensor {
+  const fn = 'sigmoid_cross_entropy_with_logits';
+  const o = namedArguments<SparseSoftmaxXentOptions>(fn, args, ['labels', 'logits', 'name']);
+  const logits = logitsTensor(o.logits, fn);
+  const g = logits.graph;
+  return g.name_scope(o.name ?? 'logistic_loss', (scope) => {
+    const labels = convertToTensor(o.labels, 'float32', undefined, g);
+    if (labels.shape !== null && logits.shape !== null && !compatibleShapes(labels.shape, logits.shape)) {
+      throw new ValueError(`logits and labels must have the same shape (${pythonShape(logits.shape)} vs ${pythonShape(labels.shape)})`);
+    }
+    const zeros = zeros_like(logits);
+    const positive = greater_equal(logits, zeros);
+    const reluLogits = where(positive, logits, zeros);
+    const negAbsLogits = where(positive, negative(logits), logits);
+    return add(subtract(reluLogits, multiply(logits, labels)), log(add(1, exp(negAbsLogits))), scope);
+  });
+}

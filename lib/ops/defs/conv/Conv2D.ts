@@ -1,6 +1,6 @@
 import type { OpSpec } from '../../register_op';
 import { ValueError } from '../../../framework/errors';
-import type { Attrs, TensorSpec } from '../../../registry/op_registry';
+import type { Attrs, StaticShape, TensorSpec } from '../../../registry/op_registry';
 import type { Operation } from '../../../framework/operation';
 import { conv2d, conv2d_backprop_filter, conv2d_backprop_input } from '../../nn_conv_ops';
 import { checkWindowAttrs, convAttrSpecs, mergeDims, requireRank, requireShapeVector, staticWindowOutput } from './window_attrs';
@@ -34,6 +34,21 @@ function convOutputShape(input: TensorSpec, filter: TensorSpec, attrs: Attrs, op
       `(input shapes: ${all.map((s) => JSON.stringify(s.shape)).join(', ')})`);
   }
   return [...staticWindowOutput(input.shape, f[0], f[1], attrs, opType, opName), f[3]];
+}
+
+/**
+ * TF's message for out_backprop's height or width not being what the convolution of
+ * input_sizes gives (conv2d_transpose's usual mistake), checked here at build time.
+ */
+function checkSpatialSizes(input: (number | null)[], filter: (number | null)[], computed: (number | null)[],
+  actual: StaticShape, attrs: Attrs, opName: string): void {
+  for (const dim of [1, 2]) {
+    const got = actual?.[dim] ?? null, want = computed[dim];
+    if (got === null || want === null || got === want) continue;
+    throw new ValueError(`Conv2DBackpropInput '${opName}': Conv2DCustomBackpropInput: Size of out_backprop doesn't match computed: ` +
+      `actual = ${got}, computed = ${want} spatial_dim: ${dim} input: ${input[dim]} filter: ${filter[dim - 1]} ` +
+      `output: ${got} stride: ${attrs.strides[dim]} dilation: ${attrs.dilations[dim]}`);
+  }
 }
 
 /** tf.nn.conv2d: NHWC input [N,H,W,C] convolved with filter [kh,kw,C,O] (a cross-correlation, as TF's). */
@@ -77,6 +92,7 @@ export const Conv2DBackpropInput: OpSpec = {
     if (described) {
       shape = mergeDims(described, shape, 'input_sizes', type, opName);
       const expected = convOutputShape({ dtype: filter.dtype, shape }, filter, attrs, type, opName, inputs);
+      checkSpatialSizes(shape, f, expected, dy.shape, attrs, opName);
       mergeDims(expected, dy.shape, 'out_backprop', type, opName);
     }
     return { shape };

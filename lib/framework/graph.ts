@@ -5,6 +5,7 @@ import { KeyError, ValueError } from './errors';
 import { bindAttrs } from '../registry/attr_binding';
 import { knownSpec } from './constant_value';
 import { callable } from './callable';
+import { pyfunc } from './python_args';
 
 export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
@@ -255,14 +256,13 @@ export function control_dependencies<T>(deps: (Operation | Tensor | null)[] | nu
 }
 
 /** tf.get_collection(key, scope=None), in the default graph. */
-export function get_collection<T = unknown>(key: string, scope?: string | null): T[] {
-  return get_default_graph().get_collection<T>(key, scope);
-}
+export const get_collection = pyfunc('get_collection', ['key', 'scope'], 1,
+  <T = unknown>(key: string, scope?: string | null): T[] => get_default_graph().get_collection<T>(key, scope));
 
 /** tf.get_collection_ref(key): the default graph's list itself (created if missing). */
 export function get_collection_ref<T = unknown>(key: string): T[] { return get_default_graph().get_collection_ref<T>(key); }
 
-/** tf.add_to_collection(name, value), in the default graph. */
+/** tf.add_to_collection(name, value): a plain function, as value may be any object (even one that looks like keywords). */
 export function add_to_collection(name: string, value: unknown): void { get_default_graph().add_to_collection(name, value); }
 
 /** tf.add_to_collections(names, value), in the default graph. */

@@ -340,7 +340,8 @@ function uniqueScopeName(state: ScopeState, prefix: string): string {
  * - A name scope is opened too: the name (or the scope's last part, or default_name),
  *   uniquified as TF1's name_scope (layer1_1); auxiliary_name_scope false opens none.
  */
-export function variable_scope<T>(...args: unknown[]): T {
+export function variable_scope<T>(...allArgs: [...unknown[], (scope: VariableScope) => T]): T {
+  const args: unknown[] = allArgs.slice();
   const fn = args.pop();
   if (typeof fn !== 'function' || fn instanceof Initializer) {
     throw new TypeError('variable_scope: the last argument must be the function to run inside the scope (Python\'s with-block)');

@@ -96,6 +96,11 @@ describe('regularizers', () => {
     expect(run(p)).to.be.closeTo(2 * 3 + 2 * 3, 1e-6);
     expect(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)).to.deep.equal([p]);
     expect(() => tf.contrib.layers.apply_regularization(tf.contrib.layers.l1_regularizer(2.0))).to.throw(tf.errors.ValueError, 'No weights to regularize.');
+    expect(() => tf.contrib.layers.apply_regularization((x: tf.TensorLike) => tf.abs(x), [w]))
+      .to.throw(tf.errors.ValueError, 'regularizer must return a scalar Tensor instead of a Tensor with rank 1.');
+    // With no list, the WEIGHTS collection.
+    tf.add_to_collection(tf.GraphKeys.WEIGHTS, tf.constant([-4]));
+    expect(run(tf.contrib.layers.apply_regularization(tf.contrib.layers.l1_regularizer(1.0)))).to.be.closeTo(4, 1e-6);
   });
 
   it('the regularizers\' gradients match central differences', () => {

@@ -47,6 +47,15 @@ export {
   is_variable_initialized, assign, assign_add, assign_sub,
 } from './ops/variables';
 export { gradients, stop_gradient } from './ops/gradients';
+export { get_collection, get_collection_ref, add_to_collection, add_to_collections } from './framework/graph';
+export { model_variables } from './ops/variables';
+export { variable_scope, get_variable, get_variable_scope, AUTO_REUSE, VariableScope } from './ops/variable_scope';
+export {
+  Zeros as zeros_initializer, Ones as ones_initializer, Constant as constant_initializer,
+  RandomUniform as random_uniform_initializer, RandomNormal as random_normal_initializer,
+  TruncatedNormal as truncated_normal_initializer, VarianceScaling as variance_scaling_initializer,
+  GlorotUniform as glorot_uniform_initializer, GlorotNormal as glorot_normal_initializer,
+} from './ops/init_ops';
 
 // Namespaces.
 export * as nn from './api/nn';
@@ -64,13 +73,17 @@ import { withMissingNames, missingNamespace } from './api/missing_api';
 import type { MissingNamespace } from './api/missing_api';
 import * as mathNamespace from './api/math';
 import * as randomNamespace from './api/random';
+import * as initializersNamespace from './api/initializers';
+import * as contribLayersNamespace from './api/contrib_layers';
 import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
 /** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder); tf.compat.dimension_value as TF 1.15's. */
 export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
   withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
-export const contrib: MissingNamespace = missingNamespace('tf.contrib');
+/** tf.contrib: only tf.contrib.layers' initializers and regularizers; any other member is missing. */
+export const contrib: { readonly layers: typeof contribLayersNamespace } =
+  withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace) });
 export const estimator: MissingNamespace = missingNamespace('tf.estimator');
 export const layers: MissingNamespace = missingNamespace('tf.layers');
 export const keras: MissingNamespace = missingNamespace('tf.keras');
@@ -87,7 +100,7 @@ export const sparse: MissingNamespace = missingNamespace('tf.sparse');
 export const strings: MissingNamespace = missingNamespace('tf.strings');
 export const distributions: MissingNamespace = missingNamespace('tf.distributions');
 export const feature_column: MissingNamespace = missingNamespace('tf.feature_column');
-export const initializers: MissingNamespace = missingNamespace('tf.initializers');
+export const initializers: typeof initializersNamespace = withMissingNames('tf.initializers', initializersNamespace);
 
 // Extensions (docs/api.md): host arrays, custom ops with their CPU and gpu.js kernels, the gpu.js backend.
 export { NDArray } from './framework/ndarray';

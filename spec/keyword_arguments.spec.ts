@@ -28,6 +28,11 @@ const NORMAL = ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'];
 
 /** [public path, the function, TF1's parameters in order, the required arguments of a valid call]. */
 const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
+  ['tf.get_collection', tf.get_collection, ['key', 'scope'], () => ['k']],
+  ['tf.model_variables', tf.model_variables, ['scope'], () => []],
+  ['tf.get_variable', tf.get_variable, ['name', 'shape', 'dtype', 'initializer', 'regularizer', 'trainable', 'collections',
+    'caching_device', 'partitioner', 'validate_shape', 'use_resource', 'custom_getter', 'constraint', 'synchronization',
+    'aggregation'], () => ['v', [1]]],
   ...(['add', 'subtract', 'multiply', 'divide', 'truediv', 'div', 'realdiv', 'floordiv', 'floormod', 'pow', 'maximum',
     'minimum', 'squared_difference', 'equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal'] as const)
     .map((n): [string, Fn, string[], () => unknown[]] => [`tf.${n}`, tf[n], XY_NAME, () => [x22(), x22()]]),
@@ -142,6 +147,13 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
 
 /** Functions whose TF1 signature has keywords, bound by hand (no `signature`): [path, call with an extra keyword]. */
 const BOUND_BY_HAND: [string, string, () => unknown][] = [
+  ['tf.variable_scope', 'variable_scope', () => tf.variable_scope('s', { [BAD]: 1 }, () => 1)],
+  ['tf.VariableScope', 'VariableScope', () => tf.VariableScope(false, { [BAD]: 1 })],
+  ...([['zeros_initializer', tf.zeros_initializer], ['ones_initializer', tf.ones_initializer], ['constant_initializer', tf.constant_initializer],
+    ['random_uniform_initializer', tf.random_uniform_initializer], ['random_normal_initializer', tf.random_normal_initializer],
+    ['truncated_normal_initializer', tf.truncated_normal_initializer], ['variance_scaling_initializer', tf.variance_scaling_initializer],
+    ['glorot_uniform_initializer', tf.glorot_uniform_initializer], ['glorot_normal_initializer', tf.glorot_normal_initializer]] as const)
+    .map(([n, cls]): [string, string, () => unknown] => [`tf.${n}`, n, () => (cls as unknown as Fn)({ [BAD]: 1 })]),
   ['tf.group', 'group', () => tf.group(tf.no_op(), { [BAD]: 1 } as never)],
   ['tf.nn.softmax_cross_entropy_with_logits_v2', 'softmax_cross_entropy_with_logits_v2',
     () => tf.nn.softmax_cross_entropy_with_logits_v2({ labels: x22(), logits: x22(), [BAD]: 1 })],
@@ -197,7 +209,7 @@ const NO_KEYWORDS = new Set([
   'tf.control_dependencies', 'tf.get_default_session', 'tf.convert_to_tensor',
   'tf.RegisterGradient', 'tf.NotDifferentiable', 'tf.global_variables_initializer', 'tf.local_variables_initializer',
   'tf.initialize_all_variables', 'tf.NDArray', 'tf.register_op', 'tf.GpuBackend', 'tf.train.Optimizer',
-  'tf.train.get_checkpoint_state',
+  'tf.train.get_checkpoint_state', 'tf.get_variable_scope', 'tf.get_collection_ref', 'tf.add_to_collection', 'tf.add_to_collections',
 ]);
 
 function publicFunctions(): string[] {

@@ -8,7 +8,9 @@ describe('the public namespace (lib/index.ts)', () => {
       'zeros', 'constant', 'truncated_normal', 'random_normal', 'set_random_seed', 'sigmoid', 'tanh', 'gradients',
       'stop_gradient', 'global_variables_initializer', 'Session', 'InteractiveSession', 'Graph', 'GraphKeys',
       'get_default_graph', 'reset_default_graph', 'name_scope', 'control_dependencies', 'convert_to_tensor',
-      'float32', 'int32', 'as_dtype', 'errors', 'nn', 'train', 'losses', 'saved_model', 'examples', 'group']) {
+      'float32', 'int32', 'as_dtype', 'errors', 'nn', 'train', 'losses', 'saved_model', 'examples', 'group',
+      'variable_scope', 'get_variable', 'get_variable_scope', 'AUTO_REUSE', 'VariableScope', 'get_collection', 'add_to_collection',
+      'glorot_uniform_initializer', 'zeros_initializer', 'initializers', 'contrib']) {
       expect(tf, name).to.have.property(name);
     }
     for (const name of ['relu', 'softmax', 'conv2d', 'max_pool', 'dropout', 'softmax_cross_entropy_with_logits_v2']) {

@@ -5,6 +5,7 @@ import { KeyError, ValueError } from './errors';
 import { bindAttrs } from '../registry/attr_binding';
 import { knownSpec } from './constant_value';
 import { callable } from './callable';
+import { pyfunc } from './python_args';
 
 export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
@@ -16,6 +17,33 @@ export const GraphKeys = {
   SAVERS: 'savers',
   ASSET_FILEPATHS: 'asset_filepaths',
   LOSSES: 'losses',
+  // TF1's other standard keys (ops.py GraphKeys), with its values.
+  REGULARIZATION_LOSSES: 'regularization_losses',
+  MODEL_VARIABLES: 'model_variables',
+  METRIC_VARIABLES: 'metric_variables',
+  SUMMARIES: 'summaries',
+  QUEUE_RUNNERS: 'queue_runners',
+  TABLE_INITIALIZERS: 'table_initializer',
+  MOVING_AVERAGE_VARIABLES: 'moving_average_variables',
+  CONCATENATED_VARIABLES: 'concatenated_variables',
+  WEIGHTS: 'weights',
+  BIASES: 'biases',
+  ACTIVATIONS: 'activations',
+  SAVEABLE_OBJECTS: 'saveable_objects',
+  RESOURCES: 'resources',
+  LOCAL_RESOURCES: 'local_resources',
+  TRAINABLE_RESOURCE_VARIABLES: 'trainable_resource_variables',
+  INIT_OP: 'init_op',
+  LOCAL_INIT_OP: 'local_init_op',
+  READY_OP: 'ready_op',
+  READY_FOR_LOCAL_INIT_OP: 'ready_for_local_init_op',
+  SUMMARY_OP: 'summary_op',
+  EVAL_STEP: 'eval_step',
+  TRAIN_OP: 'train_op',
+  COND_CONTEXT: 'cond_context',
+  WHILE_CONTEXT: 'while_context',
+  /** Deprecated alias of GLOBAL_VARIABLES. */
+  VARIABLES: 'variables',
 } as const;
 
 /** A TF1 graph: ops in creation order, names unique within it, name scopes, collections. */
@@ -162,7 +190,20 @@ class GraphImpl {
     if (!c) this.collections.set(name, (c = []));
     c.push(value);
   }
-  get_collection<T = unknown>(name: string): T[] { return (this.collections.get(name) ?? []).slice() as T[]; }
+  /** A collection's items; with scope, those whose name matches it from the start (TF1's re.match), nameless items left out. */
+  get_collection<T = unknown>(name: string, scope?: string | null): T[] {
+    const items = (this.collections.get(name) ?? []).slice() as T[];
+    if (scope === undefined || scope === null) return items;
+    const re = new RegExp('^(?:' + scope + ')');
+    return items.filter((item) => {
+      const itemName = (item as { name?: unknown } | null)?.name;
+      return typeof itemName === 'string' && re.test(itemName);
+    });
+  }
+  /** TF1's add_to_collections: a name or a list of names, each collection once. */
+  add_to_collections(names: string | readonly string[], value: unknown): void {
+    for (const name of new Set(typeof names === 'string' ? [names] : names)) this.add_to_collection(name, value);
+  }
   get_collection_ref<T = unknown>(name: string): T[] {
     let c = this.collections.get(name);
     if (!c) this.collections.set(name, (c = []));
@@ -213,4 +254,19 @@ export function name_scope<T>(name: string | null, fn: (scope: string) => T): T 
 
 export function control_dependencies<T>(deps: (Operation | Tensor | null)[] | null, fn: () => T): T {
   return get_default_graph().control_dependencies(deps, fn);
+}
+
+/** tf.get_collection(key, scope=None), in the default graph. */
+export const get_collection = pyfunc('get_collection', ['key', 'scope'], 1,
+  <T = unknown>(key: string, scope?: string | null): T[] => get_default_graph().get_collection<T>(key, scope));
+
+/** tf.get_collection_ref(key): the default graph's list itself (created if missing). */
+export function get_collection_ref<T = unknown>(key: string): T[] { return get_default_graph().get_collection_ref<T>(key); }
+
+/** tf.add_to_collection(name, value): a plain function, as value may be any object (even one that looks like keywords). */
+export function add_to_collection(name: string, value: unknown): void { get_default_graph().add_to_collection(name, value); }
+
+/** tf.add_to_collections(names, value), in the default graph. */
+export function add_to_collections(names: string | readonly string[], value: unknown): void {
+  get_default_graph().add_to_collections(names, value);
 }

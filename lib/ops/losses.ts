@@ -34,8 +34,6 @@ export const Reduction = {
   },
 } as const;
 
-/** TF1's GraphKeys.REGULARIZATION_LOSSES. */
-const REGULARIZATION_LOSSES = 'regularization_losses';
 
 type Weights = TensorLike;
 
@@ -219,14 +217,14 @@ export const get_losses = pyfunc('get_losses', ['scope', 'loss_collection'], 0,
 /** tf.losses.get_regularization_losses(scope?) */
 export const get_regularization_losses = pyfunc('get_regularization_losses', ['scope'], 0,
   function get_regularization_losses(scope?: string | null): Tensor[] {
-  return get_losses(scope, REGULARIZATION_LOSSES);
+  return get_losses(scope, GraphKeys.REGULARIZATION_LOSSES);
 });
 
-/** tf.losses.get_regularization_loss(scope?, name='total_regularization_loss'): their sum, or 0. */
+/** tf.losses.get_regularization_loss(scope?, name='total_regularization_loss'): their sum, or a Const 0.0 (TF1 does not name it). */
 export const get_regularization_loss = pyfunc('get_regularization_loss', ['scope', 'name'], 0,
   function get_regularization_loss(scope?: string | null, name = 'total_regularization_loss'): Tensor {
   const losses = get_regularization_losses(scope);
-  if (losses.length === 0) return constantFloat(graphOf([]), 0, name);
+  if (losses.length === 0) return constantFloat(graphOf([]), 0, 'Const');
   return add_n(losses, name);
 });
 

@@ -73,7 +73,10 @@ function floatDType(dtype: DType | string | undefined, fn: string): DType {
   return dt;
 }
 
-/** Creates the random op of `type` in scope `scope`, then shapes its samples with `finish`. */
+/**
+ * Creates the random op of `type` in scope `scope`, then shapes its samples with `finish`, whose
+ * ops are named as Python's operators name them in TF1 (`rnd * stddev` is 'mul', `max - min` 'sub').
+ */
 function sampled(type: string, scope: string, shape: ShapeArg, seed: number | null | undefined, name: string | undefined,
   operands: (g: Graph) => Tensor[], finish: (rnd: Tensor, operands: Tensor[], scopeName: string) => Tensor): Tensor {
   const g = graphOf([shape]);
@@ -90,7 +93,7 @@ function normal(type: string, scope: string, fn: string, shape: ShapeArg, o: Ran
   const dtype = floatDType(o.dtype, fn);
   return sampled(type, scope, shape, o.seed, o.name, (g) => [
     convertToTensor(o.mean ?? 0, dtype, 'mean', g), convertToTensor(o.stddev ?? 1, dtype, 'stddev', g),
-  ], (rnd, [mean, stddev], scopeName) => add(multiply(rnd, stddev), mean, scopeName));
+  ], (rnd, [mean, stddev], scopeName) => add(multiply(rnd, stddev, 'mul'), mean, scopeName));
 }
 
 const NORMAL_PARAMS = ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'];
@@ -123,7 +126,7 @@ export const random_uniform = pyfunc('random_uniform', ['shape', 'minval', 'maxv
     floatDType(dtype, 'random_uniform');
     return sampled('RandomUniform', 'random_uniform', shape, o.seed, o.name, (g) => [
       convertToTensor(o.minval ?? 0, dtype, 'min', g), convertToTensor(o.maxval ?? 1, dtype, 'max', g),
-    ], (rnd, [min, max], scopeName) => add(multiply(rnd, subtract(max, min)), min, scopeName));
+    ], (rnd, [min, max], scopeName) => add(multiply(rnd, subtract(max, min, 'sub'), 'mul'), min, scopeName));
   });
 
 function randomUniformInt(shape: ShapeArg, o: RandomUniformOptions, dtype: DType): Tensor {

@@ -57,27 +57,34 @@ class VariableImpl extends TensorMethods {
     if (opts.trainable !== undefined && opts.trainable !== null && typeof opts.trainable !== 'boolean') {
       throw new TypeError(`Variable() argument 'trainable' must be a bool, got ${JSON.stringify(opts.trainable)} (the name goes as {name: ...})`);
     }
-    const initialValue = opts.initial_value as TensorLike;
+    const initialValue = opts.initial_value as TensorLike | (() => TensorLike);
     if (initialValue === undefined || initialValue === null) throw new ValueError('initial_value must be specified.');
-    const g = graphOf([initialValue]);
-    const init = convertToTensor(initialValue, opts.dtype ? as_dtype(opts.dtype) : undefined, undefined, g);
-    if (opts.dtype && init.dtype !== as_dtype(opts.dtype)) {
-      throw new ValueError(`Variable initial value has dtype ${init.dtype}, but dtype ${opts.dtype} was requested`);
-    }
+    const dtype = opts.dtype ? as_dtype(opts.dtype) : undefined;
     const validate = opts.validate_shape !== false;
-    if (validate && (init.shape === null || init.shape.some((d) => d === null))) {
-      throw new ValueError(`initial_value must have a shape specified: ${init}`);
-    }
+    // A function (TF1's callable initial_value) is called inside '<name>/Initializer/', as tf.get_variable's initializers are.
+    const fromFunction = typeof initialValue === 'function';
+    const g = fromFunction ? get_default_graph() : graphOf([initialValue]);
+    const initialTensor = (value: TensorLike, name?: string): Tensor => {
+      const t = convertToTensor(value, dtype, name, g);
+      if (dtype && t.dtype !== dtype) throw new ValueError(`Variable initial value has dtype ${t.dtype}, but dtype ${opts.dtype} was requested`);
+      if (validate && (t.shape === null || t.shape.some((d) => d === null))) {
+        throw new ValueError(`initial_value must have a shape specified: ${t}`);
+      }
+      return t;
+    };
+    let init = fromFunction ? null : initialTensor(initialValue as TensorLike);
     this.trainable = opts.trainable !== false;
-    this.initial_value = init;
     const { op, initializer, snapshot } = g.name_scope(opts.name ?? 'Variable', (scope) => {
       const varName = scope.slice(0, -1);
+      if (fromFunction) init = g.name_scope('Initializer', () => initialTensor((initialValue as () => TensorLike)(), 'initial_value'));
+      init = init!;
       // The scope already made the name unique; a trailing '/' makes create_op keep it as is.
       const varOp = g.create_op('VariableV2', [], { dtype: init.dtype, shape: validate ? init.shape : null, container: '', shared_name: '' }, varName + '/');
       const assign = g.create_op('Assign', [varOp.outputs[0], init], { validate_shape: validate, use_locking: true }, 'Assign');
       const read = g.create_op('Identity', [varOp.outputs[0]], {}, 'read');
       return { op: varOp, initializer: assign, snapshot: read.outputs[0] };
     });
+    this.initial_value = init!;
     this.op = op;
     this.initializer = initializer;
     this._snapshot = snapshot;
@@ -178,6 +185,10 @@ export const trainable_variables = pyfunc('trainable_variables', ['scope'], 0,
 /** tf.local_variables(scope=None) */
 export const local_variables = pyfunc('local_variables', ['scope'], 0,
   (scope?: string | null): Variable[] => collected(GraphKeys.LOCAL_VARIABLES, scope));
+
+/** tf.model_variables(scope=None) */
+export const model_variables = pyfunc('model_variables', ['scope'], 0,
+  (scope?: string | null): Variable[] => collected(GraphKeys.MODEL_VARIABLES, scope));
 
 /** An op that runs the initializers of the given variables. */
 export const variables_initializer = pyfunc('variables_initializer', ['var_list', 'name'], 1,

@@ -119,6 +119,18 @@ describe('dtypes (#18)', () => {
       expect(out.map((a) => a.dtype)).to.deep.equal(['float64', 'float16', 'int8']);
     });
 
+    it('a feed out of a narrow integer dtype\'s range, or not an integer, is an InvalidArgumentError', () => {
+      new tf.Graph().as_default(() => {
+        const p8 = tf.placeholder(tf.int8, [1], 'p8'), pu = tf.placeholder(tf.uint16, [1], 'pu'), p16 = tf.placeholder(tf.int16, [1], 'p16');
+        tf.Session().with((sess) => {
+          expect(() => sess.run(p8, { p8: [128] })).to.throw(tf.errors.InvalidArgumentError, "Value 128 is out of range for int8 Tensor 'p8:0'");
+          expect(() => sess.run(pu, { pu: [-1] })).to.throw(tf.errors.InvalidArgumentError, "Value -1 is out of range for uint16 Tensor 'pu:0'");
+          expect(() => sess.run(p16, { p16: [1.5] })).to.throw(tf.errors.InvalidArgumentError, "Cannot feed non-integer value 1.5 to Tensor 'p16:0' of dtype int16");
+          expect(values(sess.run(p16, { p16: [-32768] }) as NDArray)).to.deep.equal([-32768]);
+        });
+      });
+    });
+
     it('tf.cast between every pair: truncation toward zero, wrap-around, != 0 to bool, half rounding', () => {
       const src = [-1.5, 0, 2.7, 300.25, 70000.5];
       const all: DType[] = ['float32', 'float64', 'float16', 'int32', 'int64', 'int16', 'int8', 'uint16', 'uint8', 'bool'];
@@ -203,6 +215,18 @@ describe('dtypes (#18)', () => {
     });
   });
 
+  describe('optimizers without a float64 kernel', () => {
+    it('Momentum refuses a float64 variable with TF1\'s TypeError; an int32 loss is a ValueError', () => {
+      new tf.Graph().as_default(() => {
+        const v = tf.Variable(tf.constant([1, 2], tf.float64), { name: 'w' });
+        expect(() => tf.train.MomentumOptimizer(0.1, 0.9).minimize(tf.reduce_sum(tf.square(v)))).to.throw(TypeError, 'float64');
+        const i = tf.Variable(tf.constant([1, 2], tf.int32), { name: 'i' });
+        expect(() => tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(i), { var_list: [i] })).to.throw(tf.errors.ValueError,
+          /^Invalid type int32 for Sum(_\d+)?:0, expected: \[float32, float64\]\.$/);
+      });
+    });
+  });
+
   describe('narrow integers and float16 in ops', () => {
     it('int8/int16/uint16 arithmetic wraps as the typed arrays do; reductions use the dtype\'s range', () => {
       const [add, mul, sub, mx, mn] = run<NDArray[]>(() => {
@@ -215,6 +239,16 @@ describe('dtypes (#18)', () => {
       expect(values(mul)).to.deep.equal([90000 - 65536, 4]);
       expect(values(sub)).to.deep.equal([65535, 65535]);
       expect([mx, mn].map((x) => (x as unknown as number))).to.deep.equal([-5, 7]);
+    });
+
+    it('tf.assign_add on int8 and float64 variables, in the variable\'s dtype', () => {
+      const out = new tf.Graph().as_default(() => {
+        const a = tf.Variable(tf.constant([120], tf.int8), { name: 'a' });
+        const d = tf.Variable(tf.constant([1], tf.float64), { name: 'd' });
+        const ops = [tf.assign_add(a, tf.constant([10], tf.int8)), tf.assign_add(d, tf.constant([1e-12], tf.float64))];
+        return tf.Session().with((sess) => { sess.run(tf.global_variables_initializer()); return sess.run(ops) as NDArray[]; });
+      });
+      expect(out.map(values)).to.deep.equal([[130 - 256], [1 + 1e-12]]);
     });
 
     it('float16 moves and compares, but arithmetic refuses it at graph-building time (cast to float32)', () => {

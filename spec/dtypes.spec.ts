@@ -188,8 +188,13 @@ describe('dtypes (#18)', () => {
     it('gradients in float64 match numerical ones (matmul, square, reduce_mean, cast)', () => {
       const x = NDArray.from([[0.5, -1], [2, 0.25]], 'float64');
       const w = NDArray.from([[1.5, 0.5], [-0.5, 2]], 'float64');
-      const err = checkGradients((a, b) => tf.reduce_mean(tf.square(tf.matmul(a, b))), [x, w]);
-      expect(err).to.be.below(1e-3);
+      // wrt named: the helper checks only float32 inputs by default.
+      const err = checkGradients((a, b) => tf.reduce_mean(tf.square(tf.matmul(a, b))), [x, w], { wrt: [0, 1], delta: 1e-6, atol: 1e-7, rtol: 1e-7 });
+      expect(err).to.be.below(1e-7); // central differences in float64 (float32 would be off by ~1e-4)
+      const moved = checkGradients((a) => tf.reduce_sum(tf.concat([tf.slice(tf.pad(a, [[1, 0], [0, 1]]), [0, 0], [2, 3]),
+        tf.tile(tf.expand_dims(tf.reduce_max(a, 1), 1), [1, 3])], 0).mul(tf.constant([[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]], tf.float64))),
+      [x], { wrt: [0], delta: 1e-6, atol: 1e-6, rtol: 1e-6 });
+      expect(moved).to.be.below(1e-6);
       const grads = run<NDArray[]>(() => {
         const a = tf.constant([1, 2], tf.float64);
         const y = tf.reduce_sum(tf.square(tf.cast(a, tf.float32)));
@@ -197,6 +202,14 @@ describe('dtypes (#18)', () => {
       });
       expect(grads[0].dtype).to.equal('float64');
       expect(values(grads[0])).to.deep.equal([2, 4]);
+      // reduce_mean over a dimension known only at run time divides by a count tensor of dy's dtype.
+      const dynamic = new tf.Graph().as_default(() => {
+        const p = tf.placeholder(tf.float64, [null], 'p');
+        const [gp] = tf.gradients(tf.reduce_mean(p), [p]);
+        return tf.Session().with((sess) => sess.run(gp!, { p: [1, 2, 3, 4, 5] }) as NDArray);
+      });
+      expect(dynamic.dtype).to.equal('float64');
+      expect(values(dynamic)).to.deep.equal([0.2, 0.2, 0.2, 0.2, 0.2]);
     });
 
     it('a float64 Variable trains with GradientDescentOptimizer, updated in float64', () => {

@@ -74,6 +74,9 @@ export function isInteger(dtype: DType): boolean {
   return dtype === 'int32' || dtype === 'int64' || dtype === 'int16' || dtype === 'int8' ||
     dtype === 'uint16' || dtype === 'uint8';
 }
+/** Whether gradients flow through a tensor of this dtype: float32 and float64 (float16 has no arithmetic here). */
+export function hasGradient(dtype: DType): boolean { return dtype === 'float32' || dtype === 'float64'; }
+
 /** TF1's DType.is_unsigned. */
 export function isUnsigned(dtype: DType): boolean {
   return dtype === 'uint8' || dtype === 'uint16' || dtype === 'bool';

@@ -2,7 +2,7 @@ import { Tensor, TensorLike } from '../framework/tensor';
 import { Operation } from '../framework/operation';
 import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
 import { ValueError } from '../framework/errors';
-import type { DType } from '../framework/dtypes';
+import { hasGradient } from '../framework/dtypes';
 import { gradientRegistry } from '../registry/gradient_registry';
 import { opRegistry } from '../registry/op_registry';
 import { makeOp1 } from './op_builder';
@@ -63,15 +63,12 @@ export const gradients = pyfunc('gradients',
       const refs = opRegistry().get(op.type).refInputs ?? [];
       op.inputs.forEach((input, i) => {
         const gr = inGrads[i];
-        if (gr && !refs.includes(i) && DIFFERENTIABLE.has(input.dtype) && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
+        if (gr && !refs.includes(i) && hasGradient(input.dtype) && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
       });
     }
     return xList.map((x) => aggregate(pending, x));
   });
 });
-
-/** Gradients flow through float32 and float64 tensors (float16 has no arithmetic here to differentiate). */
-const DIFFERENTIABLE: ReadonlySet<DType> = new Set<DType>(['float32', 'float64']);
 
 /** Sums the gradient contributions to t (AddN when there are several), memoized. */
 function aggregate(pending: Map<Tensor, Tensor[]>, t: Tensor): Tensor | null {

@@ -384,6 +384,9 @@ describe('dtypes (#18)', () => {
         expect(tf.constant(2, tf.int32).dtype).to.equal('int32');
         expect(tf.constant(new Int16Array([1])).dtype).to.equal('int16');
         expect(tf.constant(new Float64Array([1])).dtype).to.equal('float64');
+        expect([new Float64Array([0.1]), new Int8Array([1]), new Uint16Array([1]), new Int16Array([1]), new Float32Array([1])]
+          .map((d) => NDArray.from(d).dtype)).to.deep.equal(['float64', 'int8', 'uint16', 'int16', 'float32']);
+        expect(NDArray.from(new Float64Array([0.1])).data[0]).to.equal(0.1); // not rounded through float32
         const x = tf.constant([1, 2], tf.float64), i = tf.constant([1, 2], tf.int8);
         expect(x.mul(2).dtype).to.equal('float64');
         expect(tf.add(x, 1).dtype).to.equal('float64');

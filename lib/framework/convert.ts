@@ -1,6 +1,6 @@
 import { Tensor, TensorLike } from './tensor';
 import { NDArray } from './ndarray';
-import { DType } from './dtypes';
+import { DType, dtypeOfTypedArray } from './dtypes';
 import { get_default_graph, Graph } from './graph';
 import { isShapeObject, shapeObjectValue } from './tensor_shape';
 
@@ -44,12 +44,8 @@ export function ownedConstant(value: NDArray, name?: string, graph?: Graph): Ten
  * tensor (`x.mul(2)`) a number takes that tensor's dtype (convertPair).
  */
 export function inferConstDType(x: unknown): DType {
-  if (x instanceof Int32Array) return 'int32';
-  if (x instanceof Uint8Array) return 'uint8';
-  if (x instanceof Int16Array) return 'int16';
-  if (x instanceof Int8Array) return 'int8';
-  if (x instanceof Uint16Array) return 'uint16';
-  if (x instanceof Float64Array) return 'float64';
+  const typed = dtypeOfTypedArray(x);
+  if (typed) return typed;
   let v: any = x;
   while (Array.isArray(v) && v.length > 0) v = v[0];
   if (typeof v === 'boolean') return 'bool';

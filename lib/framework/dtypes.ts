@@ -154,6 +154,21 @@ export function coerce(dtype: DType, v: number | boolean): number {
   }
 }
 
+/**
+ * The dtype a typed array given without one stands for (Float64Array: float64, not int64;
+ * Float32Array: float32, not float16; Uint8Array: uint8, not bool), or null for anything else.
+ */
+export function dtypeOfTypedArray(x: unknown): DType | null {
+  if (x instanceof Float32Array) return 'float32';
+  if (x instanceof Float64Array) return 'float64';
+  if (x instanceof Int32Array) return 'int32';
+  if (x instanceof Int16Array) return 'int16';
+  if (x instanceof Int8Array) return 'int8';
+  if (x instanceof Uint16Array) return 'uint16';
+  if (x instanceof Uint8Array) return 'uint8';
+  return null;
+}
+
 /** Whether `data` is the typed array class that holds dtype (int64 and float64 share Float64Array). */
 export function typedArrayMatches(dtype: DType, data: ArrayLike<number>): boolean {
   switch (dtype) {

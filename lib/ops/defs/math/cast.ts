@@ -4,8 +4,9 @@ import * as m from '../../math_ops';
 
 /**
  * Cast(x: SrcT) -> y: DstT: bool <-> numeric, float -> int truncating toward zero
- * (kernel: kernels/cpu/Cast.ts); to float16 rounds to the nearest half. Truncate (TF's
- * attr for rounding toward zero when narrowing a float) is accepted; the casts round to nearest.
+ * (kernel: kernels/cpu/Cast.ts). A float narrowed to a smaller float (float64 to float32,
+ * anything to float16) rounds to nearest even; Truncate, TF's attr for chopping the mantissa
+ * there instead, is accepted and changes nothing here.
  */
 export const Cast: OpSpec = {
   name: 'Cast',

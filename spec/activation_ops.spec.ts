@@ -45,7 +45,7 @@ describe('activation ops', () => {
       expect(val(tf.nn.relu(tf.constant([NaN, -Infinity, Infinity])))).to.deep.equal([NaN, 0, Infinity]);
       expect((run(tf.nn.relu(tf.zeros([0, 4]))) as NDArray).shape).to.deep.equal([0, 4]);
       expect(() => tf.nn.relu(tf.constant([true]), 'rb')).to.throw(TypeError,
-        "Value passed to parameter 'features' of 'rb' (op: 'Relu') has DataType bool not in list of allowed values: float32, int32, int64, uint8");
+        "Value passed to parameter 'features' of 'rb' (op: 'Relu') has DataType bool not in list of allowed values: float32, float64, int32, int64, int16, int8, uint16, uint8");
     });
 
     it('ReluGrad masks the incoming gradient by the features', () => {

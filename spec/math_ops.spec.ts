@@ -162,9 +162,9 @@ describe('math ops: binary arithmetic with broadcasting', () => {
     expect(() => tf.add(f, i, 'mixed')).to.throw(TypeError,
       "Input 'y' of 'mixed' (op: 'Add') has type int32 that does not match type float32 of argument 'x'.");
     expect(() => tf.realdiv(i, i)).to.throw(TypeError,
-      "Value passed to parameter 'x' of 'RealDiv' (op: 'RealDiv') has DataType int32 not in list of allowed values: float32");
+      "Value passed to parameter 'x' of 'RealDiv' (op: 'RealDiv') has DataType int32 not in list of allowed values: float32, float64");
     expect(() => tf.add(tf.constant([true]), tf.constant([false]))).to.throw(TypeError,
-      /parameter 'x' of 'Add(_\d+)?' \(op: 'Add'\) has DataType bool not in list of allowed values: float32, int32, int64, uint8$/);
+      /parameter 'x' of 'Add(_\d+)?' \(op: 'Add'\) has DataType bool not in list of allowed values: float32, float64, int32, int64, int16, int8, uint16, uint8$/);
   });
 
   it('rejects incompatible static shapes at build with a ValueError naming op and shapes', () => {
@@ -232,7 +232,7 @@ describe('math ops: unary', () => {
 
   it('Exp/Log/Sqrt reject integer inputs at build', () => {
     expect(() => tf.exp(tf.constant([1], 'int32'))).to.throw(TypeError,
-      "Value passed to parameter 'x' of 'Exp' (op: 'Exp') has DataType int32 not in list of allowed values: float32");
+      "Value passed to parameter 'x' of 'Exp' (op: 'Exp') has DataType int32 not in list of allowed values: float32, float64");
   });
 
   it('works on scalars and empty tensors', () => {

@@ -109,7 +109,7 @@ describe('op schemas: core ops (TensorFlow OpDefs)', () => {
       expect(op.node_def.attr).to.deep.equal({ T: FLOAT, use_locking: { b: false } });
       expect(opRegistry().get(type).refInputs).to.deep.equal([0]);
       expect(() => build(type, () => ({ inputs: [variable('bool'), tf.constant([true, false])] })))
-        .to.throw(TypeError, `Value passed to parameter 'ref' of 'op' (op: '${type}') has DataType bool not in list of allowed values: float32, int32, int64, uint8`);
+        .to.throw(TypeError, `Value passed to parameter 'ref' of 'op' (op: '${type}') has DataType bool not in list of allowed values: float32, float64, int32, int64, int16, int8, uint16, uint8`);
       expect(() => build(type, () => ({ inputs: [variable(), tf.constant([1, 2], 'int32')] })))
         .to.throw(TypeError, `Input 'value' of 'op' (op: '${type}') has type int32 that does not match type float32 of argument 'ref'.`);
     });
@@ -170,7 +170,7 @@ describe('op schemas: training ops (TensorFlow OpDefs)', () => {
 
   it('ApplyGradientDescent: T is float32 only (what the kernels update)', () => {
     expect(() => build('ApplyGradientDescent', () => ({ inputs: [variable('int32'), tf.constant(1, 'int32'), grad('int32')] })))
-      .to.throw(TypeError, "Value passed to parameter 'var' of 'op' (op: 'ApplyGradientDescent') has DataType int32 not in list of allowed values: float32");
+      .to.throw(TypeError, "Value passed to parameter 'var' of 'op' (op: 'ApplyGradientDescent') has DataType int32 not in list of allowed values: float32, float64");
   });
 
   it('an attr typo is a ValueError naming the op and the attr', () => {

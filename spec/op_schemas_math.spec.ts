@@ -32,7 +32,7 @@ interface Case {
 const notAllowed = (op: string, param: string, dtype: string, list: string) =>
   `Value passed to parameter '${param}' of '${op}' (op: '${op}') has DataType ${dtype} not in list of allowed values: ${list}`;
 
-const NUMERIC = 'float32, int32, int64, uint8', SIGNED = 'float32, int32, int64', INDEX = 'int32, int64';
+const NUMERIC = 'float32, float64, int32, int64, int16, int8, uint16, uint8', SIGNED = 'float32, float64, int32, int64, int16, int8', FLOATS = 'float32, float64', INDEX = 'int32, int64';
 
 function binary(list: string, expectedT = F, ok: () => Tensor[] = () => [f32(), f32()]): (op: string) => Case {
   const badDType = list === NUMERIC ? 'bool' : list === SIGNED ? 'uint8' : 'int32';
@@ -72,7 +72,7 @@ const CASES: Record<string, Case | ((op: string) => Case)> = {
   Add: binary(NUMERIC),
   Sub: binary(NUMERIC),
   Mul: binary(NUMERIC, U8, () => [of('uint8'), of('uint8')]),
-  RealDiv: binary('float32'),
+  RealDiv: binary(FLOATS),
   FloorDiv: binary(NUMERIC, I32, () => [of('int32'), of('int32')]),
   FloorMod: binary(NUMERIC, I64, () => [of('int64'), of('int64')]),
   Pow: binary(SIGNED),
@@ -80,16 +80,16 @@ const CASES: Record<string, Case | ((op: string) => Case)> = {
   Minimum: binary(NUMERIC),
   SquaredDifference: binary(SIGNED),
   Neg: unary(SIGNED),
-  Exp: unary('float32'),
-  Log: unary('float32'),
-  Sqrt: unary('float32'),
-  Rsqrt: unary('float32'),
+  Exp: unary(FLOATS),
+  Log: unary(FLOATS),
+  Sqrt: unary(FLOATS),
+  Rsqrt: unary(FLOATS),
   Square: unary(NUMERIC),
   Abs: unary(SIGNED),
   Sign: unary(SIGNED),
-  Reciprocal: unary('float32'),
-  Floor: unary('float32'),
-  Ceil: unary('float32'),
+  Reciprocal: unary(FLOATS),
+  Floor: unary(FLOATS),
+  Ceil: unary(FLOATS),
   Round: unary(SIGNED),
   Equal: {
     inputs: () => [of('bool'), of('bool')], expected: { T: { type: 'DT_BOOL' }, incompatible_shape_error: { b: true } },

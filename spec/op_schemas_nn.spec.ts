@@ -65,7 +65,7 @@ const POOL_ARGS = { ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: 'VALID'
 const SEEDS = { seed: { i: 0 }, seed2: { i: 0 } };
 
 const CASES: Case[] = [
-  unary('Relu', 'float32, int32, int64, uint8'),
+  unary('Relu', 'float32, float64, int32, int64, int16, int8, uint16, uint8'),
   pair('ReluGrad', 'gradients', 'features'),
   unary('Relu6'),
   pair('Relu6Grad', 'gradients', 'features'),

@@ -213,7 +213,7 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
 
     it('a field of the wrong JSON kind, or a DataType tensorgraph lacks', () => {
       expectRefused((j) => { at('MatMul')(j).attr.transpose_a = { b: 'no' }; }, /node\[\d+\]\.attr\.transpose_a\.b must be a boolean, got string "no"/);
-      expectRefused((j) => { at('MatMul')(j).attr.T = { type: 'DT_HALF' }; }, /node\[\d+\]\.attr\.T\.type is not a DataType tensorgraph supports \(DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8\), got "DT_HALF"/);
+      expectRefused((j) => { at('MatMul')(j).attr.T = { type: 'DT_COMPLEX64' }; }, /node\[\d+\]\.attr\.T\.type is not a DataType tensorgraph supports \(DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8, DT_DOUBLE, DT_HALF, DT_INT16, DT_INT8, DT_UINT16\), got "DT_COMPLEX64"/);
       expectRefused((j) => { at('y')(j).attr.alpha = { f: 'nan' }; }, /attr\.alpha\.f must be a number or one of "NaN", "Infinity", "-Infinity", "-0", got "nan"/);
       expectRefused((j) => { at('y')(j).attr.scale = { i: 1.5 }; }, /attr\.scale\.i must be an integer \(at most 2\^53 in magnitude\), got number 1\.5/);
       expectRefused((j) => { at('y')(j).attr.scale = { i: '1e3' }; }, /attr\.scale\.i must be an integer .*got string "1e3"/);

@@ -1,7 +1,7 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
 import type { KernelContext } from '../../lib/registry/kernel_registry';
 import { broadcastShapes } from '../../lib/framework/shape_utils';
-import { DType, TypedArray } from '../../lib/framework/dtypes';
+import { DType, TypedArray, roundToFloat16 } from '../../lib/framework/dtypes';
 
 /**
  * Elementwise kernels compiled from a JS expression in `x` (and `y`).
@@ -18,6 +18,7 @@ export const elementwiseHelpers = {
     const r = x % y;
     return r !== 0 && (r < 0) !== (y < 0) ? r + y : r;
   },
+  roundToFloat16,
   roundHalfToEven(x: number): number {
     const r = Math.round(x);
     // Math.round rounds .5 up; TF (and NumPy) round halves to the even neighbour.

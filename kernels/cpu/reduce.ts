@@ -1,5 +1,5 @@
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
-import { DType, TypedArray } from '../../lib/framework/dtypes';
+import { DType, TypedArray, dtypeMax, dtypeMin, isFloating } from '../../lib/framework/dtypes';
 import { InvalidArgumentError } from '../../lib/framework/errors';
 import { normalizeReductionAxes } from '../../lib/framework/shape_rules';
 import type { CpuKernel, KernelContext } from '../../lib/registry/kernel_registry';
@@ -65,24 +65,8 @@ export function reductionInit(kind: ReduceKind, dtype: DType): number {
   switch (kind) {
     case 'sum': return 0;
     case 'prod': return 1;
-    case 'max': return dtype === 'float32' ? -Infinity : lowest(dtype);
-    case 'min': return dtype === 'float32' ? Infinity : highest(dtype);
-  }
-}
-
-function lowest(dtype: DType): number {
-  switch (dtype) {
-    case 'int32': return -2147483648;
-    case 'int64': return -9223372036854775808;
-    default: return 0; // uint8, bool
-  }
-}
-function highest(dtype: DType): number {
-  switch (dtype) {
-    case 'int32': return 2147483647;
-    case 'int64': return 9223372036854775807;
-    case 'bool': return 1;
-    default: return 255;
+    case 'max': return isFloating(dtype) ? -Infinity : dtypeMin(dtype);
+    case 'min': return isFloating(dtype) ? Infinity : dtypeMax(dtype);
   }
 }
 

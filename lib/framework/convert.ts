@@ -1,6 +1,6 @@
 import { Tensor, TensorLike } from './tensor';
 import { NDArray } from './ndarray';
-import { DType } from './dtypes';
+import { DType, dtypeOfTypedArray } from './dtypes';
 import { get_default_graph, Graph } from './graph';
 import { isShapeObject, shapeObjectValue } from './tensor_shape';
 
@@ -37,11 +37,18 @@ export function ownedConstant(value: NDArray, name?: string, graph?: Graph): Ten
   return g.create_op('Const', [], { value, dtype: value.dtype }, name ?? 'Const').outputs[0];
 }
 
-function inferConstDType(x: unknown): DType {
+/**
+ * The dtype of a value given without one: booleans are bool, a typed array keeps its own
+ * dtype, and JS numbers are float32. TF1 makes Python's `2` int32, but JS cannot tell 2 from
+ * 2.0 and tensorgraph's users write float constants as integers (docs/dtypes.md); next to a
+ * tensor (`x.mul(2)`) a number takes that tensor's dtype (convertPair).
+ */
+export function inferConstDType(x: unknown): DType {
+  const typed = dtypeOfTypedArray(x);
+  if (typed) return typed;
   let v: any = x;
   while (Array.isArray(v) && v.length > 0) v = v[0];
   if (typeof v === 'boolean') return 'bool';
-  if (x instanceof Int32Array) return 'int32';
   return 'float32';
 }
 

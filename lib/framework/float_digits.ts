@@ -3,6 +3,7 @@
  * that read back as the same float32 (or float64), or the exact value rounded half-even
  * at a cutoff. Digits are strings so that no step rounds through a double.
  */
+import { roundToFloat16 } from './dtypes';
 
 /** A non-negative decimal: 0.DIGITS x 10^point; `digits` has no leading or trailing zeros ('' for zero). */
 export interface Decimal { readonly digits: string; readonly point: number }
@@ -14,18 +15,7 @@ export const float32RoundTrip: RoundTrip = Math.fround;
 export const float64RoundTrip: RoundTrip = (x) => x;
 
 /** Rounds to the nearest IEEE half (ties to even): a float16 stored in a Float32Array prints as NumPy's float16. */
-export const float16RoundTrip: RoundTrip = (x) => {
-  const a = Math.abs(x);
-  if (!Number.isFinite(a)) return x;
-  if (a >= 65520) return x > 0 ? Infinity : -Infinity; // past the largest half (65504) by half a unit
-  let e = a === 0 ? -14 : Math.floor(Math.log2(a));
-  if (2 ** e > a) e--; // log2 may round up near a power of two
-  const quantum = 2 ** (Math.max(e, -14) - 10); // subnormals share the smallest exponent's unit
-  const r = a / quantum;
-  const below = Math.floor(r);
-  const n = r - below < 0.5 ? below : r - below > 0.5 ? below + 1 : below + (below % 2); // a tie goes to the even one
-  return Math.sign(x) * n * quantum;
-};
+export const float16RoundTrip: RoundTrip = roundToFloat16;
 
 function normalize(digits: string, point: number): Decimal {
   let start = 0;

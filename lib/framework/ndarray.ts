@@ -1,4 +1,4 @@
-import { DType, TypedArray, typedArrayFor, typedArrayMatches, coerce } from './dtypes';
+import { DType, TypedArray, typedArrayFor, typedArrayMatches, coerce, dtypeOfTypedArray } from './dtypes';
 import { InvalidArgumentError, ValueError } from './errors';
 import { arrayRepr, arrayStr } from './numpy_print';
 
@@ -309,8 +309,8 @@ function inferNestedShape(value: unknown): number[] {
 function inferDType(value: unknown): DType {
   let v: any = value;
   while (Array.isArray(v) && v.length > 0) v = v[0];
-  if (v instanceof Int32Array) return 'int32';
-  if (v instanceof Uint8Array) return 'uint8';
+  const typed = dtypeOfTypedArray(v);
+  if (typed) return typed;
   if (typeof v === 'boolean') return 'bool';
   return 'float32';
 }

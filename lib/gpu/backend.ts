@@ -1,6 +1,7 @@
 import type { NDArray } from '../framework/ndarray';
 import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
+import type { DType } from '../framework/dtypes';
 import { UnimplementedError } from '../framework/errors';
 import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
 import { opRegistry } from '../registry/op_registry';
@@ -60,7 +61,10 @@ export class GpuBackend implements Backend {
         throw new UnimplementedError(`No gpu or CPU kernel registered for op '${step.op.name}' (op type: ${step.op.type})`, step.op.name);
       }
       if (!gpu) this.warnCpu(step.op, 'it has no gpu kernel');
-      kernels.push(gpu);
+      // The device holds float32: a step on a dtype it cannot hold exactly runs its CPU kernel (docs/dtypes.md).
+      const hostOnly = gpu ? hostOnlyDType(step.op) : null;
+      if (hostOnly) this.warnCpu(step.op, `the device holds float32, not ${hostOnly}`);
+      kernels.push(hostOnly ? null : gpu);
       cpuKernels.push(cpu);
     }
     const hostFoldable = plan.steps.map((step) => {
@@ -121,4 +125,16 @@ export class GpuBackend implements Backend {
     this.counters.uploads++;
     return new DeviceTensor(value.shape.slice(), value.dtype, new DeviceBuffer(data, floats.length, producer), null);
   }
+}
+
+/**
+ * float64 would lose its precision in float32 textures, float16 its rounding, and int16/int8/uint16
+ * their wrap-around (the device computes integers in float32 and wraps only on readback).
+ */
+const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'int32', 'int64', 'uint8', 'bool']);
+
+/** The first dtype of op's inputs or outputs that the device cannot hold, or null. */
+export function hostOnlyDType(op: Operation): DType | null {
+  for (const t of [...op.inputs, ...op.outputs]) if (!DEVICE_DTYPES.has(t.dtype)) return t.dtype;
+  return null;
 }

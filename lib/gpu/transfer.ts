@@ -9,6 +9,10 @@ export const EXACT_INT_LIMIT = 2 ** 24;
 /** The floats to upload for a host value; integers beyond 2^24 would not survive the trip. */
 export function toDeviceFloats(value: NDArray, what: string): Float32Array {
   const d = value.data;
+  if (value.dtype === 'float64') {
+    // Steps on float64 run on the CPU (backend.ts hostOnlyDType); an upload would silently downcast.
+    throw new InvalidArgumentError(`${what} is float64: the gpu backend holds float32 and computes float64 on the CPU only`);
+  }
   if (d instanceof Float32Array) return d;
   if (value.dtype === 'int32' || value.dtype === 'int64') {
     for (let i = 0; i < d.length; i++) {

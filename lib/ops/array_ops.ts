@@ -4,7 +4,7 @@ import { NDArray, sizeOf, formatShape } from '../framework/ndarray';
 import { DType, as_dtype, typedArrayFor, coerce } from '../framework/dtypes';
 import { get_default_graph, Graph } from '../framework/graph';
 import { ValueError } from '../framework/errors';
-import { NameArg, nameFrom, convertToTensor, graphOf } from '../framework/convert';
+import { NameArg, nameFrom, convertToTensor, graphOf, inferConstDType } from '../framework/convert';
 import { shapeToString } from '../framework/shape_utils';
 import { TensorShape, shapeObjectValue } from '../framework/tensor_shape';
 import { makeOp1 } from './op_builder';
@@ -36,7 +36,7 @@ export const constant = pyfunc('constant', ['value', 'dtype', 'shape', 'name', '
   verify_shape?: boolean): Tensor {
   const opts = { dtype: dtype_, shape, name };
   const dtype = opts.dtype ? as_dtype(opts.dtype) : undefined;
-  let arr = value instanceof NDArray ? value : NDArray.from(value, dtype);
+  let arr = value instanceof NDArray ? value : NDArray.from(value, dtype ?? inferConstDType(value));
   if (dtype && arr.dtype !== dtype) arr = arr.astype(dtype);
   if (verify_shape && opts.shape && formatShape(arr.shape) !== formatShape(opts.shape)) {
     throw new TypeError(`Expected Tensor's shape: ${formatShape(opts.shape)}, got ${formatShape(arr.shape)}.`);

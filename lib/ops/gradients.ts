@@ -2,6 +2,7 @@ import { Tensor, TensorLike } from '../framework/tensor';
 import { Operation } from '../framework/operation';
 import { convertToTensor, graphOf, NameArg, nameFrom } from '../framework/convert';
 import { ValueError } from '../framework/errors';
+import { hasGradient } from '../framework/dtypes';
 import { gradientRegistry } from '../registry/gradient_registry';
 import { opRegistry } from '../registry/op_registry';
 import { makeOp1 } from './op_builder';
@@ -62,7 +63,7 @@ export const gradients = pyfunc('gradients',
       const refs = opRegistry().get(op.type).refInputs ?? [];
       op.inputs.forEach((input, i) => {
         const gr = inGrads[i];
-        if (gr && !refs.includes(i) && input.dtype === 'float32' && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
+        if (gr && !refs.includes(i) && hasGradient(input.dtype) && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
       });
     }
     return xList.map((x) => aggregate(pending, x));

@@ -43,7 +43,7 @@ export const floordiv = binaryFn('floordiv', 'FloorDiv');
 export const floormod = binaryFn('floormod', 'FloorMod');
 export const mod = floormod;
 
-/** tf.truediv: integers are converted to float32 first (TF1 uses float64, which tensorgraph does not have). */
+/** tf.truediv: integers are converted to float32 first (TF1 makes int32/int64 float64, int8/int16/uint8/uint16 float32; float64 exists since #18, the switch is not made yet). */
 export const truediv = pyfunc('truediv', ['x', 'y', 'name'], 2, (x: TensorLike, y: TensorLike, name?: NameArg): Tensor => {
   let [a, b] = convertPair(x, y);
   if (a.dtype !== b.dtype) throw new ValueError(`truediv: x and y must have the same dtype, got ${a.dtype} and ${b.dtype}`);

@@ -1,7 +1,7 @@
 import { NDArray, sizeOf, formatShape } from '../framework/ndarray';
 import { DType, coerce, typedArrayFor } from '../framework/dtypes';
 import { dtypeFromTf, tfDataType } from '../framework/node_def';
-import { BYTES_PER_ELEMENT, decodeTensor, tensorToBase64 } from './tensor_codec';
+import { BYTES_PER_ELEMENT, DTYPES, decodeTensor, float16Bits, float16FromBits, tensorToBase64 } from './tensor_codec';
 import { JsonChecker } from './validate';
 
 /*
@@ -15,8 +15,10 @@ import { JsonChecker } from './validate';
 /** The repeated value field TensorFlow uses for each dtype (uint8 shares int_val, as in TF). */
 const VAL_FIELD: Record<DType, string> = {
   float32: 'float_val', int32: 'int_val', uint8: 'int_val', int64: 'int64_val', bool: 'bool_val',
+  float64: 'double_val', int16: 'int_val', int8: 'int_val', uint16: 'int_val',
+  float16: 'half_val', // the half's bit pattern as an integer, as TF writes it
 };
-const VAL_FIELDS = ['float_val', 'int_val', 'int64_val', 'bool_val'];
+const VAL_FIELDS = ['float_val', 'double_val', 'half_val', 'int_val', 'int64_val', 'bool_val'];
 
 /**
  * JSON has no NaN, infinities or -0; as proto3's JSON mapping does for float fields,
@@ -47,7 +49,8 @@ export function encodeTensorProto(a: NDArray): Record<string, unknown> {
   const head = { dtype: tfDataType(a.dtype), tensor_shape: { dim: a.shape.map((size) => ({ size })) } };
   if (a.size >= 1 && isSplat(a)) {
     const v = a.data[0];
-    const value = a.dtype === 'bool' ? v !== 0 : a.dtype === 'float32' ? encodeFloat(v) : v;
+    const value = a.dtype === 'bool' ? v !== 0 : a.dtype === 'float16' ? float16Bits(v)
+      : a.dtype === 'float32' || a.dtype === 'float64' ? encodeFloat(v) : v;
     return { ...head, [VAL_FIELD[a.dtype]]: [value] };
   }
   return { ...head, tensor_content: tensorToBase64(a) };
@@ -58,6 +61,7 @@ function isSplat(a: NDArray): boolean {
   const bytes = new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength);
   const width = a.data.BYTES_PER_ELEMENT;
   for (let i = width; i < bytes.length; i++) if (bytes[i] !== bytes[i - width]) return false;
+  if (a.dtype !== 'float32' && Number.isNaN(a.data[0])) return false; // only float32's NaN is checked bit for bit
   if (a.dtype === 'float32' && Number.isNaN(a.data[0])) {
     return new Uint32Array(a.data.buffer, a.data.byteOffset, 1)[0] === CANONICAL_NAN_BITS;
   }
@@ -104,6 +108,11 @@ function exactValue(v: unknown, dtype: DType, c: JsonChecker, where: string): nu
     if (!Number.isNaN(x) && !Object.is(Math.fround(x), x)) c.fail(where, `${x} is not a float32 value`);
     return x;
   }
+  if (dtype === 'float64') return decodeFloat(v, c, where);
+  if (dtype === 'float16') {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff) c.fail(where, `must be a half's bit pattern (0..65535), got ${JSON.stringify(v)}`);
+    return float16FromBits(v as number);
+  }
   const n = dtype === 'int64' ? jsonInteger(v) : v;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || !Object.is(coerce(dtype, n), n)) {
     c.fail(where, `must be a ${dtype} value${dtype === 'int64' ? ' (at most 2^53 in magnitude)' : ''}, got ${JSON.stringify(v)}`);
@@ -120,7 +129,7 @@ export function jsonInteger(v: unknown): unknown {
 export function dataType(v: unknown, c: JsonChecker, where: string): DType {
   const name = c.string(v, where);
   try { return dtypeFromTf(name, where); } catch {
-    return c.fail(where, `is not a DataType tensorgraph supports (DT_FLOAT, DT_INT32, DT_INT64, DT_BOOL, DT_UINT8), got ${JSON.stringify(name)}`);
+    return c.fail(where, `is not a DataType tensorgraph supports (${DTYPES.map(tfDataType).join(', ')}), got ${JSON.stringify(name)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { DataLossError } from '../framework/errors';
 import { DType } from '../framework/dtypes';
-import { isDType } from './tensor_codec';
+import { DTYPES, isDType } from './tensor_codec';
 
 /**
  * Structural checks of a parsed metadata file. Each failure is a DataLossError naming
@@ -43,7 +43,7 @@ export class JsonChecker {
   }
 
   dtype(v: unknown, where: string): DType {
-    if (!isDType(v)) this.fail(where, `must be a dtype (float32, int32, int64, bool, uint8), got ${describe(v)}`);
+    if (!isDType(v)) this.fail(where, `must be a dtype (${DTYPES.join(', ')}), got ${describe(v)}`);
     return v;
   }
 

@@ -1,7 +1,7 @@
 import { Tensor } from '../framework/tensor';
 import { Graph } from '../framework/graph';
 import { NDArray, formatShape, sizeOf } from '../framework/ndarray';
-import { DType, coerce, typedArrayFor } from '../framework/dtypes';
+import { DType, coerce, dtypeMax, dtypeMin, isInteger, typedArrayFor } from '../framework/dtypes';
 import { InvalidArgumentError } from '../framework/errors';
 import { isCompatible, shapeToString } from '../framework/shape_utils';
 
@@ -118,17 +118,16 @@ function convertDType(a: NDArray, t: Tensor): NDArray {
 
 function copyChecked(src: ArrayLike<number>, dst: ArrayLike<number> & { [i: number]: number }, t: Tensor): void {
   const dtype: DType = t.dtype;
-  const integral = dtype === 'int32' || dtype === 'int64' || dtype === 'uint8';
+  const integral = isInteger(dtype);
+  // int64's range is past 2^53, where every double is an integer: only the narrower ones are checked.
+  const [lo, hi] = integral && dtype !== 'int64' ? [dtypeMin(dtype), dtypeMax(dtype)] : [-Infinity, Infinity];
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
     if (integral && !Number.isInteger(v)) {
       throw new InvalidArgumentError(`Cannot feed non-integer value ${v} to Tensor '${t.name}' of dtype ${dtype}`, t.op.name);
     }
-    if (dtype === 'uint8' && (v < 0 || v > 255)) {
-      throw new InvalidArgumentError(`Value ${v} is out of range for uint8 Tensor '${t.name}'`, t.op.name);
-    }
-    if (dtype === 'int32' && (v < -2147483648 || v > 2147483647)) {
-      throw new InvalidArgumentError(`Value ${v} is out of range for int32 Tensor '${t.name}'`, t.op.name);
+    if (v < lo || v > hi) {
+      throw new InvalidArgumentError(`Value ${v} is out of range for ${dtype} Tensor '${t.name}'`, t.op.name);
     }
     dst[i] = coerce(dtype, v);
   }

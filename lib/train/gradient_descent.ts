@@ -5,6 +5,7 @@ import type { Variable } from '../ops/variables';
 import { callable } from '../framework/callable';
 import { OptimizerBase, Hyperparameter, checkHyper } from './optimizer';
 import { bindArgs } from '../framework/python_args';
+import { cast } from '../ops/math_ops';
 
 interface GradientDescentArgs { learning_rate: unknown; use_locking: boolean; name: string }
 
@@ -25,7 +26,9 @@ class GradientDescentOptimizerImpl extends OptimizerBase {
   }
 
   protected override _apply_dense(grad: Tensor, v: Variable): Operation {
-    return makeOp('ApplyGradientDescent', [v._ref, this.learningRateTensor!, grad], { use_locking: this._use_locking });
+    // As TF1: the float32 rate is cast to the variable's dtype (float64).
+    const lr = v.dtype === 'float32' ? this.learningRateTensor! : cast(this.learningRateTensor!, v.dtype);
+    return makeOp('ApplyGradientDescent', [v._ref, lr, grad], { use_locking: this._use_locking });
   }
 }
 

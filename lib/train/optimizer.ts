@@ -3,6 +3,7 @@ import { Operation } from '../framework/operation';
 import { Graph, GraphKeys } from '../framework/graph';
 import { NDArray } from '../framework/ndarray';
 import { ValueError } from '../framework/errors';
+import type { DType } from '../framework/dtypes';
 import { convertToTensor } from '../framework/convert';
 import { Variable } from '../ops/variables';
 import { gradients } from '../ops/gradients';
@@ -11,6 +12,9 @@ import { bindArgs } from '../framework/python_args';
 import { createNonSlot, createSlot } from './slots';
 
 /** A hyperparameter: a number, a float32 tensor (a placeholder fed per run), a Variable, or a function giving one. */
+/** TF1's _valid_dtypes less float16 (no float16 arithmetic here); which update ops take float64 is up to their schemas. */
+const TRAINABLE_DTYPES: readonly DType[] = ['float32', 'float64'];
+
 export type Hyperparameter = number | Tensor | Variable | (() => number | Tensor | Variable);
 export type GradAndVar = [Tensor | null, Variable];
 
@@ -104,8 +108,8 @@ export class OptimizerBase {
       throw new ValueError(`${this._name}: the loss to minimize must be a Tensor; got ${String(raw)}`);
     }
     const lossTensor = convertToTensor(raw as Tensor);
-    if (lossTensor.dtype !== 'float32') {
-      throw new ValueError(`Invalid type ${lossTensor.dtype} for ${lossTensor.name}, expected: [float32].`);
+    if (!TRAINABLE_DTYPES.includes(lossTensor.dtype)) {
+      throw new ValueError(`Invalid type ${lossTensor.dtype} for ${lossTensor.name}, expected: [${TRAINABLE_DTYPES.join(', ')}].`);
     }
     const varList = a.var_list === undefined || a.var_list === null
       ? lossTensor.graph.get_collection<Variable>(GraphKeys.TRAINABLE_VARIABLES)
@@ -113,7 +117,7 @@ export class OptimizerBase {
     if (varList.length === 0) throw new ValueError('No variables to optimize.');
     for (const v of varList) {
       if (!(v instanceof Variable)) throw new ValueError(`${this._name}: var_list must hold Variables; got ${String(v)}`);
-      if (v.dtype !== 'float32') throw new ValueError(`Invalid type ${v.dtype} for ${v.op.name}, expected: [float32].`);
+      if (!TRAINABLE_DTYPES.includes(v.dtype)) throw new ValueError(`Invalid type ${v.dtype} for ${v.op.name}, expected: [${TRAINABLE_DTYPES.join(', ')}].`);
     }
     // Differentiating with respect to the VariableV2 output covers every read of the variable.
     const grads = gradients(lossTensor, varList.map((v) => v._ref), a.grad_loss === undefined || a.grad_loss === null ? undefined : [a.grad_loss]);

@@ -41,7 +41,7 @@ export function checkGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: NDA
       return s;
     };
     const wrt = options.wrt ?? inputs.map((x, i) => (x.dtype === 'float32' ? i : -1)).filter((i) => i >= 0);
-    const symbolic = tf.gradients(y, wrt.map((i) => phs[i]), [tf.constant(w)]);
+    const symbolic = tf.gradients(y, wrt.map((i) => phs[i]), [tf.constant(w, y.dtype)]); // grad_ys in y's dtype (float64 too)
     let worst = 0;
     wrt.forEach((inputIndex, k) => {
       const sym = symbolic[k];

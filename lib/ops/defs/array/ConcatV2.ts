@@ -9,6 +9,7 @@ import { requireRank, unknownDims } from './checks';
 import { slice } from '../../array_ops';
 import { makeOp, makeOp1 } from '../../op_builder';
 import { castInt32 } from './graph_helpers';
+import { hasGradient } from '../../../framework/dtypes';
 
 /** Joins values along `axis` (the last input); all other dimensions must agree (kernel: kernels/cpu/Concat.ts). */
 export const ConcatV2: OpSpec = {
@@ -80,7 +81,7 @@ function staticWindows(values: readonly Tensor[], dy: Tensor, axis: number, rank
     begin[axis] = offset;
     size[axis] = widths[k]!;
     offset += widths[k]!;
-    return v.dtype === 'float32' ? slice(dy, begin, size) : null;
+    return hasGradient(v.dtype) ? slice(dy, begin, size) : null;
   });
 }
 
@@ -88,7 +89,7 @@ function dynamicWindows(values: readonly Tensor[], dy: Tensor, axis: Tensor): (T
   const shapes = values.map((v) => makeOp1('Shape', [v], { out_type: 'int32' }));
   // ConcatOffset's concat_dim is int32 only, while ConcatV2's axis may be int64.
   const offsets = makeOp('ConcatOffset', [castInt32(axis), ...shapes]).outputs;
-  return values.map((v, k) => (v.dtype === 'float32' ? slice(dy, offsets[k], shapes[k]) : null));
+  return values.map((v, k) => (hasGradient(v.dtype) ? slice(dy, offsets[k], shapes[k]) : null));
 }
 
 /** The start of each input along the concat axis, from the inputs' shapes (TF's ConcatOffset; used by ConcatV2's gradient). */

@@ -7,11 +7,12 @@ import type { Tensor } from '../../../framework/tensor';
 import { knownInts, shapeOf } from '../known_inputs';
 import { unknownDims } from './checks';
 import { reshapeTo } from './graph_helpers';
+import { hasGradient } from '../../../framework/dtypes';
 
 /** Both only relabel dimensions, so the gradient is dy reshaped to the input's shape. */
 function reshapeBack(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] {
   const x = op.inputs[0];
-  return [x.dtype === 'float32' ? reshapeTo(dy!, shapeOf(x)) : null, ...op.inputs.slice(1).map(() => null)];
+  return [hasGradient(x.dtype) ? reshapeTo(dy!, shapeOf(x)) : null, ...op.inputs.slice(1).map(() => null)];
 }
 
 /**

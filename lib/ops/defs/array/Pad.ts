@@ -9,6 +9,7 @@ import { knownInts, constantInts, shapeOf } from '../known_inputs';
 import { requireRank, unknownDims } from './checks';
 import { slice, unstack } from '../../array_ops';
 import { castInt32 } from './graph_helpers';
+import { hasGradient } from '../../../framework/dtypes';
 
 function padShape(specs: TensorSpec[], opName: string, opType: string): OutputSpec {
   const [x, paddings] = specs;
@@ -31,7 +32,7 @@ function padShape(specs: TensorSpec[], opName: string, opType: string): OutputSp
 function padGradient(op: Operation, [dy]: (Tensor | null)[]): (Tensor | null)[] {
   const [x, paddings] = op.inputs;
   const rest = op.inputs.slice(1).map(() => null);
-  if (x.dtype !== 'float32') return [null, ...rest];
+  if (!hasGradient(x.dtype)) return [null, ...rest];
   const p = constantInts(paddings);
   // Slice's begin and size share one index type, and the size (the input's shape) is int32.
   const begin = p ? p.filter((_, k) => k % 2 === 0) : castInt32(unstack(paddings, { num: 2, axis: 1 })[0]);

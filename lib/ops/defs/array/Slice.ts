@@ -8,6 +8,7 @@ import { requireRank, unknownDims } from './checks';
 import { pad, stack } from '../../array_ops';
 import { makeOp1 } from '../../op_builder';
 import { castInt32 } from './graph_helpers';
+import { hasGradient } from '../../../framework/dtypes';
 
 /** The box of `input` starting at `begin` with extent `size` (-1: to the end of that dimension; kernel: kernels/cpu/Slice.ts). */
 export const Slice: OpSpec = {
@@ -46,7 +47,7 @@ export const Slice: OpSpec = {
   // The gradient is dy put back in place: padded by begin before and the remainder after.
   gradient: (op, [dy]) => {
     const [x, beginT] = op.inputs;
-    if (x.dtype !== 'float32') return [null, null, null];
+    if (!hasGradient(x.dtype)) return [null, null, null];
     const begin = constantInts(beginT);
     const xDims = fullyKnown(x.shape), outDims = fullyKnown(op.outputs[0].shape);
     let paddings: Tensor | number[][];

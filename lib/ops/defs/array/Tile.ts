@@ -8,6 +8,7 @@ import { stack, transpose } from '../../array_ops';
 import { range } from '../../shape_ops';
 import { makeOp1 } from '../../op_builder';
 import { castInt32, indices, reshapeTo } from './graph_helpers';
+import { hasGradient } from '../../../framework/dtypes';
 
 /** Repeats the input multiples[i] times along each dimension i (kernel: kernels/cpu/Tile.ts). */
 export const Tile: OpSpec = {
@@ -35,7 +36,7 @@ export const Tile: OpSpec = {
   // Viewing dy as [m0, d0, m1, d1, ...], each tile is one index of the even axes: sum them.
   gradient: (op, [dy]) => {
     const [x, multiples] = op.inputs;
-    if (x.dtype !== 'float32') return [null, null];
+    if (!hasGradient(x.dtype)) return [null, null];
     const m = constantInts(multiples);
     const dims = fullyKnown(x.shape);
     const rank = x.shape?.length ?? null;

@@ -1,6 +1,7 @@
 import type { OpSpec } from '../../register_op';
 import type { StaticShape } from '../../../registry/op_registry';
 import { mergeShapes } from './shape_merge';
+import { NUMERIC } from '../type_attrs';
 
 /*
  * TF1's ref variables (state_ops.cc). The variable is the VariableV2 op; Assign and
@@ -9,8 +10,8 @@ import { mergeShapes } from './shape_merge';
  * kernels/cpu/variables.ts.
  */
 
-/** Integer and float dtypes (TF's numbertype) among ours: what AssignAdd and AssignSub can add. */
-const NUMBER_TYPES = ['float32', 'int32', 'int64', 'uint8'];
+/** TF's numbertype among ours (float16 left out, as everywhere we compute): what AssignAdd and AssignSub can add. */
+const NUMBER_TYPES = NUMERIC;
 
 /** A variable's storage: reading it gives the session's current value. */
 export const VariableV2: OpSpec = {

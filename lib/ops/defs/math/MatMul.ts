@@ -11,7 +11,7 @@ export const MatMul: OpSpec = {
   attrs: {
     transpose_a: { type: 'bool', default: false },
     transpose_b: { type: 'bool', default: false },
-    T: { type: 'type', allowed_values: ['float32'] },
+    T: { type: 'type', allowed_values: ['float32', 'float64'] }, // float64 takes the JS loop
   },
   shape: ([a, b], attrs, opName) => {
     if (a.shape === null || b.shape === null) return { shape: [null, null] };

@@ -1,9 +1,12 @@
 import type { OpSpec } from '../../register_op';
+import { isFloating } from '../../../framework/dtypes';
+import * as m from '../../math_ops';
 
 /**
  * Cast(x: SrcT) -> y: DstT: bool <-> numeric, float -> int truncating toward zero
- * (kernel: kernels/cpu/Cast.ts). Truncate, TF's choice to truncate rather than round
- * when narrowing a float, changes nothing here: float32 is the one float dtype.
+ * (kernel: kernels/cpu/Cast.ts). A float narrowed to a smaller float (float64 to float32,
+ * anything to float16) rounds to nearest even; Truncate, TF's attr for chopping the mantissa
+ * there instead, is accepted and changes nothing here.
  */
 export const Cast: OpSpec = {
   name: 'Cast',
@@ -15,9 +18,10 @@ export const Cast: OpSpec = {
     Truncate: { type: 'bool', default: false },
   },
   shape: ([x]) => ({ shape: x.shape }),
-  // Only float-to-float casts carry a gradient (float32 is the one float dtype, so it passes through).
+  // Only float-to-float casts carry a gradient, cast back to the source dtype (as TF1's _CastGrad).
   gradient: (op, [dy]) => {
     const src = op.inputs[0].dtype, dst = op.outputs[0].dtype;
-    return src === 'float32' && dst === 'float32' ? [dy] : [null];
+    if (!isFloating(src) || !isFloating(dst)) return [null];
+    return [src === dst ? dy : m.cast(dy!, src)];
   },
 };

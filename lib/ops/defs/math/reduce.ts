@@ -49,7 +49,7 @@ const sumGradient: GradientFunction = (op, [dy]) => {
   return [broadcastLike(toKeptShape(dy!, op, keptShape(x, axes)), x), null];
 };
 
-/** The number of input elements behind each output element (a number when static, else a float32 tensor). */
+/** The number of input elements behind each output element (a number when static, else a tensor of the output's dtype). */
 function reducedCount(op: Operation): Tensor | number {
   const x = op.inputs[0], y = op.outputs[0];
   if (isFullyKnown(x.shape) && isFullyKnown(y.shape)) {
@@ -57,7 +57,7 @@ function reducedCount(op: Operation): Tensor | number {
     return Math.floor(sx / Math.max(sy, 1));
   }
   // As TF1's _safe_shape_div: an empty output must not divide by zero.
-  return cast(floordiv(size(x), maximum(size(y), 1)), 'float32');
+  return cast(floordiv(size(x), maximum(size(y), 1)), y.dtype);
 }
 
 // Mean = Sum / count: scale dy (output-sized, so cheap) before broadcasting it back.

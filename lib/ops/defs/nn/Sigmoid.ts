@@ -1,7 +1,7 @@
 import type { OpSpec } from '../../register_op';
 import { makeOp1 } from '../../op_builder';
 import { multiply, subtract } from '../../math_ops';
-import { FLOATS, typeAttr } from '../type_attrs';
+import { FLOAT32, typeAttr } from '../type_attrs';
 import { pairShape, sameShape } from './elementwise';
 
 /** Sigmoid(x) = 1 / (1 + exp(-x)) (kernels of this file: kernels/cpu/activations.ts). */
@@ -9,7 +9,7 @@ export const Sigmoid: OpSpec = {
   name: 'Sigmoid',
   inputs: [{ name: 'x', type_attr: 'T' }],
   outputs: [{ name: 'y', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: sameShape,
   gradient: (op, [dy]) => [makeOp1('SigmoidGrad', [op.outputs[0], dy!])],
 };
@@ -19,7 +19,7 @@ export const SigmoidGrad: OpSpec = {
   name: 'SigmoidGrad',
   inputs: [{ name: 'y', type_attr: 'T' }, { name: 'dy', type_attr: 'T' }],
   outputs: [{ name: 'z', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: pairShape('SigmoidGrad'),
   // d/dy [dy·y(1-y)] = dy(1 - 2y); d/d(dy) is the same SigmoidGrad.
   gradient: (op, [g]) => {
@@ -34,7 +34,7 @@ export const Tanh: OpSpec = {
   name: 'Tanh',
   inputs: [{ name: 'x', type_attr: 'T' }],
   outputs: [{ name: 'y', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: sameShape,
   gradient: (op, [dy]) => [makeOp1('TanhGrad', [op.outputs[0], dy!])],
 };
@@ -44,7 +44,7 @@ export const TanhGrad: OpSpec = {
   name: 'TanhGrad',
   inputs: [{ name: 'y', type_attr: 'T' }, { name: 'dy', type_attr: 'T' }],
   outputs: [{ name: 'z', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: pairShape('TanhGrad'),
   // d/dy [dy(1 - y²)] = -2·dy·y; d/d(dy) is the same TanhGrad.
   gradient: (op, [g]) => {

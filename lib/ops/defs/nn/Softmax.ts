@@ -5,7 +5,7 @@ import type { Tensor } from '../../../framework/tensor';
 import { makeOp1 } from '../../op_builder';
 import { convertToTensor } from '../../../framework/convert';
 import { multiply, subtract, negative } from '../../math_ops';
-import { FLOATS, typeAttr } from '../type_attrs';
+import { FLOAT32, typeAttr } from '../type_attrs';
 import { pairShape } from './elementwise';
 
 function logitsShape(opType: string) {
@@ -27,7 +27,7 @@ export const Softmax: OpSpec = {
   name: 'Softmax',
   inputs: [{ name: 'logits', type_attr: 'T' }],
   outputs: [{ name: 'softmax', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: logitsShape('Softmax'),
   gradient: (op, [dy]) => [makeOp1('SoftmaxGrad', [op.outputs[0], dy!])],
 };
@@ -41,7 +41,7 @@ export const SoftmaxGrad: OpSpec = {
   name: 'SoftmaxGrad',
   inputs: [{ name: 'softmax', type_attr: 'T' }, { name: 'grad', type_attr: 'T' }],
   outputs: [{ name: 'backprops', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: pairShape('SoftmaxGrad'),
   // With s = Σ dy·y and t = Σ g·y per row: d/dy = g(dy - s) - dy·t, and d/d(dy) = SoftmaxGrad(y, g).
   gradient: (op, [g]) => {
@@ -57,7 +57,7 @@ export const LogSoftmax: OpSpec = {
   name: 'LogSoftmax',
   inputs: [{ name: 'logits', type_attr: 'T' }],
   outputs: [{ name: 'logsoftmax', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: logitsShape('LogSoftmax'),
   gradient: (op, [dy]) => [makeOp1('LogSoftmaxGrad', [op.outputs[0], dy!])],
 };
@@ -67,7 +67,7 @@ export const LogSoftmaxGrad: OpSpec = {
   name: 'LogSoftmaxGrad',
   inputs: [{ name: 'logsoftmax', type_attr: 'T' }, { name: 'grad', type_attr: 'T' }],
   outputs: [{ name: 'backprops', type_attr: 'T' }],
-  attrs: { T: typeAttr(FLOATS) },
+  attrs: { T: typeAttr(FLOAT32) },
   shape: pairShape('LogSoftmaxGrad'),
   // With S = Σ dy per row: d/dy = -g·exp(y)·S, and d/d(dy) = g - Σ g·exp(y).
   gradient: (op, [g]) => {

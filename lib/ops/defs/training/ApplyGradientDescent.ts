@@ -6,4 +6,5 @@ export const ApplyGradientDescent = applyOp({
   inputs: ['var', 'alpha', 'delta'],
   refs: 1,
   scalars: ['alpha'],
+  types: ['float32', 'float64'],
 });

@@ -1,4 +1,5 @@
 import type { OpSpec, AttrSpec } from '../../register_op';
+import type { DType } from '../../../framework/dtypes';
 import { ValueError } from '../../../framework/errors';
 import { shapeToString } from '../../../framework/shape_utils';
 import type { StaticShape, TensorSpec } from '../../../registry/op_registry';
@@ -12,6 +13,8 @@ export interface ApplyOpDescription {
   refs: number;
   /** Inputs that must be scalars (learning rate and the other hyperparameters). */
   scalars: string[];
+  /** The dtypes its kernel updates (float32 unless given). */
+  types?: readonly DType[];
   /** Attributes besides T and use_locking (use_nesterov, update_slots). */
   attrs?: Record<string, AttrSpec>;
 }
@@ -39,7 +42,7 @@ export function applyOp(d: ApplyOpDescription): OpSpec {
     inputs: d.inputs.map((name, i) => (i < d.refs ? { name, type_attr: 'T', is_ref: true } : { name, type_attr: 'T' })),
     outputs: [{ name: 'out', type_attr: 'T', is_ref: true }],
     attrs: {
-      T: { type: 'type', allowed_values: ['float32'] },
+      T: { type: 'type', allowed_values: d.types ?? ['float32'] },
       // Runs are sequential, so use_locking changes nothing; it is TF's attr all the same.
       use_locking: { type: 'bool', default: false },
       ...d.attrs,

@@ -67,10 +67,18 @@ import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
 /** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder); tf.compat.dimension_value as TF 1.15's. */
+import * as estimatorNamespace from './api/estimator';
+import * as loggingNamespace from './api/logging';
+/** tf.estimator (docs/estimator.md) and tf.logging, the logger it prints through. */
+export const estimator: typeof estimatorNamespace = withMissingNames('tf.estimator', {
+  ...estimatorNamespace,
+  inputs: withMissingNames('tf.estimator.inputs', estimatorNamespace.inputs),
+  export: withMissingNames('tf.estimator.export', estimatorNamespace.export),
+});
+export const logging: typeof loggingNamespace = withMissingNames('tf.logging', loggingNamespace);
 export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
   withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
 export const contrib: MissingNamespace = missingNamespace('tf.contrib');
-export const estimator: MissingNamespace = missingNamespace('tf.estimator');
 export const layers: MissingNamespace = missingNamespace('tf.layers');
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
@@ -79,7 +87,6 @@ export const image: MissingNamespace = missingNamespace('tf.image');
 export const metrics: MissingNamespace = missingNamespace('tf.metrics');
 export const app: MissingNamespace = missingNamespace('tf.app');
 export const flags: MissingNamespace = missingNamespace('tf.flags');
-export const logging: MissingNamespace = missingNamespace('tf.logging');
 export const gfile: MissingNamespace = missingNamespace('tf.gfile');
 export const io: MissingNamespace = missingNamespace('tf.io');
 export const linalg: MissingNamespace = missingNamespace('tf.linalg');

@@ -268,6 +268,9 @@ describe('tf.estimator.inputs.numpy_input_fn', () => {
     expect(() => numpy_input_fn({ x: column([1]) }, { x: column([1]) }, { shuffle: false })).to.throw(ValueError,
       '1 duplicate keys are found in both x and y: ["x"]');
     expect(() => numpy_input_fn({}, null, { shuffle: false })).to.throw(ValueError, 'x cannot be an empty dict');
+    // A lone dict is x, not keywords: the error is the missing shuffle, not an unknown keyword.
+    expect(() => numpy_input_fn({ x: column([1]) })).to.throw(ValueError, 'shuffle must be provided');
+    expect(() => new tf.train.LoggingTensorHook({ probabilities: 'softmax_tensor' })).to.throw(ValueError, 'either at_end');
     expect(() => numpy_input_fn(5 as never, null, { shuffle: false })).to.throw(TypeError, 'x must be a dict or array; got number');
   });
 });

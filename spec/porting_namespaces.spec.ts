@@ -83,7 +83,7 @@ describe('porting: TF1 names tensorgraph lacks', () => {
   it('tf.contrib, tf.estimator, tf.layers ... say what is missing, with the full dotted name', () => {
     const t: any = tf;
     attributeError(() => t.contrib.layers.fully_connected, 'tensorgraph does not implement tf.contrib.layers yet');
-    attributeError(() => t.estimator.Estimator, 'tensorgraph does not implement tf.estimator.Estimator yet');
+    attributeError(() => t.estimator.DNNClassifier, 'tensorgraph does not implement tf.estimator.DNNClassifier yet');
     attributeError(() => t.layers.dense, 'tensorgraph does not implement tf.layers.dense yet');
     attributeError(() => t.keras.Sequential, 'tensorgraph does not implement tf.keras.Sequential yet');
     attributeError(() => t.summary.scalar, 'tensorgraph does not implement tf.summary.scalar yet');
@@ -108,7 +108,7 @@ describe('porting: TF1 names tensorgraph lacks', () => {
     expect('layers' in tf.contrib).to.equal(false);
     expect('placeholder' in tf.compat.v1).to.equal(true);
     expect(String(tf.contrib)).to.equal('[object tf.contrib (not implemented by tensorgraph)]');
-    expect(util.inspect(tf.estimator)).to.equal('<tf.estimator: not implemented by tensorgraph>');
+    expect(util.inspect(tf.contrib)).to.equal('<tf.contrib: not implemented by tensorgraph>');
     expect(JSON.stringify({ l: tf.layers })).to.equal('{"l":{}}');
     expect(await Promise.resolve(tf.compat.v1)).to.equal(tf.compat.v1);
     expect(await Promise.resolve(tf.contrib)).to.equal(tf.contrib);

@@ -4,7 +4,7 @@ import { Tensor } from '../framework/tensor';
 import { NDArray } from '../framework/ndarray';
 import { OutOfRangeError, ValueError } from '../framework/errors';
 import { Xoshiro128 } from '../framework/random';
-import { pyfunc } from '../framework/python_args';
+import { bindArgsBesideDict } from '../framework/python_args';
 import { placeholder } from '../ops/array_ops';
 import { addFeeder } from './feeding';
 
@@ -37,10 +37,12 @@ function toColumns(v: unknown, what: 'x' | 'y'): Map<string, NDArray> {
  * num_epochs=None repeats forever. shuffle must be given (TF 1.x raises otherwise).
  * queue_capacity and num_threads have nothing to size here and are accepted.
  */
-export const numpy_input_fn = pyfunc('numpy_input_fn',
-  ['x', 'y', 'batch_size', 'num_epochs', 'shuffle', 'queue_capacity', 'num_threads'], 1,
-  (x: ArrayLike | Record<string, ArrayLike>, y?: ArrayLike | Record<string, ArrayLike> | null, batch_size?: number,
-    num_epochs?: number | null, shuffle?: boolean, _queue_capacity?: number, _num_threads?: number) => {
+export function numpy_input_fn(...args: unknown[]): () => Features | [Features, Features] {
+  // x is usually a dict: a lone dict is the keywords only when every key is a parameter name.
+  const { x, y, batch_size, num_epochs, shuffle } = bindArgsBesideDict<{ x: ArrayLike | Record<string, ArrayLike>;
+    y: ArrayLike | Record<string, ArrayLike> | null; batch_size: number; num_epochs: number | null; shuffle: boolean;
+    queue_capacity: number; num_threads: number }>('numpy_input_fn', args,
+    ['x', 'y', 'batch_size', 'num_epochs', 'shuffle', 'queue_capacity', 'num_threads'], 'x', 1);
   if (typeof shuffle !== 'boolean') {
     throw new ValueError(`shuffle must be provided and explicitly set as boolean (it is recommended to set it as True for training); got ${String(shuffle)}`);
   }
@@ -83,7 +85,7 @@ export const numpy_input_fn = pyfunc('numpy_input_fn',
     });
     return labels === null ? features : [features, labels];
   };
-});
+}
 
 /** Which examples the next batch holds: epoch after epoch, each in order or a fresh permutation. */
 class ExampleOrder {

@@ -8,7 +8,7 @@ import { Tensor } from '../framework/tensor';
 import { ValueError } from '../framework/errors';
 import type { SessionLike } from '../framework/default_session';
 import { callable } from '../framework/callable';
-import { bindArgs } from '../framework/python_args';
+import { bindArgs, bindArgsBesideDict } from '../framework/python_args';
 import { str } from '../framework/numpy_like';
 import * as logging from '../framework/tf_logging';
 import { get_global_step } from './global_step';
@@ -45,8 +45,9 @@ export class LoggingTensorHookImpl extends SessionRunHook {
 
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs<{ tensors: Record<string, unknown> | unknown[]; every_n_iter: number; every_n_secs: number; at_end: boolean;
-      formatter: (v: Record<string, unknown>) => string }>('LoggingTensorHook', args, ['tensors', 'every_n_iter', 'every_n_secs', 'at_end', 'formatter'], {}, 1);
+    // tensors may itself be a dict: a lone dict is the keywords only when every key is a parameter name.
+    const a = bindArgsBesideDict<{ tensors: Record<string, unknown> | unknown[]; every_n_iter: number; every_n_secs: number; at_end: boolean;
+      formatter: (v: Record<string, unknown>) => string }>('LoggingTensorHook', args, ['tensors', 'every_n_iter', 'every_n_secs', 'at_end', 'formatter'], 'tensors', 1);
     const given = (v: unknown) => v !== undefined && v !== null;
     const onlyLogAtEnd = Boolean(a.at_end) && !given(a.every_n_iter) && !given(a.every_n_secs);
     if (!onlyLogAtEnd && given(a.every_n_iter) === given(a.every_n_secs)) {

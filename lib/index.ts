@@ -80,12 +80,20 @@ import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
 /** tf.compat.v1 is this namespace (tf.compat.v1.placeholder === tf.placeholder); tf.compat.dimension_value as TF 1.15's. */
+import * as estimatorNamespace from './api/estimator';
+import * as loggingNamespace from './api/logging';
+/** tf.estimator (docs/estimator.md) and tf.logging, the logger it prints through. */
+export const estimator: typeof estimatorNamespace = withMissingNames('tf.estimator', {
+  ...estimatorNamespace,
+  inputs: withMissingNames('tf.estimator.inputs', estimatorNamespace.inputs),
+  export: withMissingNames('tf.estimator.export', estimatorNamespace.export),
+});
+export const logging: typeof loggingNamespace = withMissingNames('tf.logging', loggingNamespace);
 export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
   withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
 /** tf.contrib: only tf.contrib.layers' initializers and regularizers; any other member is missing. */
 export const contrib: { readonly layers: typeof contribLayersNamespace } =
   withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace) });
-export const estimator: MissingNamespace = missingNamespace('tf.estimator');
 export const layers: MissingNamespace = missingNamespace('tf.layers');
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
@@ -93,7 +101,6 @@ export const data: MissingNamespace = missingNamespace('tf.data');
 export const image: MissingNamespace = missingNamespace('tf.image');
 export const app: MissingNamespace = missingNamespace('tf.app');
 export const flags: MissingNamespace = missingNamespace('tf.flags');
-export const logging: MissingNamespace = missingNamespace('tf.logging');
 export const gfile: MissingNamespace = missingNamespace('tf.gfile');
 export const io: MissingNamespace = missingNamespace('tf.io');
 export const linalg: MissingNamespace = missingNamespace('tf.linalg');

@@ -179,6 +179,11 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
   ['tf.train.AdamOptimizer', 'AdamOptimizer', () => tf.train.AdamOptimizer({ [BAD]: 1 })],
   ['tf.train.AdagradOptimizer', 'AdagradOptimizer', () => tf.train.AdagradOptimizer(0.1, { [BAD]: 1 })],
   ['tf.train.RMSPropOptimizer', 'RMSPropOptimizer', () => tf.train.RMSPropOptimizer(0.1, { [BAD]: 1 })],
+  ['tf.train.SessionRunArgs', 'SessionRunArgs', () => untyped(tf.train.SessionRunArgs)({ fetches: x22(), [BAD]: 1 })],
+  ['tf.train.LoggingTensorHook', 'LoggingTensorHook', () => untyped(tf.train.LoggingTensorHook)({ tensors: ['a'], every_n_iter: 1, [BAD]: 1 })],
+  ['tf.train.StopAtStepHook', 'StopAtStepHook', () => untyped(tf.train.StopAtStepHook)({ num_steps: 1, [BAD]: 1 })],
+  ['tf.train.StepCounterHook', 'StepCounterHook', () => untyped(tf.train.StepCounterHook)({ [BAD]: 1 })],
+  ['tf.train.CheckpointSaverHook', 'CheckpointSaverHook', () => untyped(tf.train.CheckpointSaverHook)('d', { save_steps: 1, [BAD]: 1 })],
 ];
 
 /** Methods with TF1 keywords: [what, Python's function name, call with an extra keyword]. */
@@ -210,6 +215,8 @@ const NO_KEYWORDS = new Set([
   'tf.RegisterGradient', 'tf.NotDifferentiable', 'tf.global_variables_initializer', 'tf.local_variables_initializer',
   'tf.initialize_all_variables', 'tf.NDArray', 'tf.register_op', 'tf.GpuBackend', 'tf.train.Optimizer',
   'tf.train.get_checkpoint_state', 'tf.get_variable_scope', 'tf.get_collection_ref', 'tf.add_to_collection', 'tf.add_to_collections',
+  // Hook base classes and the timer: constructed by the run loop, or without optional parameters.
+  'tf.train.SessionRunHook', 'tf.train.SessionRunContext', 'tf.train.SessionRunValues', 'tf.train.SecondOrStepTimer',
 ]);
 
 function publicFunctions(): string[] {

@@ -5,3 +5,6 @@ export {
 } from '../train/optimizers';
 export { Saver, latest_checkpoint, checkpoint_exists, import_meta_graph, get_checkpoint_state } from '../saved_model/saver';
 export type { SaverOptions, SaveOptions } from '../saved_model/saver';
+export { SessionRunHook, SessionRunArgs, SessionRunContext, SessionRunValues } from '../train/hooks';
+export { LoggingTensorHook, StopAtStepHook, StepCounterHook, CheckpointSaverHook } from '../train/hooks_basic';
+export { SecondOrStepTimer } from '../train/hooks_timer';

@@ -88,7 +88,7 @@ type IndexArg = number | number[] | number[][] | Tensor | NDArray;
 interface ArgInput { arg: string; value: TensorLike | IndexArg; dtype?: DType }
 
 /** Adds an op whose inputs are converted inside its own name scope (constants named by argument). */
-function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: Record<string, unknown>, name?: string | null): Operation {
+export function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: Record<string, unknown>, name?: string | null): Operation {
   const g = graphOf(inputs.map((i) => i.value));
   return g.name_scope(name ?? defaultName, (scope) => {
     const tensors = inputs.map(({ arg, value, dtype }) => convertToTensor(value as TensorLike, dtype, arg, g));
@@ -280,7 +280,7 @@ function convertAll(values: TensorLike[], g: Graph): Tensor[] {
 }
 
 /** Index inputs given as JS values become int32 (TF1 converts Python ints so); fractions are an error. */
-function indexArg(v: TensorLike, what: string): { value: TensorLike; dtype?: DType } {
+export function indexArg(v: TensorLike, what: string): { value: TensorLike; dtype?: DType } {
   if (v instanceof Tensor || v instanceof NDArray || typeof (v as any)?._asTensor === 'function') return { value: v };
   const arr = NDArray.from(v, 'float32');
   if (!Array.prototype.every.call(arr.data, (x: number) => Number.isInteger(x))) {

@@ -47,6 +47,9 @@ export {
   is_variable_initialized, assign, assign_add, assign_sub,
 } from './ops/variables';
 export { gradients, stop_gradient } from './ops/gradients';
+export {
+  gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,
+} from './ops/gather_ops';
 
 // Namespaces.
 export * as nn from './api/nn';

@@ -9,3 +9,4 @@ export {
   softmax_cross_entropy_with_logits_v2, softmax_cross_entropy_with_logits, sparse_softmax_cross_entropy_with_logits, l2_loss,
 } from '../ops/nn_loss_ops';
 export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_loss_ops';
+export { embedding_lookup } from '../ops/embedding_ops';

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { checkGradients, randomArray } from './helpers/gradient_check';
+import { probeGl, GpuBackend } from '../lib/gpu/index';
 
 /** Runs fetches in a fresh session of the default graph. */
 function run(fetches: unknown, feed?: unknown): any {
@@ -253,6 +254,28 @@ describe('gather ops', () => {
       expect(val(tf.sequence_mask(lengths), [[lengths, ints([0, 0])]])).to.deep.equal([[], []]);
       expect(val(tf.sequence_mask(lengths), [[lengths, ints([2, 1])]])).to.deep.equal([[true, true], [true, false]]);
       expect(() => tf.sequence_mask([1], [2, 3] as never)).to.throw(tf.errors.ValueError, 'maxlen must be scalar for sequence_mask');
+    });
+  });
+  describe('on the gpu backend', () => {
+    it("raises the CPU kernels' TF errors for bad indices, without falling back to the CPU", () => {
+      const device = probeGl() ? 'gpu' : 'gpu-webasm';
+      const idx = tf.placeholder('int32', null);
+      const v = tf.Variable(tf.zeros([5, 2]));
+      const cases: [tf.Tensor, number[] | number[][], RegExp][] = [
+        [tf.gather(tf.zeros([5, 2]), idx), [1, 7], /^indices\[1\] = 7 is not in \[0, 5\)/],
+        [tf.gather_nd(tf.zeros([5, 2]), idx), [[0, 0], [7, 0]], /^indices\[1\] = \[7, 0\] does not index into param shape \[5,2\]/],
+        [tf.unsorted_segment_sum(tf.zeros([2]), idx, 3), [0, 3], /^segment_ids\[1\] = 3 is out of range \[0, 3\)/],
+        [tf.scatter_add(v, idx, tf.ones([2, 2])), [0, 5], /^indices\[1\] = 5 is not in \[0, 5\)/],
+      ];
+      const sess = new tf.Session({ config: { device } });
+      sess.run(v.initializer);
+      for (const [t, bad, message] of cases) {
+        expect(() => sess.run(t, [[idx, NDArray.from(bad, 'int32')]])).to.throw(tf.errors.InvalidArgumentError, message);
+      }
+      expect((sess.run(tf.gather(tf.constant([[1, 2], [3, 4]]), idx), [[idx, NDArray.from([1, 1], 'int32')]]) as NDArray).toArray())
+        .to.deep.equal([[3, 4], [3, 4]]);
+      expect((sess.backend as GpuBackend).counters.cpuFallbacks).to.equal(0);
+      sess.close();
     });
   });
 });

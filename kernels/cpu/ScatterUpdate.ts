@@ -7,16 +7,16 @@ import { firstOutOfRange, sliceDebugString, shapeDebugString } from './index_err
  * The checked geometry of ScatterUpdate/Add/Sub on a variable of shape refShape: the row
  * size, and whether updates is one scalar for every addressed element. TF's errors.
  */
-export function scatterGeometry(refShape: readonly number[], indices: NDArray, updates: NDArray, name: string): { row: number; scalar: boolean } {
+export function scatterGeometry(refShape: readonly number[], indices: NDArray, updatesShape: readonly number[], name: string): { row: number; scalar: boolean } {
   const idx = indices.data as ArrayLike<number>;
   const rows = refShape[0] ?? 0;
   const row = refShape.slice(1).reduce((p, d) => p * d, 1);
-  const scalar = updates.rank === 0;
+  const scalar = updatesShape.length === 0;
   const expected = [...indices.shape, ...refShape.slice(1)];
   if (refShape.length < 1) throw new InvalidArgumentError('Parameter must be at least a vector', name);
-  if (!scalar && shapeDebugString(expected) !== shapeDebugString(updates.shape)) {
+  if (!scalar && shapeDebugString(expected) !== shapeDebugString(updatesShape)) {
     throw new InvalidArgumentError(`Must have updates.shape = indices.shape + params.shape[1:] or updates.shape = [], got ` +
-      `updates.shape ${shapeDebugString(updates.shape)}, indices.shape ${shapeDebugString(indices.shape)}, ` +
+      `updates.shape ${shapeDebugString(updatesShape)}, indices.shape ${shapeDebugString(indices.shape)}, ` +
       `params.shape ${shapeDebugString(refShape)}`, name);
   }
   const bad = firstOutOfRange(idx, rows);
@@ -30,7 +30,7 @@ type Combine = (old: number, update: number) => number;
 function scatterKernel(combine: Combine): CpuKernel {
   return ([, indices, updates], ctx: KernelContext) => {
     const v = ctx.ref(0);
-    const { row, scalar } = scatterGeometry(v.read().shape, indices, updates, ctx.op.name);
+    const { row, scalar } = scatterGeometry(v.read().shape, indices, updates.shape, ctx.op.name);
     const buf = v.writable();
     const d = buf.data, u = updates.data, idx = indices.data as ArrayLike<number>;
     for (let i = 0; i < idx.length; i++) {

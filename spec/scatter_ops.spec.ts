@@ -100,7 +100,7 @@ describe('scatter ops and sparse-style training', () => {
       first.slice(0, 2).flat().forEach((x, i) => expect(x).to.be.closeTo(0.8 * init.flat()[i], 1e-6));
     });
 
-    it('Adam and Momentum keep moving a row after its last lookup (their accumulators see zero gradients, unlike TF1\'s sparse updates)', () => {
+    it('Adam and Momentum keep moving a row after its last lookup (zero gradients meet their accumulators: as TF1 for Adam, unlike TF1\'s sparse Momentum)', () => {
       for (const opt of [new tf.train.AdamOptimizer(0.1), new tf.train.MomentumOptimizer(0.1, 0.9)]) {
         tf.reset_default_graph();
         const [first, second] = twoSteps(opt);

@@ -243,6 +243,9 @@ export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_v
   const opts = { on_value: on_value ?? undefined, off_value: off_value ?? undefined, axis, dtype, name: nameFrom(name) };
   const asTensor = (v: TensorLike | undefined) => (v instanceof Tensor ? v : v !== undefined && typeof (v as any)._asTensor === 'function' ? convertToTensor(v) : null);
   const onT = asTensor(opts.on_value), offT = asTensor(opts.off_value);
+  if (!opts.dtype && onT && offT && onT.dtype !== offT.dtype) {
+    throw new TypeError(`dtype ${onT.dtype} of on_value does not match dtype ${offT.dtype} of off_value`);
+  }
   const dt = opts.dtype ? as_dtype(opts.dtype) : onT?.dtype ?? offT?.dtype ?? 'float32';
   for (const [t, what] of [[onT, 'on_value'], [offT, 'off_value']] as const) {
     if (t && t.dtype !== dt) throw new TypeError(`dtype ${t.dtype} of ${what} does not match dtype parameter ${dt} (tf.one_hot)`);

@@ -216,6 +216,8 @@ describe('gather ops', () => {
       expect(val(tf.nn.embedding_lookup(mod, ids))).to.deep.equal(expected);
       expect(val(tf.nn.embedding_lookup(div, ids, { partition_strategy: 'div' }))).to.deep.equal(expected);
       expect(() => tf.nn.embedding_lookup(mod, ids, 'range')).to.throw(tf.errors.ValueError, 'Unrecognized partition strategy: range');
+      expect(() => tf.nn.embedding_lookup([div[1], div[0], div[2]], ids, 'div')).to.throw(tf.errors.ValueError,
+        "embedding_lookup: with partition_strategy 'div', 7 ids over 3 partitions make partitions of [3,2,2] rows, got [2,3,2]");
       expect(() => tf.nn.embedding_lookup([], ids)).to.throw(tf.errors.ValueError, 'Need at least one param');
       checkGradients((a, b) => tf.nn.embedding_lookup([a, b], [3, 0, 1, 3]), [randomArray([2, 2], 13), randomArray([2, 2], 14)]);
     });

@@ -48,9 +48,18 @@ function partitionedRows(tables: Tensor[], ids: Tensor, strategy: string): Tenso
   if (sizes.some((s) => s === null)) {
     throw new ValueError('embedding_lookup with several partitions needs partitions whose first dimension is known');
   }
-  // 'div' places ids in contiguous ranges, in partition order: the concatenation's rows are the ids.
-  if (strategy === 'div') return ids;
   const n = tables.length;
+  if (strategy === 'div') {
+    // TF1 assigns the ids contiguously, the first total % n partitions one longer; with
+    // those sizes the concatenation's rows are the ids themselves.
+    const total = (sizes as number[]).reduce((a, b) => a + b, 0);
+    const expected = sizes.map((_, p) => Math.floor(total / n) + (p < total % n ? 1 : 0));
+    if (expected.some((e, p) => e !== sizes[p])) {
+      throw new ValueError(`embedding_lookup: with partition_strategy 'div', ${total} ids over ${n} partitions make ` +
+        `partitions of [${expected}] rows, got [${sizes}]`);
+    }
+    return ids;
+  }
   const g = ids.graph;
   const c = (v: number | number[]) => convertToTensor(v, ids.dtype, undefined, g);
   const offsets = sizes.map((_, p) => sizes.slice(0, p).reduce((a, b) => a! + b!, 0) as number);

@@ -57,6 +57,9 @@ export {
   TruncatedNormal as truncated_normal_initializer, VarianceScaling as variance_scaling_initializer,
   GlorotUniform as glorot_uniform_initializer, GlorotNormal as glorot_normal_initializer,
 } from './ops/init_ops';
+export {
+  gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,
+} from './ops/gather_ops';
 
 // Namespaces.
 export * as nn from './api/nn';

@@ -381,6 +381,10 @@ describe('array ops', () => {
         "Value passed to parameter 'indices' of 'one_hot_1' (op: 'OneHot') has DataType float32 not in list of allowed values: uint8, int32, int64");
       expect(() => tf.one_hot([0], 2, { axis: 3 })).to.throw(tf.errors.ValueError, /axis/);
       expect(() => tf.one_hot([0], 2, { on_value: tf.constant(1, { dtype: 'int32' }), dtype: 'float32' })).to.throw(TypeError, /on_value/);
+      expect(() => tf.one_hot([0], 2, { on_value: tf.constant(1, { dtype: 'int32' }), off_value: tf.constant(0) })).to.throw(TypeError,
+        'dtype int32 of on_value does not match dtype float32 of off_value');
+      const named = tf.one_hot([0], 2, { name: 'oh' });
+      expect(named.op.inputs.map((t) => t.name)).to.deep.equal(['oh/indices:0', 'oh/depth:0', 'oh/on_value:0', 'oh/off_value:0']);
     });
   });
 

@@ -142,7 +142,16 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.losses.get_losses', tf.losses.get_losses, ['scope', 'loss_collection'], () => []],
   ['tf.losses.get_regularization_losses', tf.losses.get_regularization_losses, ['scope'], () => []],
   ['tf.losses.get_regularization_loss', tf.losses.get_regularization_loss, ['scope', 'name'], () => []],
-  ['tf.losses.get_total_loss', tf.losses.get_total_loss, ['add_regularization_losses', 'name', 'scope'], () => []],
+  ['tf.losses.get_total_loss', tf.losses.get_total_loss, ['add_regularization_losses', 'name', 'scope'], () => []],  ['tf.gather', tf.gather, ['params', 'indices', 'validate_indices', 'name', 'axis', 'batch_dims'], () => [x22(), [1]]],
+  ['tf.gather_nd', tf.gather_nd, ['params', 'indices', 'name'], () => [x22(), [[1]]]],
+  ['tf.scatter_nd', tf.scatter_nd, ['indices', 'updates', 'shape', 'name'], () => [[[1]], [1], [2]]],
+  ['tf.unsorted_segment_sum', tf.unsorted_segment_sum, ['data', 'segment_ids', 'num_segments', 'name'], () => [x22(), [0, 0], 1]],
+  ['tf.segment_sum', tf.segment_sum, ['data', 'segment_ids', 'name'], () => [x22(), [0, 0]]],
+  ...(['scatter_update', 'scatter_add', 'scatter_sub'] as const).map((n): [string, Fn, string[], () => unknown[]] =>
+    [`tf.${n}`, tf[n], ['ref', 'indices', 'updates', 'use_locking', 'name'], () => [tf.Variable(tf.zeros([2])), [1], [3]]]),
+  ['tf.sequence_mask', tf.sequence_mask, ['lengths', 'maxlen', 'dtype', 'name'], () => [[1, 2]]],
+  ['tf.nn.embedding_lookup', tf.nn.embedding_lookup, ['params', 'ids', 'partition_strategy', 'name', 'validate_indices', 'max_norm'],
+    () => [x22(), [1]]],
 ];
 
 /** Functions whose TF1 signature has keywords, bound by hand (no `signature`): [path, call with an extra keyword]. */

@@ -12,6 +12,7 @@ import { NN_KERNELS } from './tables/nn';
 import { RANDOM_KERNELS } from './tables/random';
 import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
+import { GATHER_KERNELS } from './tables/gather';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -36,6 +37,7 @@ export function mergeKernelTables(tables: Record<string, Record<string, CpuKerne
 export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   core: CORE_KERNELS, math: MATH_KERNELS, shape: SHAPE_KERNELS, array: ARRAY_KERNELS, nn: NN_KERNELS,
   random: RANDOM_KERNELS, training: TRAINING_KERNELS,
+  gather: GATHER_KERNELS,
 });
 
 let registered = false;

@@ -6,3 +6,4 @@ export {
   reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin,
 } from '../ops/math_ops';
 export { sigmoid, tanh } from '../ops/nn_activation_ops';
+export { unsorted_segment_sum, segment_sum } from '../ops/gather_ops';

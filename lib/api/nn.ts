@@ -11,3 +11,4 @@ export {
 } from '../ops/nn_loss_ops';
 export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_loss_ops';
 export { moments, batch_normalization, fused_batch_norm, l2_normalize } from '../ops/nn_batch_norm_ops';
+export { embedding_lookup } from '../ops/embedding_ops';

@@ -88,7 +88,7 @@ type IndexArg = number | number[] | number[][] | Tensor | NDArray;
 interface ArgInput { arg: string; value: TensorLike | IndexArg; dtype?: DType }
 
 /** Adds an op whose inputs are converted inside its own name scope (constants named by argument). */
-function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: Record<string, unknown>, name?: string | null): Operation {
+export function buildOp(type: string, defaultName: string, inputs: ArgInput[], attrs: Record<string, unknown>, name?: string | null): Operation {
   const g = graphOf(inputs.map((i) => i.value));
   return g.name_scope(name ?? defaultName, (scope) => {
     const tensors = inputs.map(({ arg, value, dtype }) => convertToTensor(value as TensorLike, dtype, arg, g));
@@ -243,6 +243,9 @@ export const one_hot = pyfunc('one_hot', ['indices', 'depth', 'on_value', 'off_v
   const opts = { on_value: on_value ?? undefined, off_value: off_value ?? undefined, axis, dtype, name: nameFrom(name) };
   const asTensor = (v: TensorLike | undefined) => (v instanceof Tensor ? v : v !== undefined && typeof (v as any)._asTensor === 'function' ? convertToTensor(v) : null);
   const onT = asTensor(opts.on_value), offT = asTensor(opts.off_value);
+  if (!opts.dtype && onT && offT && onT.dtype !== offT.dtype) {
+    throw new TypeError(`dtype ${onT.dtype} of on_value does not match dtype ${offT.dtype} of off_value`);
+  }
   const dt = opts.dtype ? as_dtype(opts.dtype) : onT?.dtype ?? offT?.dtype ?? 'float32';
   for (const [t, what] of [[onT, 'on_value'], [offT, 'off_value']] as const) {
     if (t && t.dtype !== dt) throw new TypeError(`dtype ${t.dtype} of ${what} does not match dtype parameter ${dt} (tf.one_hot)`);
@@ -280,7 +283,7 @@ function convertAll(values: TensorLike[], g: Graph): Tensor[] {
 }
 
 /** Index inputs given as JS values become int32 (TF1 converts Python ints so); fractions are an error. */
-function indexArg(v: TensorLike, what: string): { value: TensorLike; dtype?: DType } {
+export function indexArg(v: TensorLike, what: string): { value: TensorLike; dtype?: DType } {
   if (v instanceof Tensor || v instanceof NDArray || typeof (v as any)?._asTensor === 'function') return { value: v };
   const arr = NDArray.from(v, 'float32');
   if (!Array.prototype.every.call(arr.data, (x: number) => Number.isInteger(x))) {

@@ -7,6 +7,7 @@ import { ACTIVATION_OPS, NORMALIZATION_OPS } from './defs/nn_defs';
 import { CONV_OPS } from './defs/conv_defs';
 import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
+import { GATHER_OPS } from './defs/gather_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 
@@ -16,6 +17,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   MatMul,
   ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
   ...NORMALIZATION_OPS,
+  ...GATHER_OPS,
 ];
 
 let registered = false;

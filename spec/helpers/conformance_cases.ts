@@ -277,8 +277,42 @@ function optimizerCases(): ProgramCase[] {
   }, { atol: 1e-4, rtol: 1e-4 }));
 }
 
+/** The gather family (lib/ops/defs/gather): int indices come from placeholders, so the gpu kernels read them on the host. */
+const gatherCases: ConformanceCase[] = [
+  op('GatherV2', 'axis 0, repeated indices (gradient: UnsortedSegmentSum)', [F([5, 3]), { shape: [4], dtype: 'int32', values: [4, 0, 4, 2] }],
+    ([p, i]) => tf.gather(p, i)),
+  op('GatherV2', 'axis 1, index matrix, int64', [F([2, 4, 3]), { shape: [2, 2], dtype: 'int64', values: [3, 0, 1, 3] }],
+    ([p, i]) => tf.gather(p, i, { axis: 1 })),
+  op('GatherV2', 'int32 params', [INT([4, 2], -5, 5), { shape: [3], dtype: 'int32', values: [1, 3, 1] }], ([p, i]) => tf.gather(p, i)),
+  op('GatherNd', 'rows and elements (gradient: ScatterNd)', [F([3, 4]), { shape: [3, 2], dtype: 'int32', values: [2, 1, 0, 3, 2, 1] }],
+    ([p, i]) => [tf.gather_nd(p, i), tf.gather_nd(p, tf.slice(i, [0, 0], [-1, 1]))]),
+  op('ScatterNd', 'repeated positions add up', [{ shape: [3, 1], dtype: 'int32', values: [2, 0, 2] }, F([3, 2])],
+    ([i, u]) => tf.scatter_nd(i, u, [4, 2])),
+  op('UnsortedSegmentSum', 'a negative id drops its slice', [F([5, 2]), { shape: [5], dtype: 'int32', values: [1, -1, 3, 1, 0] }],
+    ([d, i]) => tf.unsorted_segment_sum(d, i, 4)),
+  op('SegmentSum', 'sorted ids with a gap', [F([4, 3]), { shape: [4], dtype: 'int32', values: [0, 0, 2, 3] }],
+    ([d, i]) => tf.math.segment_sum(d, i)),
+  program('ScatterUpdate', 'ScatterUpdate, ScatterAdd, ScatterSub and an embedding trained by gradient descent', () => {
+    const v = tf.Variable(tf.constant([[1, 2], [3, 4], [5, 6]]), { name: 'v' } as any);
+    const set = tf.scatter_update(v, [2, 0], tf.constant([[9, 8], [7, 6]]));
+    const add = tf.scatter_add(v, [1, 1], tf.constant([[0.5, 1], [2, 3]]));
+    const sub = tf.scatter_sub(v, [0], tf.constant(1));
+    const emb = tf.Variable(tf.constant([[0.5, -1], [2, 0.25], [-0.75, 1.5], [1, 1]]));
+    const ids = tf.placeholder('int32', [null]);
+    const loss = tf.reduce_sum(tf.square(tf.nn.embedding_lookup(emb, ids)));
+    const train = new tf.train.GradientDescentOptimizer(0.1).minimize(loss);
+    return (sess) => {
+      runAll(sess, [tf.global_variables_initializer()]);
+      const out = [...runAll(sess, [set]), ...runAll(sess, [add]), ...runAll(sess, [sub]), ...runAll(sess, [v])];
+      for (const batch of [[0, 2, 0], [3]]) out.push(...runAll(sess, [train, loss], new Map([[ids, tf.NDArray.from(batch, 'int32')]])).slice(1), ...runAll(sess, [emb]));
+      return out;
+    };
+  }),
+];
+
 export const CASES: ConformanceCase[] = [
   ...binaryCases, ...unaryCases, ...compareCases, ...reduceCases, ...shapeCases, ...arrayCases, ...nnCases, ...programCases,
+  ...gatherCases,
 ];
 
 /**

@@ -9,3 +9,4 @@ export {
   softmax_cross_entropy_with_logits_v2, softmax_cross_entropy_with_logits, sparse_softmax_cross_entropy_with_logits, l2_loss,
 } from '../ops/nn_loss_ops';
 export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_loss_ops';
+export { top_k, in_top_k } from '../ops/nn_top_k_ops';

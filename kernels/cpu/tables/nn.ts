@@ -12,6 +12,7 @@ import { maxPoolGradKernel, maxPoolGradGradKernel } from '../MaxPoolGrad';
 import { avgPoolKernel } from '../AvgPool';
 import { avgPoolGradKernel } from '../AvgPoolGrad';
 import { biasAddKernel, biasAddGradKernel } from '../BiasAdd';
+import { topKKernel, inTopKKernel } from '../TopKV2';
 
 /** The CPU kernels of the nn op definitions (lib/ops/defs/nn and lib/ops/defs/conv), by TensorFlow op type. */
 export const NN_KERNELS: Record<string, CpuKernel> = {
@@ -29,4 +30,5 @@ export const NN_KERNELS: Record<string, CpuKernel> = {
   MaxPool: maxPoolKernel, MaxPoolGrad: maxPoolGradKernel, MaxPoolGradGrad: maxPoolGradGradKernel,
   AvgPool: avgPoolKernel, AvgPoolGrad: avgPoolGradKernel,
   BiasAdd: biasAddKernel, BiasAddGrad: biasAddGradKernel,
+  TopKV2: topKKernel, InTopKV2: inTopKKernel,
 };

@@ -5,9 +5,11 @@ import { Elu, EluGrad } from './nn/Elu';
 import { LeakyRelu, LeakyReluGrad } from './nn/LeakyRelu';
 import { Sigmoid, SigmoidGrad, Tanh, TanhGrad } from './nn/Sigmoid';
 import { Softmax, SoftmaxGrad, LogSoftmax, LogSoftmaxGrad } from './nn/Softmax';
+import { TopKV2, InTopKV2 } from './nn/TopKV2';
 
 /** Activations and softmax (Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax) with their gradient ops. */
 export const ACTIVATION_OPS: OpSpec[] = [
   Relu, ReluGrad, Relu6, Relu6Grad, Elu, EluGrad, LeakyRelu, LeakyReluGrad,
   Sigmoid, SigmoidGrad, Tanh, TanhGrad, Softmax, SoftmaxGrad, LogSoftmax, LogSoftmaxGrad,
+  TopKV2, InTopKV2,
 ];

@@ -34,18 +34,22 @@ const bit = (mask: number, i: number) => (mask & (1 << i)) !== 0;
 /**
  * Resolves the slice against `dims` (the input shape; null entries unknown). begin, end
  * and strides are the sparse spec's values. `fail` builds the error to throw (TF raises
- * InvalidArgument at run time and ValueError when building the graph).
+ * InvalidArgument at run time and ValueError when building the graph). While building,
+ * begin and end may be unknown (null: a tensor index, t[i]): the rank still follows from
+ * strides and the masks, and a dimension's size from its masks and input dimension.
  */
-export function resolveStridedSlice(dims: readonly (number | null)[], begin: readonly number[], end: readonly number[],
+export function resolveStridedSlice(dims: readonly (number | null)[], begin: readonly number[] | null, end: readonly number[] | null,
   strides: readonly number[], masks: StridedSliceMasks, fail: (msg: string) => Error): ResolvedStridedSlice {
-  if (begin.length !== end.length || begin.length !== strides.length) {
-    throw fail(`Expected begin, end, and strides to be 1D equal size tensors, but got shapes [${begin.length}], ` +
-      `[${end.length}], and [${strides.length}] instead.`);
+  for (const v of [begin, end]) {
+    if (v !== null && v.length !== strides.length) {
+      throw fail(`Expected begin, end, and strides to be 1D equal size tensors, but got shapes [${(begin ?? strides).length}], ` +
+        `[${(end ?? strides).length}], and [${strides.length}] instead.`);
+    }
   }
-  if (begin.length > 32) throw fail('Only 32 dimensions are supported by StridedSlice');
+  if (strides.length > 32) throw fail('Only 32 dimensions are supported by StridedSlice');
   if ((masks.ellipsis_mask & (masks.ellipsis_mask - 1)) !== 0) throw fail('Multiple ellipses in slice spec not allowed');
 
-  let sparseDims = begin.length;
+  let sparseDims = strides.length;
   let ellipsisMask = masks.ellipsis_mask;
   let ellipsisSeen = false, newAxesAfterEllipsis = 0;
   for (let i = 0; i < sparseDims; i++) {
@@ -72,7 +76,7 @@ export function resolveStridedSlice(dims: readonly (number | null)[], begin: rea
       gather.push(NEW_AXIS);
     } else {
       if (full === rank) throw fail(`Index out of range using input dim ${full}; input has only ${rank} dims`);
-      dBegin[full] = begin[i]; dEnd[full] = end[i]; dStride[full] = strides[i];
+      dBegin[full] = begin === null ? NaN : begin[i]; dEnd[full] = end === null ? NaN : end[i]; dStride[full] = strides[i];
       dBeginMasked[full] = bit(masks.begin_mask, i);
       dEndMasked[full] = bit(masks.end_mask, i);
       if (bit(masks.shrink_axis_mask, i)) { dShrink[full] = true; gather.push(SHRINK_AXIS); } else gather.push(full);
@@ -85,7 +89,9 @@ export function resolveStridedSlice(dims: readonly (number | null)[], begin: rea
   for (let i = 0; i < rank; i++) {
     const stride = dStride[i], dim = dims[i];
     if (stride === 0) throw fail(`strides[${i}] must be non-zero`);
-    if (dim === null) {
+    // An unknown begin or end (NaN) matters unless masked away: the size is then unknown too.
+    const unknownBounds = (Number.isNaN(dBegin[i]) && !(dBeginMasked[i] && !dShrink[i])) || (Number.isNaN(dEnd[i]) && !dEndMasked[i] && !dShrink[i]);
+    if (dim === null || unknownBounds) {
       outBegin.push(null);
       processingShape.push(dShrink[i] ? 1 : null);
       isIdentity = false;

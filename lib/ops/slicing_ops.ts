@@ -4,7 +4,7 @@ import { ValueError } from '../framework/errors';
 import { pyfunc } from '../framework/python_args';
 import { makeOp1 } from './op_builder';
 import { stack } from './array_ops';
-import { shapeToString } from '../framework/shape_utils';
+import { TensorShape } from '../framework/tensor_shape';
 
 /*
  * TF1's slicing and selection functions: tf.strided_slice and Python's t[...] (as
@@ -228,7 +228,7 @@ function selectMasked(x: Tensor, m: Tensor, axis: number, maskRank: number): Ten
     const covered = x.shape.slice(axis, axis + maskRank);
     const ok = covered.length === maskRank && covered.every((d, i) => d === null || m.shape![i] === null || d === m.shape![i]);
     if (!ok) {
-      throw new ValueError(`Shapes ${shapeToString(covered)} and ${shapeToString(m.shape)} are incompatible`);
+      throw new ValueError(`Shapes ${new TensorShape(covered)} and ${new TensorShape(m.shape)} are incompatible`);
     }
   }
   const i32 = (v: number[]) => convertToTensor(Int32Array.from(v), 'int32', undefined, g);

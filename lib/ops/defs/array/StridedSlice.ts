@@ -20,12 +20,12 @@ const MASK_ATTRS = {
   shrink_axis_mask: { type: 'int', default: 0 },
 } as const;
 
-/** The static output shape, when begin, end and strides are known while building (else unknown). */
+/** The static output shape, when the strides are known while building (else unknown); begin and end may be unknown. */
 function sliceShape(input: StaticShape, specs: TensorSpec[], attrs: Record<string, any>, opName: string, opType: string): StaticShape {
   const [b, e, s] = specs;
   for (const [spec, what] of [[b, 'begin'], [e, 'end'], [s, 'strides']] as const) requireRank(spec, 1, what, opName, opType);
   const begin = knownInts(b), end = knownInts(e), strides = knownInts(s);
-  if (input === null || begin === null || end === null || strides === null) return null;
+  if (input === null || strides === null) return null;
   const fail = (msg: string) => new ValueError(`${msg} for '${opName}' (op: '${opType}')`);
   return resolveStridedSlice(input, begin, end, strides, stridedSliceMasks(attrs), fail).finalShape;
 }

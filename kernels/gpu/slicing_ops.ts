@@ -1,7 +1,8 @@
 /**
  * StridedSlice and its gradient, Split, SplitV, ReverseV2, ReverseSequence: each output
  * element reads the input element its coordinates map to (begin, strides, sizes and
- * axes are small host values baked into the source). TopKV2 and InTopKV2 run on the host.
+ * axes are small host values baked into the source). TopKV2 ranks on the device;
+ * InTopKV2 runs on the host.
  */
 import type { GpuKernel, DeviceTensor, GpuKernelContext } from './types';
 import { NDArray, sizeOf } from '../../lib/framework/ndarray';
@@ -73,6 +74,41 @@ export const ReverseSequence: GpuKernel = ([x, lengths], ctx) => {
   return gather(ctx, [x, lengths], x.shape, x.dtype, `const len = in1[c${batch}];\n  return in0[${offsetOf(cs, x.shape)}];`);
 };
 
-/** Sorting rows: host work, as Where (the gradient's one-hot and sums run on the device). */
-export const TopKV2: GpuKernel = (inputs, ctx) => ctx.runOnHost(inputs);
+/**
+ * TopKV2 on the device in two launches: each entry's rank in its row (how many entries
+ * come before it: larger, or equal at a lower position, TF's order), then output j of a
+ * row is the entry of rank j. O(n^2) per row, fine for class counts; no readback.
+ */
+export const TopKV2: GpuKernel = ([x, kT], ctx) => {
+  const k = Number(ctx.hostValue(kT).data[0]);
+  // A bad k or shape fails in the CPU kernel, with its message.
+  const n = x.shape[x.rank - 1];
+  if (kT.size !== 1 || k < 0 || x.rank < 1 || n < k) return ctx.runOnHost([x, kT]);
+  const outShape = [...x.shape.slice(0, -1), k];
+  if (sizeOf(outShape) === 0) {
+    return [ctx.fromHost(NDArray.zeros(outShape, x.dtype)), ctx.fromHost(NDArray.zeros(outShape, 'int32'))];
+  }
+  const ranks = ctx.launch(kernelSource(['x'], `const i = this.thread.x;
+  const base = Math.floor((i + 0.5) / ${lit(n)}) * ${lit(n)};
+  const p = i - base;
+  const v = x[i];
+  let rank = 0;
+  for (let m = 0; m < ${n}; m++) {
+    const u = x[base + m];
+    if (u > v || (u == v && m < p)) { rank = rank + 1; }
+  }
+  return rank;`), [x], x.shape, 'int32');
+  const pick = (what: string, dtype: DeviceTensor['dtype']) => ctx.launch(kernelSource(['x', 'ranks'], `const o = this.thread.x;
+  const row = Math.floor((o + 0.5) / ${lit(k)});
+  const j = o - row * ${lit(k)};
+  const base = row * ${lit(n)};
+  let out = 0;
+  for (let m = 0; m < ${n}; m++) {
+    if (ranks[base + m] == j) { out = ${what}; }
+  }
+  return out;`), [x, ranks], outShape, dtype);
+  return [pick('x[base + m]', x.dtype), pick('m', 'int32')];
+};
+
+/** A bool per row: host work on the small predictions matrix. */
 export const InTopKV2: GpuKernel = (inputs, ctx) => ctx.runOnHost(inputs);

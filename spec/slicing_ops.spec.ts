@@ -27,6 +27,7 @@ describe('tf.strided_slice and t.index (Python t[...])', () => {
     expect(val(last)).to.deep.equal([[8, 9, 10, 11], [20, 21, 22, 23]]);
     expect(last.op.type).to.equal('StridedSlice');
     expect(last.op.name).to.match(/^strided_slice(_\d+)?$/);
+    expect(last.op.inputs.map((t) => t.name)).to.deep.equal(['Reshape:0', ...['stack', 'stack_1', 'stack_2'].map((n) => `${last.op.name}/${n}:0`)]);
     expect(last.op.attrs).to.include({ begin_mask: 1, end_mask: 1, shrink_axis_mask: 2, ellipsis_mask: 0, new_axis_mask: 0 });
   });
 

@@ -42,6 +42,10 @@ describe('tf.nn.top_k (TopKV2)', () => {
     const x = tf.placeholder('float32', [null, 4]);
     const [g] = tf.gradients(tf.nn.top_k(x, 2)[0], [x], [tf.constant([[10, 20]])]);
     expect(val(g!, { [x.name]: [[1, 3, 3, 2]] })).to.deep.equal([[0, 10, 20, 0]]);
+    // An unknown row length: the one-hot depth comes from the input's shape at run time.
+    const u = tf.placeholder('float32', [null, null]);
+    const [gu] = tf.gradients(tf.nn.top_k(u, 1)[0], [u], [tf.constant([[5], [7]])]);
+    expect(val(gu!, { [u.name]: [[1, 4, 2], [9, 0, 9]] })).to.deep.equal([[0, 5, 0], [7, 0, 0]]);
   });
 });
 

@@ -4,9 +4,16 @@ import { resolveStridedSlice, stridedSliceMasks, ResolvedStridedSlice } from '..
 import type { Attrs } from '../../lib/registry/op_registry';
 import type { CpuKernel } from '../../lib/registry/kernel_registry';
 
+/** A slice resolved against a concrete shape: every entry is known. */
+export interface ConcreteStridedSlice extends ResolvedStridedSlice {
+  begin: number[];
+  processingShape: number[];
+  finalShape: number[];
+}
+
 /** The resolved slice of an input of `shape` (all kernels of both ops, gpu included, resolve it here). */
 export function stridedSliceGeometry(shape: readonly number[], begin: NDArray, end: NDArray, strides: NDArray,
-  attrs: Attrs, opName: string): ResolvedStridedSlice & { begin: number[]; processingShape: number[]; finalShape: number[] } {
+  attrs: Attrs, opName: string): ConcreteStridedSlice {
   for (const [t, what] of [[begin, 'begin'], [end, 'end'], [strides, 'strides']] as const) {
     if (t.rank !== 1) {
       throw new InvalidArgumentError(`Expected begin, end, and strides to be 1D equal size tensors, but ${what} has shape ` +
@@ -15,7 +22,8 @@ export function stridedSliceGeometry(shape: readonly number[], begin: NDArray, e
   }
   const ints = (t: NDArray) => Array.from(t.data as ArrayLike<number>, Number);
   const fail = (msg: string) => new InvalidArgumentError(`${msg} (in '${opName}')`, opName);
-  return resolveStridedSlice(shape, ints(begin), ints(end), ints(strides), stridedSliceMasks(attrs), fail) as any;
+  // With every dimension and bound known, the resolution has no unknown (null) entries.
+  return resolveStridedSlice(shape, ints(begin), ints(end), ints(strides), stridedSliceMasks(attrs), fail) as ConcreteStridedSlice;
 }
 
 /**

@@ -121,14 +121,17 @@ export function tensorIndex(x: Tensor, items: IndexItem[]): Tensor {
     }
   });
   const g = x.graph;
-  const operand = (vs: (number | Tensor)[]): Tensor => {
-    const tensorDtype = vs.find((v): v is Tensor => v instanceof Tensor)?.dtype;
-    if (!tensorDtype) return convertToTensor(Int32Array.from(vs as number[]), 'int32', undefined, g);
-    return stack(vs.map((v) => (v instanceof Tensor ? v : convertToTensor(v, tensorDtype, undefined, g))));
-  };
-  const b = operand(begin), e = operand(end);
-  const s = convertToTensor(Int32Array.from(strides), b.dtype, undefined, g);
-  return g.create_op('StridedSlice', [x, b, e, s], masks, 'strided_slice').outputs[0];
+  // TF1's names: strided_slice/stack, stack_1 and stack_2 for begin, end and strides.
+  return g.name_scope('strided_slice', (scope) => {
+    const operand = (vs: (number | Tensor)[], name: string): Tensor => {
+      const tensorDtype = vs.find((v): v is Tensor => v instanceof Tensor)?.dtype;
+      if (!tensorDtype) return convertToTensor(Int32Array.from(vs as number[]), 'int32', name, g);
+      return stack(vs.map((v) => (v instanceof Tensor ? v : convertToTensor(v, tensorDtype, undefined, g))), 0, name);
+    };
+    const b = operand(begin, 'stack'), e = operand(end, 'stack_1');
+    const s = convertToTensor(Int32Array.from(strides), b.dtype, 'stack_2', g);
+    return g.create_op('StridedSlice', [x, b, e, s], masks, scope).outputs[0];
+  });
 }
 
 installTensorIndexing(tensorIndex);

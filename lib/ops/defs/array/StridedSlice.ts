@@ -43,7 +43,7 @@ export const StridedSlice: OpSpec = {
   gradient: (op, [dy]) => {
     const [x, begin, end, strides] = op.inputs;
     if (x.dtype !== 'float32') return [null, null, null, null];
-    const shape = makeOp1('Cast', [shapeOf(x)], { DstT: begin.dtype });
+    const shape = begin.dtype === 'int32' ? shapeOf(x) : makeOp1('Cast', [shapeOf(x)], { DstT: begin.dtype });
     const masks = stridedSliceMasks(op.attrs);
     return [makeOp1('StridedSliceGrad', [shape, begin, end, strides, dy!], { ...masks }), null, null, null];
   },

@@ -24,13 +24,18 @@ export const StridedSlice: GpuKernel = ([x, begin, end, strides], ctx) => {
   return ctx.alias(gather(ctx, [x], g.processingShape, x.dtype, `return in0[${offsetOf(cs, x.shape)}];`), g.finalShape);
 };
 
-/** An output position takes dy where it lies on the slice's lattice: (c - begin) / stride a whole number below the size. */
+/**
+ * An output position takes dy where it lies on the slice's lattice: (c - begin) / stride a
+ * whole number below the size. GL's division may be off by an ulp, so the quotient is
+ * rounded and checked by multiplying back (exact for integers below 2^24).
+ */
 export const StridedSliceGrad: GpuKernel = ([shapeT, begin, end, strides, dy], ctx) => {
   const shape = Array.from(ctx.hostValue(shapeT).data as ArrayLike<number>, Number);
   const g = stridedSliceGeometry(shape, ctx.hostValue(begin), ctx.hostValue(end), ctx.hostValue(strides), ctx.attrs, ctx.op.name);
   if (sizeOf(g.processingShape) === 0 || sizeOf(shape) === 0) return ctx.fromHost(NDArray.zeros(shape, dy.dtype));
-  const lines = shape.map((_, d) => `const q${d} = (c${d} - ${lit(g.begin[d])}) / ${lit(g.strides[d])};\n  ` +
-    `if (q${d} < 0 || q${d} >= ${lit(g.processingShape[d])} || q${d} != Math.floor(q${d})) { return 0; }`);
+  const lines = shape.map((_, d) => `const t${d} = c${d} - ${lit(g.begin[d])};\n  ` +
+    `const q${d} = Math.floor(t${d} / ${lit(g.strides[d])} + 0.5);\n  ` +
+    `if (q${d} < 0 || q${d} >= ${lit(g.processingShape[d])} || q${d} * ${lit(g.strides[d])} != t${d}) { return 0; }`);
   const qs = shape.map((_, d) => `q${d}`);
   return gather(ctx, [dy], shape, dy.dtype, `${lines.join('\n  ')}\n  return in0[${offsetOf(qs, g.processingShape)}];`);
 };

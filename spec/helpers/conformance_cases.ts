@@ -271,6 +271,7 @@ function optimizerCases(): ProgramCase[] {
 
 const slicingCases: ConformanceCase[] = [
   op('StridedSlice', "t[1:, ::-2, 1] (and StridedSliceGrad)", [F([3, 5, 4])], ([x]) => x.index('1:, ::-2, 1')),
+  op('StridedSlice', 't[::3, 1:] (gradient: the lattice test with stride 3)', [F([7, 3])], ([x]) => x.index('::3, 1:')),
   op('StridedSlice', 't[..., tf.newaxis, -1], int32', [INT([2, 3, 4], -9, 9)], ([x]) => x.index('...', null, -1)),
   op('Split', 'three parts of axis 1 (gradient: ConcatV2)', [F([2, 6, 2])], ([x]) => tf.split(x, 3, 1)),
   op('SplitV', 'sizes [1, -1, 2] of the last axis', [F([3, 7])], ([x]) => tf.split(x, [1, -1, 2], -1)),

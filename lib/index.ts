@@ -40,6 +40,8 @@ export {
 } from './ops/array_ops';
 export { shape, size, rank, reshape, fill, zeros_like, ones_like, broadcast_to, range } from './ops/shape_ops';
 export { sigmoid, tanh } from './ops/nn_activation_ops';
+export { strided_slice, newaxis, split, reverse, reverse_sequence, boolean_mask } from './ops/slicing_ops';
+export type { IndexItem } from './framework/tensor';
 export { no_op, group } from './ops/control_flow_ops';
 export { set_random_seed, get_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops';
 export {

@@ -163,9 +163,37 @@ describe('array op schemas (TensorFlow OpDefs)', () => {
       "Value passed to parameter 'x' of 'bad' (op: 'InvertPermutation') has DataType float32 not in list of allowed values: int32, int64");
   });
 
+  it('StridedSlice and StridedSliceGrad: T, Index from begin/end/strides (no default), the five masks (default 0)', () => {
+    const masks = { begin_mask: int(0), end_mask: int(1), ellipsis_mask: int(0), new_axis_mask: int(0), shrink_axis_mask: int(0) };
+    expect(attrsOf('StridedSlice', [zeros([4, 5]), c([1], 'int64'), c([2], 'int64'), c([1], 'int64')], { end_mask: 1 }))
+      .to.deep.equal({ T: type(F), Index: type(I64), ...masks });
+    expect(attrsOf('StridedSliceGrad', [c([4, 5], 'int32'), c([1], 'int32'), c([2], 'int32'), c([1], 'int32'), zeros([1, 5])], { end_mask: 1 }))
+      .to.deep.equal({ T: type(F), Index: type(I32), ...masks });
+    expect(() => bad('StridedSlice', [zeros([4, 5]), c([1], 'int32'), c([2], 'int64'), c([1], 'int32')])).to.throw(TypeError,
+      "Input 'end' of 'bad' (op: 'StridedSlice') has type int64 that does not match type int32 of argument 'begin'.");
+  });
+
+  it('Split (num_split, T) and SplitV (num_split, T, Tlen default int64); split_dim int32 only', () => {
+    const split = build('Split', [c(1, 'int32'), zeros([2, 6])], { num_split: 3 });
+    expect(split.node_def.attr).to.deep.equal({ num_split: int(3), T: type(F) });
+    expect(split.outputs.map((t) => t.shape)).to.deep.equal([[2, 2], [2, 2], [2, 2]]);
+    expect(attrsOf('SplitV', [zeros([2, 6]), c([2, 4], 'int64'), c(1, 'int32')], { num_split: 2 }))
+      .to.deep.equal({ num_split: int(2), T: type(F), Tlen: type(I64) });
+    expect(() => bad('Split', [c(1, 'int64'), zeros([2, 6])], { num_split: 2 })).to.throw(TypeError,
+      "Input 'split_dim' of 'bad' (op: 'Split') has type int64 that does not match expected type of int32.");
+  });
+
+  it('ReverseV2 (Tidx, T) and ReverseSequence (seq_dim required, batch_dim 0, T, Tlen default int64)', () => {
+    expect(attrsOf('ReverseV2', [zeros([2, 3]), c([1], 'int32')])).to.deep.equal({ Tidx: type(I32), T: type(F) });
+    expect(attrsOf('ReverseSequence', [zeros([2, 3]), c([1, 2], 'int64')], { seq_dim: 1 }))
+      .to.deep.equal({ seq_dim: int(1), batch_dim: int(0), T: type(F), Tlen: type(I64) });
+    expect(() => bad('ReverseSequence', [zeros([2, 3]), c([1, 2], 'int64')])).to.throw(tf.errors.ValueError, /seq_dim/);
+  });
+
   it('every op has a schema and no kernel field; its CPU kernel is in the backend table', () => {
     const ops = ['ConcatV2', 'ConcatOffset', 'ExpandDims', 'Squeeze', 'OneHot', 'Pack', 'Unpack', 'Pad', 'PadV2',
-      'Select', 'Where', 'Slice', 'Tile', 'Transpose', 'InvertPermutation'];
+      'Select', 'Where', 'Slice', 'Tile', 'Transpose', 'InvertPermutation',
+      'StridedSlice', 'StridedSliceGrad', 'Split', 'SplitV', 'ReverseV2', 'ReverseSequence'];
     expect(ARRAY_OPS.map((spec) => spec.name).sort()).to.deep.equal(ops.slice().sort());
     for (const spec of ARRAY_OPS) {
       expect(typeof spec.shape, spec.name).to.equal('function');

@@ -162,6 +162,16 @@ const CASES: Case[] = [
     wrong: () => build('DropoutMask', [tf.constant([2, 3], { dtype: 'int32' }), tf.constant(1, { dtype: 'int32' })]),
     message: notAllowed('DropoutMask', 'keep_prob', 'int32', 'float32'),
   },
+  {
+    type: 'TopKV2', make: () => tf.nn.top_k(f32([2, 5]), 2)[0].op, attr: { sorted: { b: true }, T: F },
+    wrong: () => build('TopKV2', [tf.placeholder('bool', [2, 3]), tf.constant(1, { dtype: 'int32' })]),
+    message: notAllowed('TopKV2', 'input', 'bool', 'float32, int32, int64, uint8'),
+  },
+  {
+    type: 'InTopKV2', make: () => build('InTopKV2', [f32([2, 3]), i32([2]), tf.constant(1, { dtype: 'int32' })]), attr: { T: I32 },
+    wrong: () => build('InTopKV2', [f32([2, 3]), i32([2]), tf.constant(1, { dtype: 'int64' })]),
+    message: mismatch('InTopKV2', 'k', 'int64', 'targets', 'int32'),
+  },
 ];
 
 describe('op schemas: nn, conv and random ops as TensorFlow\'s OpDefs', () => {

@@ -26,12 +26,14 @@ import * as random from './random_ops';
 import * as training from './training_ops';
 import * as fusedBatchNorm from './FusedBatchNorm';
 import * as gatherOps from './gather_ops';
+import * as slicing from './slicing_ops';
 
 const MODULES: Record<string, unknown>[] = [
   graphOps, variables, matmul, binary, comparison, unary, activations, reductions, argmax, shapeOps, addN,
   arrayOps, softmax, crossEntropy, conv, pooling, biasAdd, random, training,
   fusedBatchNorm,
   gatherOps,
+  slicing,
 ];
 
 /** Exports named like op types (CamelCase) are kernels; anything else a module exports is a helper. */

@@ -12,3 +12,4 @@ export {
 export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_loss_ops';
 export { moments, batch_normalization, fused_batch_norm, l2_normalize } from '../ops/nn_batch_norm_ops';
 export { embedding_lookup } from '../ops/embedding_ops';
+export { top_k, in_top_k } from '../ops/nn_top_k_ops';

@@ -41,6 +41,16 @@ export interface TensorOperators {
 
 let operators: TensorOperators | null = null;
 
+/**
+ * One item of Python's t[...] for t.index(...): an integer, a slice or a whole expression
+ * as a string ('1:3', '::2', ':, -1', '...'), null for tf.newaxis, or a scalar int tensor.
+ */
+export type IndexItem = number | string | null | Tensor;
+let indexing: ((x: Tensor, items: IndexItem[]) => Tensor) | null = null;
+
+/** Installed by lib/ops/slicing_ops.ts, which builds the StridedSlice (framework cannot import ops). */
+export function installTensorIndexing(fn: (x: Tensor, items: IndexItem[]) => Tensor): void { indexing = fn; }
+
 export function installTensorOperators(ops: TensorOperators): void { operators = ops; }
 
 function tensorOperators(method: string): TensorOperators {
@@ -95,6 +105,14 @@ export abstract class TensorMethods {
   xor(y: TensorLike): Tensor { return tensorOperators('xor').logical_xor(this._asTensor(), y); }
   /** ~x (tf.logical_not) */
   invert(): Tensor { return tensorOperators('invert').logical_not(this._asTensor()); }
+  /**
+   * Python's x[...] (TF1's __getitem__, a StridedSlice): `x.index(':, -1')` is `x[:, -1]`,
+   * `x.index('..., 0')` `x[..., 0]`, `x.index(tf.newaxis)` `x[tf.newaxis]`, `x.index(0, i)` `x[0, i]`.
+   */
+  index(...items: IndexItem[]): Tensor {
+    if (indexing === null) throw new InternalError('Tensor.index: the slicing ops are not loaded; import lib/ops/slicing_ops (or the package index) first');
+    return indexing(this._asTensor(), items);
+  }
 
   /**
    * JavaScript's operators cannot build ops: without this, `-t` and `t * 2` are NaN and

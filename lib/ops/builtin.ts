@@ -10,6 +10,7 @@ import { TRAINING_OPS } from './defs/training_defs';
 import { GATHER_OPS } from './defs/gather_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
+import './slicing_ops';
 
 /** Every built-in op, declared through the same register_op that custom ops use. */
 export const BUILTIN_OPS: OpSpec[] = [

@@ -310,9 +310,27 @@ const gatherCases: ConformanceCase[] = [
   }),
 ];
 
+const slicingCases: ConformanceCase[] = [
+  op('StridedSlice', "t[1:, ::-2, 1] (and StridedSliceGrad)", [F([3, 5, 4])], ([x]) => x.index('1:, ::-2, 1')),
+  op('StridedSlice', 't[::3, 1:] (gradient: the lattice test with stride 3)', [F([7, 3])], ([x]) => x.index('::3, 1:')),
+  op('StridedSlice', 't[..., tf.newaxis, -1], int32', [INT([2, 3, 4], -9, 9)], ([x]) => x.index('...', null, -1)),
+  op('Split', 'three parts of axis 1 (gradient: ConcatV2)', [F([2, 6, 2])], ([x]) => tf.split(x, 3, 1)),
+  op('SplitV', 'sizes [1, -1, 2] of the last axis', [F([3, 7])], ([x]) => tf.split(x, [1, -1, 2], -1)),
+  op('ReverseV2', 'axes [0, 2]', [F([2, 3, 4])], ([x]) => tf.reverse(x, [0, 2])),
+  op('ReverseSequence', 'seq_axis 1, batch_axis 0', [F([3, 4, 2]), { shape: [3], dtype: 'int64', values: [0, 4, 2] }],
+    ([x, l]) => tf.reverse_sequence(x, l, { seq_axis: 1, batch_axis: 0 })),
+  op('TopKV2', 'k 3 (gradient: one-hot rows)', [F([3, 6])], ([x]) => tf.nn.top_k(x, 3)[0]),
+  op('TopKV2', 'ties: lower index first, int32', [{ shape: [2, 5], dtype: 'int32', values: [3, 1, 3, 2, 3, 0, 0, 0, 0, 0] }],
+    ([x]) => tf.nn.top_k(x, 4)),
+  op('Where', 'tf.boolean_mask along axis 1 (Where, OneHot, BroadcastTo, Select, Sum)', [F([2, 4, 3]), BOOL([4])],
+    ([x, m]) => tf.boolean_mask(x, m, { axis: 1 })),
+  op('InTopKV2', 'k 2', [F([4, 5]), { shape: [4], dtype: 'int32', values: [0, 4, 2, 7] }], ([p, t]) => tf.nn.in_top_k(p, t, 2)),
+];
+
 export const CASES: ConformanceCase[] = [
   ...binaryCases, ...unaryCases, ...compareCases, ...reduceCases, ...shapeCases, ...arrayCases, ...nnCases, ...programCases,
   ...gatherCases,
+  ...slicingCases,
 ];
 
 /**

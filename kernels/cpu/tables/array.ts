@@ -7,6 +7,9 @@ import { selectKernel, whereKernel } from '../Select';
 import { sliceKernel } from '../Slice';
 import { tileKernel } from '../Tile';
 import { transposeKernel, invertPermutationKernel } from '../Transpose';
+import { stridedSliceKernel, stridedSliceGradKernel } from '../StridedSlice';
+import { splitKernel, splitVKernel } from '../Split';
+import { reverseKernel, reverseSequenceKernel } from '../Reverse';
 
 /** The CPU kernels of the array op definitions (lib/ops/defs/array), by TensorFlow op type. */
 export const ARRAY_KERNELS: Record<string, CpuKernel> = {
@@ -25,4 +28,10 @@ export const ARRAY_KERNELS: Record<string, CpuKernel> = {
   Tile: tileKernel,
   Transpose: transposeKernel,
   InvertPermutation: invertPermutationKernel,
+  StridedSlice: stridedSliceKernel,
+  StridedSliceGrad: stridedSliceGradKernel,
+  Split: splitKernel,
+  SplitV: splitVKernel,
+  ReverseV2: reverseKernel,
+  ReverseSequence: reverseSequenceKernel,
 };

@@ -13,6 +13,7 @@ import { avgPoolKernel } from '../AvgPool';
 import { avgPoolGradKernel } from '../AvgPoolGrad';
 import { biasAddKernel, biasAddGradKernel } from '../BiasAdd';
 import { fusedBatchNormKernel } from '../FusedBatchNorm';
+import { topKKernel, inTopKKernel } from '../TopKV2';
 
 /** The CPU kernels of the nn op definitions (lib/ops/defs/nn and lib/ops/defs/conv), by TensorFlow op type. */
 export const NN_KERNELS: Record<string, CpuKernel> = {
@@ -31,4 +32,5 @@ export const NN_KERNELS: Record<string, CpuKernel> = {
   AvgPool: avgPoolKernel, AvgPoolGrad: avgPoolGradKernel,
   BiasAdd: biasAddKernel, BiasAddGrad: biasAddGradKernel,
   FusedBatchNorm: fusedBatchNormKernel,
+  TopKV2: topKKernel, InTopKV2: inTopKKernel,
 };

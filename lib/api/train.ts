@@ -5,4 +5,5 @@ export {
 } from '../train/optimizers';
 export { Saver, latest_checkpoint, checkpoint_exists, import_meta_graph, get_checkpoint_state } from '../saved_model/saver';
 export type { SaverOptions, SaveOptions } from '../saved_model/saver';
-export { NewCheckpointReader, load_checkpoint, list_variables, load_variable, CheckpointReader } from '../saved_model/tf_bundle/checkpoint_reader';
+export { NewCheckpointReader, load_checkpoint, list_variables, load_variable } from '../saved_model/tf_bundle/checkpoint_reader';
+export type { CheckpointReader } from '../saved_model/tf_bundle/checkpoint_reader';

@@ -140,6 +140,48 @@ describe('TensorFlow tensor bundles', () => {
     });
   });
 
+  describe('string tensors', () => {
+    /** A one-tensor bundle with DT_STRING ["abc", "", "de"] laid out as TF's BundleWriter does. */
+    function writeStringBundle(prefix: string, corrupt?: (data: Uint8Array) => void): void {
+      const { create, toBinary } = require('@bufbuild/protobuf');
+      const pb = require('../lib/proto/tensorflow/core/protobuf/tensor_bundle_pb');
+      const lengths = [3, 0, 2];
+      const asUint64 = new Uint8Array(24);
+      lengths.forEach((n, i) => { asUint64[8 * i] = n; });
+      const lengthCrc = maskCrc(crc32c(asUint64));
+      const lengthCrcBytes = new Uint8Array(new Uint32Array([lengthCrc]).buffer);
+      const data = Uint8Array.from([3, 0, 2, ...lengthCrcBytes, ...enc('abc'), ...enc('de')]);
+      const entryCrc = maskCrc(crc32c(Uint8Array.from([...asUint64, ...lengthCrcBytes, ...enc('abcde')])));
+      corrupt?.(data);
+      fs.writeFileSync(`${prefix}.data-00000-of-00001`, data);
+      const header = toBinary(pb.BundleHeaderProtoSchema, create(pb.BundleHeaderProtoSchema, { numShards: 1 }));
+      const entry = toBinary(pb.BundleEntryProtoSchema, create(pb.BundleEntryProtoSchema, {
+        dtype: DataType.DT_STRING, shape: { dim: [{ size: 3n }] }, size: BigInt(data.length), crc32c: entryCrc,
+      }));
+      fs.writeFileSync(`${prefix}.index`, writeTable([[new Uint8Array(0), header], [enc('names'), entry]]));
+    }
+
+    it('reads the elements\' bytes; a graph read is an UnimplementedError naming the tensor', () => {
+      const prefix = path.join(tmpDir(), 'strings');
+      writeStringBundle(prefix);
+      const r = TfBundleReader.open(prefix);
+      const t = r.readStrings('names');
+      expect(t.shape).to.deep.equal([3]);
+      expect(t.values.map(dec)).to.deep.equal(['abc', '', 'de']);
+      expect(() => r.read('names')).to.throw(UnimplementedError, /tensor 'names' .* has dtype string \(DT_STRING\)/);
+    });
+
+    it('a corrupt length or byte is a DataLossError', () => {
+      const prefix = path.join(tmpDir(), 'strings');
+      writeStringBundle(prefix, (d) => { d[0] = 4; });
+      expect(() => TfBundleReader.open(prefix).readStrings('names')).to.throw(DataLossError, /length checksum mismatch for string tensor 'names'/);
+      writeStringBundle(prefix, (d) => { d[d.length - 1] ^= 1; });
+      expect(() => TfBundleReader.open(prefix).readStrings('names')).to.throw(DataLossError, /checksum mismatch for tensor 'names'/);
+      writeStringBundle(prefix, (d) => { d[0] = 0xff; });
+      expect(() => TfBundleReader.open(prefix).readStrings('names')).to.throw(DataLossError);
+    });
+  });
+
   describe('writer', () => {
     it('round-trips float32, int32, int64, bool and uint8 tensors in TF\'s file layout', () => {
       const prefix = path.join(tmpDir(), 'model.ckpt-7');

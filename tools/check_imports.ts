@@ -20,6 +20,8 @@ import { tokenize, Token, TokenKind, UnreadableSourceError } from './source_toke
  * (RunContext, and standaloneKernelContext for calling a CPU kernel outside a session, which
  * kernels/gpu/host_probe.ts does to reuse a CPU kernel's shape logic). That file is a layer of
  * its own so that it stays framework-level: it may import nothing else of lib/session.
+ * lib/proto (generated protobuf messages) is a leaf: it imports only @bufbuild/protobuf, and any
+ * layer may import it.
  * A file's layer is its longest matching prefix; every file under lib/ and kernels/ must have one.
  */
 const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
@@ -30,16 +32,18 @@ const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
   ['lib/session/', 'backends'], ['lib/gpu/', 'backends'],
   ['kernels/', 'kernels'],
   ['lib/index.ts', 'entry'],
+  ['lib/proto/', 'proto'],
 ];
-type Layer = 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry';
+type Layer = 'proto' | 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry';
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
-  framework: ['framework'],
-  ops: ['framework', 'ops'],
-  train: ['framework', 'ops', 'train'],
-  run_context: ['framework', 'run_context'],
-  backends: ['framework', 'ops', 'train', 'run_context', 'backends', 'kernels'],
-  kernels: ['framework', 'run_context', 'kernels'],
-  entry: ['framework', 'ops', 'train', 'run_context', 'backends', 'kernels', 'entry'],
+  proto: ['proto'],
+  framework: ['proto', 'framework'],
+  ops: ['proto', 'framework', 'ops'],
+  train: ['proto', 'framework', 'ops', 'train'],
+  run_context: ['proto', 'framework', 'run_context'],
+  backends: ['proto', 'framework', 'ops', 'train', 'run_context', 'backends', 'kernels'],
+  kernels: ['proto', 'framework', 'run_context', 'kernels'],
+  entry: ['proto', 'framework', 'ops', 'train', 'run_context', 'backends', 'kernels', 'entry'],
 };
 
 /** Folders every file of which must be in a layer. */

@@ -8,3 +8,5 @@ export type { SaverOptions, SaveOptions } from '../saved_model/saver';
 export { SessionRunHook, SessionRunArgs, SessionRunContext, SessionRunValues } from '../train/hooks';
 export { LoggingTensorHook, StopAtStepHook, StepCounterHook, CheckpointSaverHook } from '../train/hooks_basic';
 export { SecondOrStepTimer } from '../train/hooks_timer';
+export { NewCheckpointReader, load_checkpoint, list_variables, load_variable } from '../saved_model/tf_bundle/checkpoint_reader';
+export type { CheckpointReader } from '../saved_model/tf_bundle/checkpoint_reader';

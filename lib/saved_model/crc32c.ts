@@ -50,3 +50,19 @@ export function crc32cUpdate(crc: number, bytes: Uint8Array): number {
 export function crc32c(bytes: Uint8Array): number {
   return crc32cUpdate(0, bytes);
 }
+
+const MASK_DELTA = 0xa282ead8;
+
+/**
+ * TF's (and LevelDB's) masked CRC: a CRC stored beside data that itself contains CRCs would
+ * make the CRC of the whole degenerate, so stored CRCs are rotated right 15 bits plus a constant.
+ */
+export function maskCrc(crc: number): number {
+  return ((((crc >>> 15) | (crc << 17)) >>> 0) + MASK_DELTA) >>> 0;
+}
+
+/** The inverse of maskCrc. */
+export function unmaskCrc(masked: number): number {
+  const rot = (masked - MASK_DELTA) >>> 0;
+  return ((rot >>> 17) | (rot << 15)) >>> 0;
+}

@@ -10,7 +10,7 @@ import { VariablesReader } from './variables_file';
  * Reads and checks every variable's value (present, checksum, dtype, shape) before any
  * is written, so a bad checkpoint leaves the session's variables as they were.
  */
-export function readCheckedValues(reader: VariablesReader, vars: { key: string; variable: SavedVariable }[]): Map<string, NDArray> {
+export function readCheckedValues(reader: Pick<VariablesReader, 'prefix' | 'read'>, vars: { key: string; variable: SavedVariable }[]): Map<string, NDArray> {
   const values = new Map<string, NDArray>();
   for (const { key, variable } of vars) {
     const value = reader.read(key);

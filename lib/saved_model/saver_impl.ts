@@ -13,6 +13,7 @@ import { assignAll, checkSession, readCheckedValues, readVariableValues } from '
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
+import { TfBundleReader, isTfBundle } from './tf_bundle/bundle_reader';
 import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SaverOptions {
@@ -131,7 +132,8 @@ export class SaverImpl {
     }
     if (sess.graph !== this.graph) throw new ValueError('Saver.restore: the session runs a different graph than the one this Saver\'s variables belong to');
     logInfo(`Restoring parameters from ${save_path}`);
-    const reader = VariablesReader.open(save_path);
+    // A checkpoint written by TensorFlow (a LevelDB table index) or by tensorgraph's own Saver.
+    const reader = isTfBundle(save_path) ? TfBundleReader.open(save_path) : VariablesReader.open(save_path);
     const wanted = [...this.vars].map(([key, v]) => ({ key, variable: { name: v.op.name, dtype: v.dtype, shape: v.shape } }));
     assignAll(sess, readCheckedValues(reader, wanted));
   }

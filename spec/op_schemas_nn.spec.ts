@@ -165,7 +165,7 @@ const CASES: Case[] = [
   {
     type: 'TopKV2', make: () => tf.nn.top_k(f32([2, 5]), 2)[0].op, attr: { sorted: { b: true }, T: F },
     wrong: () => build('TopKV2', [tf.placeholder('bool', [2, 3]), tf.constant(1, { dtype: 'int32' })]),
-    message: notAllowed('TopKV2', 'input', 'bool', 'float32, int32, int64, uint8'),
+    message: notAllowed('TopKV2', 'input', 'bool', 'float32, float64, int32, int64, int16, int8, uint16, uint8'),
   },
   {
     type: 'InTopKV2', make: () => build('InTopKV2', [f32([2, 3]), i32([2]), tf.constant(1, { dtype: 'int32' })]), attr: { T: I32 },

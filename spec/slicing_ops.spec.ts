@@ -142,13 +142,15 @@ describe('tf.reverse and tf.reverse_sequence', () => {
   });
 });
 
-describe('tf.boolean_mask (Where and a one-hot selection; no gather op)', () => {
+describe('tf.boolean_mask (Reshape, Where and GatherV2, as TF1)', () => {
   beforeEach(() => tf.reset_default_graph());
 
   it('keeps the rows where the mask is true; with axis, along that dimension', () => {
     const x = tf.constant([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
     const rows = tf.boolean_mask(x, [true, false, true]);
     expect(rows.shape).to.deep.equal([null, 4]);
+    expect(rows.op.type).to.equal('GatherV2');
+    expect(rows.op.name).to.equal('boolean_mask/GatherV2');
     expect(val(rows)).to.deep.equal([[1, 2, 3, 4], [9, 10, 11, 12]]);
     expect(val(tf.boolean_mask(x, [true, false, true, true], { axis: 1 }))).to.deep.equal([[1, 3, 4], [5, 7, 8], [9, 11, 12]]);
     expect(val(tf.boolean_mask(x, [false, false, false]))).to.deep.equal([]);

@@ -4,6 +4,7 @@ import { ValueError } from '../framework/errors';
 import { pyfunc } from '../framework/python_args';
 import { makeOp1 } from './op_builder';
 import { stack } from './array_ops';
+import { gather } from './gather_ops';
 import { TensorShape } from '../framework/tensor_shape';
 
 /*
@@ -198,12 +199,8 @@ function deprecatedAlias(newName: string, newValue: number | null | undefined, o
 /**
  * tf.boolean_mask(tensor, mask, name='boolean_mask', axis=None): the entries of tensor
  * where mask (covering dimensions axis .. axis+rank(mask)-1) is true, those dimensions
- * flattened into one. TF1 composes Where with a gather; tensorgraph has no gather op
- * yet, so the gather is a selection by one-hot rows: the kept positions' one-hot rows
- * [n, N] pick entries through Select and a Sum over N (exact: every sum adds zeros to
- * one picked value, and NaN or infinities pass unchanged). It costs n * N * (the other
- * dimensions) elements, fine for the small masks it is used with. Differentiable
- * through Select and Sum.
+ * flattened into one. As TF1: the masked dimensions are reshaped into one, Where gives
+ * the kept positions, and GatherV2 along that axis picks them (its gradient scatters back).
  */
 export const boolean_mask = pyfunc('boolean_mask', ['tensor', 'mask', 'name', 'axis'], 2,
   function boolean_mask(tensor: TensorLike, mask: TensorLike, name?: NameArg, axis?: number | null): Tensor {
@@ -216,16 +213,10 @@ export const boolean_mask = pyfunc('boolean_mask', ['tensor', 'mask', 'name', 'a
       throw new ValueError('Number of mask dimensions must be specified, even if some dimensions are None.  ' +
         'E.g. shape=[None] is ok, but shape=None is not.');
     }
-    const ax = axis ?? 0;
-    return g.name_scope(nameFrom(name) ?? 'boolean_mask', () => {
-      // Sum adds no bools: those go through int32 and back.
-      if (x.dtype !== 'bool') return selectMasked(x, m, ax, maskRank);
-      const picked = selectMasked(makeOp1('Cast', [x], { DstT: 'int32' }), m, ax, maskRank);
-      return makeOp1('Cast', [picked], { DstT: 'bool' });
-    });
+    return g.name_scope(nameFrom(name) ?? 'boolean_mask', () => gatherMasked(x, m, axis ?? 0, maskRank));
   });
 
-function selectMasked(x: Tensor, m: Tensor, axis: number, maskRank: number): Tensor {
+function gatherMasked(x: Tensor, m: Tensor, axis: number, maskRank: number): Tensor {
   const g = x.graph;
   if (x.shape !== null) {
     const covered = x.shape.slice(axis, axis + maskRank);
@@ -238,25 +229,11 @@ function selectMasked(x: Tensor, m: Tensor, axis: number, maskRank: number): Ten
   const zeroAxis = convertToTensor(0, 'int32', undefined, g);
   const xShape = makeOp1('Shape', [x], { out_type: 'int32' });
   const dims = (from: number, to: number | null) => strided_slice(xShape, [from], [to ?? 0], [1], { end_mask: to === null ? 1 : 0 });
-  const prod = (t: Tensor) => makeOp1('Prod', [t, i32([0])], { keep_dims: true });
-  const outer = prod(dims(0, axis)), masked = prod(dims(axis, axis + maskRank)), inner = prod(dims(axis + maskRank, null));
-  // x as [outer, 1, N, inner]; the kept positions as one-hot rows [1, n, N, 1].
-  const x4 = makeOp1('Reshape', [x, makeOp1('ConcatV2', [outer, i32([1]), masked, inner, zeroAxis], { N: 4 })]);
-  const kept = makeOp1('Reshape', [makeOp1('Where', [makeOp1('Reshape', [m, i32([-1])])]), i32([-1])]);
-  const depth = makeOp1('Reshape', [masked, i32([])]);
-  const yes = convertToTensor(true, 'bool', undefined, g), no = convertToTensor(false, 'bool', undefined, g);
-  const rows = makeOp1('OneHot', [kept, depth, yes, no], { axis: -1 });
-  const count = makeOp1('Shape', [kept], { out_type: 'int32' });
-  const full = makeOp1('ConcatV2', [outer, count, masked, inner, zeroAxis], { N: 4 });
-  const cond = makeOp1('BroadcastTo', [makeOp1('Reshape', [rows, makeOp1('ConcatV2', [i32([1]), count, masked, i32([1]), zeroAxis], { N: 4 })]), full]);
-  const values = makeOp1('BroadcastTo', [x4, full]);
-  const zero = makeOp1('ZerosLike', [values]);
-  const picked = makeOp1('Sum', [makeOp1('Select', [cond, values, zero]), i32([2])], { keep_dims: false });
-  // Back to x's dimensions around the masked ones, which become one of size n.
-  const outShape = makeOp1('ConcatV2', [dims(0, axis), count, dims(axis + maskRank, null), zeroAxis], { N: 3 });
-  const out = makeOp1('Reshape', [picked, outShape]);
-  if (x.shape !== null) {
-    out.set_shape([...x.shape.slice(0, axis), null, ...x.shape.slice(axis + maskRank)]);
-  }
+  const masked = makeOp1('Prod', [dims(axis, axis + maskRank), i32([0])], { keep_dims: true });
+  const flatShape = makeOp1('ConcatV2', [dims(0, axis), masked, dims(axis + maskRank, null), zeroAxis], { N: 3 });
+  const flat = makeOp1('Reshape', [x, flatShape]);
+  const kept = makeOp1('Squeeze', [makeOp1('Where', [makeOp1('Reshape', [m, i32([-1])])])], { squeeze_dims: [1] });
+  const out = gather(flat, kept, { axis });
+  if (x.shape !== null) out.set_shape([...x.shape.slice(0, axis), null, ...x.shape.slice(axis + maskRank)]);
   return out;
 }

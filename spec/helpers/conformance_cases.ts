@@ -322,7 +322,7 @@ const slicingCases: ConformanceCase[] = [
   op('TopKV2', 'k 3 (gradient: one-hot rows)', [F([3, 6])], ([x]) => tf.nn.top_k(x, 3)[0]),
   op('TopKV2', 'ties: lower index first, int32', [{ shape: [2, 5], dtype: 'int32', values: [3, 1, 3, 2, 3, 0, 0, 0, 0, 0] }],
     ([x]) => tf.nn.top_k(x, 4)),
-  op('Where', 'tf.boolean_mask along axis 1 (Where, OneHot, BroadcastTo, Select, Sum)', [F([2, 4, 3]), BOOL([4])],
+  op('Where', 'tf.boolean_mask along axis 1 (Reshape, Where, Squeeze, GatherV2)', [F([2, 4, 3]), BOOL([4])],
     ([x, m]) => tf.boolean_mask(x, m, { axis: 1 })),
   op('InTopKV2', 'k 2', [F([4, 5]), { shape: [4], dtype: 'int32', values: [0, 4, 2, 7] }], ([p, t]) => tf.nn.in_top_k(p, t, 2)),
 ];

@@ -236,3 +236,42 @@ describe('porting: TensorShape and Dimension where TF1 takes a shape or a tensor
     expect(() => tf.convert_to_tensor(tf.TensorShape([2]), tf.float32)).to.throw(TypeError, 'Cannot convert a TensorShape to dtype: float32');
   });
 });
+
+describe('porting: t.shape answers TF1\'s TensorShape methods', () => {
+  beforeEach(() => tf.reset_default_graph());
+
+  it('is the static shape array whose elements are numbers, with as_list, ndims, num_elements, is_fully_defined', () => {
+    const x = tf.placeholder(tf.float32, [null, 784]);
+    const W = tf.Variable(tf.zeros([784, 10]));
+    expect(x.shape).to.deep.equal([null, 784]);
+    expect(x.shape![1]).to.equal(784);
+    expect(x.shape!.length).to.equal(2);
+    expect(x.shape!.as_list()).to.deep.equal([null, 784]);
+    expect(x.shape!.ndims).to.equal(2);
+    expect(x.shape!.is_fully_defined()).to.equal(false);
+    expect(x.shape!.num_elements()).to.equal(null);
+    expect(W.shape!.num_elements()).to.equal(7840);
+    expect(W.shape!.is_fully_defined()).to.equal(true);
+    expect(x.shape!.dims.map((d) => d.value)).to.deep.equal([null, 784]);
+  });
+
+  it('merge_with, is_compatible_with, concatenate and with_rank give TF1\'s TensorShape and errors', () => {
+    const x = tf.placeholder(tf.float32, [null, 3]);
+    expect(x.shape!.merge_with([32, null]).as_list()).to.deep.equal([32, 3]);
+    expect(x.shape!.is_compatible_with([7, 3])).to.equal(true);
+    expect(x.shape!.is_compatible_with([7, 4])).to.equal(false);
+    expect(x.shape!.concatenate([1]).as_list()).to.deep.equal([null, 3, 1]);
+    expect(() => x.shape!.with_rank(3)).to.throw(ValueError, /must have rank 3/);
+    expect(() => x.shape!.assert_is_fully_defined()).to.throw(ValueError, /is not fully defined/);
+  });
+
+  it('array methods give plain arrays, set_shape keeps the methods, and an unknown rank is null', () => {
+    const x = tf.placeholder(tf.float32, [null, 3]);
+    const mapped = x.shape!.map((d) => d ?? -1);
+    expect(Object.getPrototypeOf(mapped)).to.equal(Array.prototype);
+    x.set_shape([8, 3]);
+    expect(x.shape!.as_list()).to.deep.equal([8, 3]);
+    expect(x.shape!.num_elements()).to.equal(24);
+    expect(tf.placeholder(tf.float32).shape).to.equal(null);
+  });
+});

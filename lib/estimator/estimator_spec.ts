@@ -55,7 +55,7 @@ export class EstimatorSpecImpl {
     if (loss !== null) {
       if (!(loss instanceof Tensor)) throw new TypeError(`loss must be Tensor, given: ${String(loss)}`);
       const dims = loss.shape;
-      if (dims !== null && dims.every((d) => d !== null) && dims.reduce((n, d) => n * (d as number), 1) !== 1) {
+      if (dims !== null && dims.every((d) => d !== null) && dims.reduce((n: number, d) => n * (d as number), 1) !== 1) {
         throw new ValueError(`Loss must be scalar, given: ${loss}`);
       }
     }

@@ -5,7 +5,7 @@ import type { StaticShape } from '../registry/op_registry';
 import { formatShape } from './ndarray';
 import { evalArgs, runDefault } from './default_session';
 import { InternalError } from './errors';
-import { TensorShape, TensorShapeLike, mergeForSetShape } from './tensor_shape';
+import { TensorShape, TensorShapeLike, mergeForSetShape, ShapeList } from './tensor_shape';
 import type { Dimension } from './tensor_shape';
 
 /** Operand accepted wherever an op takes a tensor: a tensor, a Variable, or a constant. */
@@ -138,13 +138,21 @@ export class Tensor extends TensorMethods {
     readonly op: Operation,
     readonly value_index: number,
     readonly dtype: DType,
-    /** Static shape: null entries for unknown dimensions, null for unknown rank. */
-    readonly shape: StaticShape,
-  ) { super(); }
+    shape: StaticShape,
+  ) {
+    super();
+    this.shape = ShapeList.from_static(shape);
+  }
+
+  /**
+   * Static shape: null entries for unknown dimensions, null for an unknown rank. An array
+   * that also has TF1's TensorShape methods (`x.shape.as_list()`, `x.shape.ndims`).
+   */
+  readonly shape: ShapeList | null;
 
   get name(): string { return `${this.op.name}:${this.value_index}`; }
   get graph(): Graph { return this.op.graph; }
-  /** TF1's TensorShape of this tensor (`t.shape` stays the static shape array: docs/api.md). */
+  /** TF1's TensorShape of this tensor (`t.shape` is the static shape array with TensorShape's methods). */
   get_shape(): TensorShape { return new TensorShape(this.shape); }
   /**
    * TF1's t.set_shape(shape): tells the graph what shape inference could not see, so ops
@@ -152,7 +160,7 @@ export class Tensor extends TensorMethods {
    * ValueError and leaves the shape as it was.
    */
   set_shape(shape: TensorShapeLike): void {
-    (this as { shape: StaticShape }).shape = mergeForSetShape(this.shape, shape);
+    (this as { shape: ShapeList | null }).shape = ShapeList.from_static(mergeForSetShape(this.shape, shape));
   }
   get rank(): number | null { return this.shape === null ? null : this.shape.length; }
   override _asTensor(): Tensor { return this; }

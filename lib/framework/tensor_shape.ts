@@ -324,3 +324,40 @@ export function shapeObjectValue(x: TensorShape | Dimension, dtype?: 'int32' | '
   if (!shape.is_fully_defined()) throw new ValueError(`Cannot convert a partially known TensorShape to a Tensor: ${shape}`);
   return NDArray.from(shape.as_list() as number[], dtype ?? 'int32');
 }
+
+/**
+ * What Tensor.shape holds: the static shape as an array (so `x.shape[0]` is a number and
+ * `x.shape.length` the rank, as JavaScript code expects) that also answers TF1's TensorShape
+ * methods, so `x.shape.as_list()`, `x.shape.ndims` and `x.shape.num_elements()` port from
+ * Python unchanged. Element access stays a number, not TF1's Dimension: `x.get_shape()[1]`
+ * is the Dimension. Array methods (map, slice) return plain arrays.
+ */
+export class ShapeList extends Array<number | null> {
+  static override get [Symbol.species](): ArrayConstructor { return Array; }
+
+  /** The dimensions as a ShapeList (a copy), or null for an unknown rank. */
+  static from_static(shape: StaticShape): ShapeList | null {
+    if (shape === null) return null;
+    return Object.setPrototypeOf(shape.slice(), ShapeList.prototype) as ShapeList;
+  }
+
+  /** TF1's TensorShape with these dimensions. */
+  as_shape(): TensorShape { return new TensorShapeImpl([...this]); }
+  as_list(): (number | null)[] { return [...this]; }
+  get ndims(): number { return this.length; }
+  get dims(): Dimension[] { return this.as_shape().dims!; }
+  num_elements(): number | null { return this.as_shape().num_elements(); }
+  is_fully_defined(): boolean { return this.every((d) => d !== null); }
+  assert_is_fully_defined(): void { this.as_shape().assert_is_fully_defined(); }
+  is_compatible_with(other: TensorShapeLike): boolean { return this.as_shape().is_compatible_with(other); }
+  assert_is_compatible_with(other: TensorShapeLike): void { this.as_shape().assert_is_compatible_with(other); }
+  merge_with(other: TensorShapeLike): TensorShape { return this.as_shape().merge_with(other); }
+  concatenate(other: TensorShapeLike): TensorShape { return this.as_shape().concatenate(other); }
+  with_rank(rank: number): TensorShape { return this.as_shape().with_rank(rank); }
+  assert_has_rank(rank: number): void { this.as_shape().assert_has_rank(rank); }
+  assert_same_rank(other: TensorShapeLike): void { this.as_shape().assert_same_rank(other); }
+  /** Printed as the plain array it is. */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (v: unknown, o: object) => string): string {
+    return inspect([...this], options);
+  }
+}

@@ -186,6 +186,6 @@ function checkOutputs(op: Operation, node: NodeDef, file: string): void {
       throw new InvalidArgumentError(`${file}: output ${i} of node '${node.name}' (op ${node.op}) has shape ${shapeToString(t.shape)} here ` +
         `but was saved with shape ${shapeToString(saved[i])}`);
     }
-    (t as { shape: StaticShape }).shape = merged;
+    t.set_shape(merged);
   });
 }

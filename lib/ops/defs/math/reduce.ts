@@ -53,7 +53,7 @@ const sumGradient: GradientFunction = (op, [dy]) => {
 function reducedCount(op: Operation): Tensor | number {
   const x = op.inputs[0], y = op.outputs[0];
   if (isFullyKnown(x.shape) && isFullyKnown(y.shape)) {
-    const sx = x.shape.reduce((p, d) => p * d, 1), sy = y.shape.reduce((p, d) => p * d, 1);
+    const sx = (x.shape as number[]).reduce((p, d) => p * d, 1), sy = (y.shape as number[]).reduce((p, d) => p * d, 1);
     return Math.floor(sx / Math.max(sy, 1));
   }
   // As TF1's _safe_shape_div: an empty output must not divide by zero.

@@ -24,6 +24,21 @@ export function requireChannels(v: { shape: readonly number[]; size: number }, w
   }
 }
 
+type Shaped = { shape: readonly number[]; size: number };
+
+/** FusedBatchNorm's input checks, shared by its CPU and gpu.js kernels: x's layout, and the per-channel inputs it uses. */
+export function checkFusedBatchNormInputs(x: Shaped, scale: Shaped, offset: Shaped, mean: Shaped, variance: Shaped,
+  attrs: { data_format?: unknown; is_training?: unknown }, opName: string): ChannelLayout {
+  const l = channelLayout(x.shape, attrs.data_format as string, opName);
+  requireChannels(scale, 'scale', l.channels, opName);
+  requireChannels(offset, 'offset', l.channels, opName);
+  if (!attrs.is_training) {
+    requireChannels(mean, 'mean', l.channels, opName);
+    requireChannels(variance, 'variance', l.channels, opName);
+  }
+  return l;
+}
+
 /** Per-channel mean and biased variance (two passes in float64: the one-pass formula cancels badly). */
 function batchMoments(x: ArrayLike<number>, l: ChannelLayout): { mean: Float64Array; variance: Float64Array } {
   const mean = new Float64Array(l.channels), variance = new Float64Array(l.channels);
@@ -43,13 +58,7 @@ function batchMoments(x: ArrayLike<number>, l: ChannelLayout): { mean: Float64Ar
  */
 export const fusedBatchNormKernel: CpuKernel = ([x, scale, offset, estMean, estVariance], ctx) => {
   const name = ctx.op.name, training = ctx.attrs.is_training as boolean, eps = ctx.attrs.epsilon as number;
-  const l = channelLayout(x.shape, ctx.attrs.data_format, name);
-  requireChannels(scale, 'scale', l.channels, name);
-  requireChannels(offset, 'offset', l.channels, name);
-  if (!training) {
-    requireChannels(estMean, 'mean', l.channels, name);
-    requireChannels(estVariance, 'variance', l.channels, name);
-  }
+  const l = checkFusedBatchNormInputs(x, scale, offset, estMean, estVariance, ctx.attrs, name);
   const { mean, variance } = training ? batchMoments(x.data, l)
     : { mean: Float64Array.from(estMean.data), variance: Float64Array.from(estVariance.data) };
   const gain = new Float64Array(l.channels), shift = new Float64Array(l.channels);

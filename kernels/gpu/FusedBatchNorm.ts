@@ -1,6 +1,6 @@
 import type { GpuKernel, DeviceTensor } from './types';
 import { NDArray } from '../../lib/framework/ndarray';
-import { channelLayout, requireChannels } from '../cpu/FusedBatchNorm';
+import { checkFusedBatchNormInputs } from '../cpu/FusedBatchNorm';
 import { elementwise } from './elementwise';
 import { reduce } from './reduce';
 
@@ -12,13 +12,7 @@ import { reduce } from './reduce';
 export const FusedBatchNorm: GpuKernel = ([x, scale, offset, estMean, estVariance], ctx) => {
   const name = ctx.op.name, training = ctx.attrs.is_training as boolean, eps = ctx.attrs.epsilon as number;
   const nchw = ctx.attrs.data_format === 'NCHW';
-  const l = channelLayout(x.shape, ctx.attrs.data_format, name);
-  requireChannels(scale, 'scale', l.channels, name);
-  requireChannels(offset, 'offset', l.channels, name);
-  if (!training) {
-    requireChannels(estMean, 'mean', l.channels, name);
-    requireChannels(estVariance, 'variance', l.channels, name);
-  }
+  const l = checkFusedBatchNormInputs(x, scale, offset, estMean, estVariance, ctx.attrs, name);
   const C = l.channels;
   if (x.size === 0) {
     // No elements: TF's NaN statistics, which the CPU kernel computes as 0/0.

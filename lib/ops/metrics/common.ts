@@ -1,6 +1,7 @@
 /* What tf.metrics' functions share, as TF1's metrics_impl helpers: metric variables, squeezing, weights, safe division. */
 import { Tensor, TensorLike } from '../../framework/tensor';
-import { convertToTensor } from '../../framework/convert';
+import { convertToTensor, graphOf } from '../../framework/convert';
+import { pyfunc } from '../../framework/python_args';
 import { Graph, GraphKeys } from '../../framework/graph';
 import { NDArray } from '../../framework/ndarray';
 import { DType } from '../../framework/dtypes';
@@ -80,4 +81,26 @@ export function safeDiv(numerator: Tensor, denominator: Tensor, name: string): T
 
 export function addToCollections(g: Graph, collections: string[] | null | undefined, value: Tensor): void {
   for (const c of collections ?? []) g.add_to_collection(c, value);
+}
+
+/** Labels, predictions (both cast to bool, squeezable dimensions dropped) and weights, as a bool metric sees them. */
+export interface BoolMetricInputs { labels: Tensor; predictions: Tensor; weights: Tensor | null }
+
+/**
+ * A tf.metrics function over bool labels and predictions with TF1's parameters
+ * (labels, predictions, weights, metrics_collections, updates_collections, name):
+ * `build` runs inside the metric's name scope with the prepared inputs.
+ */
+export function boolMetric(fn: string,
+  build: (g: Graph, inputs: BoolMetricInputs, metrics_collections?: string[] | null, updates_collections?: string[] | null) => [Tensor, Tensor]) {
+  return pyfunc(fn, ['labels', 'predictions', 'weights', 'metrics_collections', 'updates_collections', 'name'], 2,
+    (labels: TensorLike, predictions: TensorLike, weights?: TensorLike | null, metrics_collections?: string[] | null,
+      updates_collections?: string[] | null, name?: string | null): [Tensor, Tensor] => {
+      const g = graphOf([labels, predictions, weights]);
+      return g.name_scope(name ?? fn, () => {
+        const s = removeSqueezableDimensions(castTo(predictions, 'bool', g), castTo(labels, 'bool', g),
+          weights === null || weights === undefined ? null : convertToTensor(weights, undefined, undefined, g));
+        return build(g, { labels: s.labels!, predictions: s.predictions, weights: s.weights }, metrics_collections, updates_collections);
+      });
+    });
 }

@@ -1,11 +1,9 @@
 /* tf.metrics.true_positives, false_positives, false_negatives: streaming (weighted) counts of a condition. */
-import { Tensor, TensorLike } from '../../framework/tensor';
-import { convertToTensor, graphOf } from '../../framework/convert';
+import { Tensor } from '../../framework/tensor';
 import { Graph } from '../../framework/graph';
-import { pyfunc } from '../../framework/python_args';
 import { cast, equal, logical_and, multiply, reduce_sum } from '../math_ops';
 import { identity } from '../array_ops';
-import { addToCollections, broadcastWeights, castTo, metricVariable, removeSqueezableDimensions } from './common';
+import { addToCollections, boolMetric, broadcastWeights, metricVariable } from './common';
 
 /** TF1's _count_condition: a `count` variable that update_op increases by the (weighted) number of true values. */
 function countCondition(g: Graph, condition: Tensor, weights: Tensor | null,
@@ -22,17 +20,10 @@ function countCondition(g: Graph, condition: Tensor, weights: Tensor | null,
 
 /** A metric counting where labels equal `label` and predictions equal `prediction` (both cast to bool). */
 function conditionCount(fn: string, label: boolean, prediction: boolean) {
-  return pyfunc(fn, ['labels', 'predictions', 'weights', 'metrics_collections', 'updates_collections', 'name'], 2,
-    (labels: TensorLike, predictions: TensorLike, weights?: TensorLike | null, metrics_collections?: string[] | null,
-      updates_collections?: string[] | null, name?: string | null): [Tensor, Tensor] => {
-      const g = graphOf([labels, predictions, weights]);
-      return g.name_scope(name ?? fn, () => {
-        const s = removeSqueezableDimensions(castTo(predictions, 'bool', g), castTo(labels, 'bool', g),
-          weights === null || weights === undefined ? null : convertToTensor(weights, undefined, undefined, g));
-        const condition = logical_and(equal(s.labels!, label), equal(s.predictions, prediction));
-        return countCondition(g, condition, s.weights, metrics_collections, updates_collections);
-      });
-    });
+  return boolMetric(fn, (g, s, metrics_collections, updates_collections) => {
+    const condition = logical_and(equal(s.labels, label), equal(s.predictions, prediction));
+    return countCondition(g, condition, s.weights, metrics_collections, updates_collections);
+  });
 }
 
 /** tf.metrics.true_positives(labels, predictions, weights=None, metrics_collections=None, updates_collections=None, name=None) */

@@ -20,7 +20,6 @@ export const GraphKeys = {
   // TF1's other standard keys (ops.py GraphKeys), with its values.
   REGULARIZATION_LOSSES: 'regularization_losses',
   MODEL_VARIABLES: 'model_variables',
-  METRIC_VARIABLES: 'metric_variables',
   SUMMARIES: 'summaries',
   QUEUE_RUNNERS: 'queue_runners',
   TABLE_INITIALIZERS: 'table_initializer',

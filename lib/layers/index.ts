@@ -6,3 +6,4 @@ export { MaxPooling2D, max_pooling2d } from './max_pooling2d';
 export { AveragePooling2D, average_pooling2d } from './average_pooling2d';
 export { Flatten, flatten } from './flatten';
 export { Dropout, dropout } from './dropout';
+export { BatchNormalization, batch_normalization } from './batch_normalization';

@@ -7,3 +7,4 @@ export { AveragePooling2D, average_pooling2d } from './average_pooling2d';
 export { Flatten, flatten } from './flatten';
 export { Dropout, dropout } from './dropout';
 export { BatchNormalization, batch_normalization } from './batch_normalization';
+export { Conv2DTranspose, conv2d_transpose } from './conv2d_transpose';

@@ -45,7 +45,7 @@ export interface LayerOptions {
   dtype?: DType | string | null;
   activity_regularizer?: Regularizer | null;
   /** The functional forms' scope and reuse (TF1's private _scope and _reuse). */
-  _scope?: string | null;
+  _scope?: string | VariableScope | null;
   _reuse?: unknown;
 }
 

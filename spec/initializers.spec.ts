@@ -146,7 +146,7 @@ describe('initializers', () => {
     expect(vs.std).to.be.closeTo(Math.sqrt(2.6 / 144) * TRUNC, 0.005);
     expect(() => tf.contrib.layers.variance_scaling_initializer({ mode: 'fan_in' })).to.throw(TypeError, 'Unknown mode fan_in [FAN_IN, FAN_OUT, FAN_AVG]');
     expect(() => tf.contrib.layers.xavier_initializer({ dtype: 'int32' })).to.throw(TypeError, 'Cannot create initializer for non-floating point type.');
-    expect(() => (tf.contrib.layers as any).fully_connected).to.throw(tf.errors.AttributeError, 'tensorgraph does not implement tf.contrib.layers.fully_connected yet');
+    expect(() => (tf.contrib.layers as any).batch_norm).to.throw(tf.errors.AttributeError, 'tensorgraph does not implement tf.contrib.layers.batch_norm yet');
   });
 
   it('names the random ops as TF1 does', () => {

@@ -66,6 +66,7 @@ export function tensorToProto(a: NDArray): tp.TensorProto {
   const dtype = enumOf(tfDataType(a.dtype));
   const msg = create(tp.TensorProtoSchema, { dtype, tensorShape });
   if (a.dtype === 'float16') throw new DataLossError('float16 tensors cannot be written as a TensorProto yet');
+  if (a.strings) { msg.stringVal = a.strings.map((b) => b.slice()); return msg; }
   const splat = a.size > 0 && a.data.every((x) => Object.is(x, a.data[0]));
   if (!splat) {
     // Non-uniform values as TF writes them: little-endian bytes in tensor_content.
@@ -143,6 +144,12 @@ export function tensorFromProto(t: tp.TensorProto, where: string): NDArray {
   const shape = (t.tensorShape?.dim ?? []).map((d) => Number(d.size));
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new DataLossError(`${where}: tensor shape [${shape}] is not a valid tensor shape`);
   const size = sizeOf(shape);
+  if (dtype === 'string') {
+    // string_val, its last value repeated to fill the shape as for the numeric fields.
+    const v = t.stringVal;
+    if (v.length > size) throw new DataLossError(`${where}: TensorProto has ${v.length} strings for a tensor of ${size} elements`);
+    return NDArray.fromStrings(Array.from({ length: size }, (_, i) => (v.length === 0 ? new Uint8Array(0) : v[Math.min(i, v.length - 1)])), shape);
+  }
   const data = typedArrayFor(dtype, size);
   const width = data.BYTES_PER_ELEMENT;
   if (t.tensorContent.length > 0) {

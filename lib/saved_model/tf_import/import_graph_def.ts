@@ -5,7 +5,7 @@ import { Tensor } from '../../framework/tensor';
 import { NodeDef } from '../../framework/node_def';
 import { nodeDefFromProto } from '../../framework/graph_def_proto';
 import { DataLossError, NotFoundError, ValueError } from '../../framework/errors';
-import { bindArgsBesideDict } from '../../framework/python_args';
+import { bindArgs, isOptionsObject } from '../../framework/python_args';
 import { opRegistry } from '../../registry/op_registry';
 import { GraphDef, GraphDefSchema } from '../../proto/tensorflow/core/framework/graph_pb';
 import { createNodesFrom } from '../graph_importer';
@@ -28,8 +28,12 @@ interface ImportArgs {
  * op_dict and producer_op_list are accepted and ignored, as TF 1.x deprecates them.
  */
 export function import_graph_def(...args: unknown[]): (Tensor | Operation)[] | null {
-  const a = bindArgsBesideDict<ImportArgs>('import_graph_def', args,
-    ['graph_def', 'input_map', 'return_elements', 'name', 'op_dict', 'producer_op_list'], 'input_map', 1);
+  const names: (keyof ImportArgs & string)[] = ['graph_def', 'input_map', 'return_elements', 'name', 'op_dict', 'producer_op_list'];
+  // A trailing plain object is the keywords, unless it is input_map given positionally (its values are Tensors).
+  const last = args[args.length - 1];
+  const isMap = (args.length === 2 && isOptionsObject(last) && Object.keys(last).length > 0 && Object.values(last).every((v) => v instanceof Tensor)) ||
+    (isOptionsObject(last) && '$typeName' in last); // a protobuf message is a plain object too
+  const a = bindArgs<ImportArgs>('import_graph_def', isMap ? [...args, {}] : args, names, {}, 1);
   const message = a.graph_def instanceof Uint8Array ? decodeGraphDef(a.graph_def) : a.graph_def;
   if (!message || (message as { $typeName?: string }).$typeName !== 'tensorflow.GraphDef') {
     throw new TypeError('import_graph_def: graph_def must be a tensorflow.GraphDef message or its serialized bytes');

@@ -31,6 +31,14 @@ describe('string dtype and the checkpoint I/O ops (StringJoin, ShardedFilename, 
     expect(() => run(() => tf.identity(tf.placeholder(tf.string, [], 'p')), { 'p:0': 3 })).to.throw(tf.errors.InvalidArgumentError, "Cannot feed value for Tensor 'p:0'");
   });
 
+  it('the gpu backend runs string ops on the host (CPU kernels), strings intact', () => {
+    const g = tf.Graph();
+    const joined = g.as_default(() => tf.get_default_graph().create_op('StringJoin',
+      [tf.identity(tf.placeholder(tf.string, [], 'p')), tf.constant(NDArray.from('b'))], { separator: '+' }).outputs[0]);
+    const sess = tf.Session({ graph: g, config: { device: 'gpu' } });
+    try { expect(sess.run(joined, { 'p:0': 'a' })).to.equal('a+b'); } finally { sess.close(); }
+  });
+
   it('StringJoin joins element-wise with the separator, scalars repeated; mismatched shapes are InvalidArgumentError', () => {
     const joined = run(() => tf.get_default_graph().create_op('StringJoin',
       [tf.constant(NDArray.from(['a', 'b'])), tf.constant(NDArray.from('-')), tf.constant(NDArray.from(['x', 'y']))], { separator: '/' }).outputs[0]);

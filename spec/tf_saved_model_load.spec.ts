@@ -74,6 +74,21 @@ describe('Loading what Python TensorFlow wrote (SavedModel saved_model.pb, .meta
     } finally { sess.close(); }
   });
 
+  it('a .meta that is neither tensorgraph\'s nor a MetaGraphDef is a DataLossError naming the file; a truncated saved_model.pb too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf_import_bad-'));
+    const meta = path.join(dir, 'bad.meta');
+    fs.writeFileSync(meta, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+    expect(() => tf.Graph().as_default(() => tf.train.import_meta_graph(meta))).to.throw(tf.errors.DataLossError, meta);
+    const model = path.join(dir, 'model');
+    fs.mkdirSync(model);
+    const pb = fs.readFileSync(path.join(MODEL('saved_model_half_plus_three'), 'saved_model.pb'));
+    fs.writeFileSync(path.join(model, 'saved_model.pb'), pb.subarray(0, pb.length >> 1));
+    const sess = tf.Session({ graph: tf.Graph() });
+    try {
+      expect(() => tf.saved_model.loader.load(sess, ['serve'], model)).to.throw(tf.errors.DataLossError, path.join(model, 'saved_model.pb'));
+    } finally { sess.close(); }
+  });
+
   describe('MNIST softmax (TF 1.3): tf.train.import_meta_graph of a TF .meta, then saver.restore', () => {
     let dataDir: string;
     before(() => {

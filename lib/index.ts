@@ -10,7 +10,7 @@ import './gpu/index';
 
 // tf.DType and the dtype constants.
 export { float32, int32, int64, bool, uint8, as_dtype } from './framework/dtypes';
-export { float64, double, float16, half, int16, int8, uint16, complex64, complex128, bfloat16, qint8, quint8, qint32 } from './framework/dtypes';
+export { float64, double, float16, half, int16, int8, uint16, string, complex64, complex128, bfloat16, qint8, quint8, qint32 } from './framework/dtypes';
 export type { DType } from './framework/dtypes';
 export * as errors from './framework/errors';
 
@@ -128,3 +128,5 @@ export type { NodeDef, AttrValue } from './framework/node_def';
 export type { TensorSpec, StaticShape } from './registry/op_registry';
 export { GpuBackend } from './gpu/index';
 export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/types';
+export { import_graph_def } from './saved_model/tf_import/import_graph_def';
+import './saved_model/tf_import/io_kernels';

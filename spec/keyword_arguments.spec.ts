@@ -146,6 +146,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.train.global_step', tf.train.global_step, ['sess', 'global_step_tensor'], () => [tf.Session(), tf.Variable(1)]],
   ['tf.train.latest_checkpoint', tf.train.latest_checkpoint, ['checkpoint_dir', 'latest_filename'], () => [os.tmpdir()]],
   ['tf.train.checkpoint_exists', tf.train.checkpoint_exists, ['checkpoint_prefix'], () => ['nowhere']],
+  ['tf.train.write_graph', tf.train.write_graph, ['graph_or_graph_def', 'logdir', 'name', 'as_text'], () => [tf.Graph(), os.tmpdir(), 'g.pbtxt']],
   ['tf.train.import_meta_graph', tf.train.import_meta_graph, ['meta_graph_or_file', 'clear_devices', 'import_scope'], () => ['x.meta']],
   ['tf.train.NewCheckpointReader', tf.train.NewCheckpointReader, ['filepattern'], () => ['nowhere']],
   ['tf.train.load_checkpoint', tf.train.load_checkpoint, ['ckpt_dir_or_file'], () => ['nowhere']],
@@ -169,6 +170,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
 
 /** Functions whose TF1 signature has keywords, bound by hand (no `signature`): [path, call with an extra keyword]. */
 const BOUND_BY_HAND: [string, string, () => unknown][] = [
+  ['tf.import_graph_def', 'import_graph_def', () => tf.import_graph_def(tf.Graph().as_graph_def(), { [BAD]: 1 })],
   ['tf.variable_scope', 'variable_scope', () => tf.variable_scope('s', { [BAD]: 1 }, () => 1)],
   ['tf.VariableScope', 'VariableScope', () => tf.VariableScope(false, { [BAD]: 1 })],
   ...([['zeros_initializer', tf.zeros_initializer], ['ones_initializer', tf.ones_initializer], ['constant_initializer', tf.constant_initializer],

@@ -13,6 +13,7 @@ import { RANDOM_KERNELS } from './tables/random';
 import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
 import { GATHER_KERNELS } from './tables/gather';
+import { IO_KERNELS } from './tables/io';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -38,6 +39,7 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   core: CORE_KERNELS, math: MATH_KERNELS, shape: SHAPE_KERNELS, array: ARRAY_KERNELS, nn: NN_KERNELS,
   random: RANDOM_KERNELS, training: TRAINING_KERNELS,
   gather: GATHER_KERNELS,
+  io: IO_KERNELS,
 });
 
 let registered = false;

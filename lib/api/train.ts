@@ -10,3 +10,4 @@ export { LoggingTensorHook, StopAtStepHook, StepCounterHook, CheckpointSaverHook
 export { SecondOrStepTimer } from '../train/hooks_timer';
 export { NewCheckpointReader, load_checkpoint, list_variables, load_variable } from '../saved_model/tf_bundle/checkpoint_reader';
 export type { CheckpointReader } from '../saved_model/tf_bundle/checkpoint_reader';
+export { write_graph } from '../saved_model/tf_import/write_graph';

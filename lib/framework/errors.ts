@@ -32,6 +32,11 @@ export class ValueError extends Error {
   constructor(message: string) { super(message); this.name = 'ValueError'; }
 }
 
+/** Python's RuntimeError, where TF1 raises it (a SavedModel without the requested tag set). */
+export class RuntimeError extends Error {
+  constructor(message: string) { super(message); this.name = 'RuntimeError'; }
+}
+
 /** Python's KeyError, used by lookups by name as TF1 does. */
 export class KeyError extends Error {
   constructor(message: string) { super(message); this.name = 'KeyError'; }

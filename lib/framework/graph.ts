@@ -6,6 +6,13 @@ import { bindAttrs } from '../registry/attr_binding';
 import { knownSpec } from './constant_value';
 import { callable } from './callable';
 import { pyfunc } from './python_args';
+import { create } from '@bufbuild/protobuf';
+import { GraphDef as GraphDefMessage, GraphDefSchema } from '../proto/tensorflow/core/framework/graph_pb';
+import { VersionDefSchema } from '../proto/tensorflow/core/framework/versions_pb';
+import { nodeDefToProto } from './graph_def_proto';
+
+/** The GraphDef producer version written (TF 1.x's range; what consumers check against). */
+const GRAPH_DEF_PRODUCER = 26;
 
 export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
@@ -209,6 +216,14 @@ class GraphImpl {
     return c as T[];
   }
   get_all_collection_keys(): string[] { return [...this.collections.keys()]; }
+
+  /** TF1's as_graph_def(): the ops as a tensorflow.GraphDef message (lib/proto), in creation order. */
+  as_graph_def(): GraphDefMessage {
+    return create(GraphDefSchema, {
+      node: this.ops.map((op) => nodeDefToProto(op.node_def)),
+      versions: create(VersionDefSchema, { producer: GRAPH_DEF_PRODUCER }),
+    });
+  }
 
   /** Makes this graph the default while fn runs (TF1's `with g.as_default():`). */
   as_default<T>(fn: (g: Graph) => T): T {

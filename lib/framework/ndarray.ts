@@ -27,8 +27,13 @@ export class NDArray {
   readonly shape: Shape;
   readonly dtype: DType;
   readonly data: TypedArray;
+  /**
+   * A string array's values (TF's DT_STRING: byte strings), row-major; `data` then holds only
+   * zeros of the same length, so size, reshape and the executor's bookkeeping work unchanged.
+   */
+  readonly strings: readonly Uint8Array[] | null = null;
 
-  constructor(data: TypedArray, shape: readonly number[], dtype: DType) {
+  constructor(data: TypedArray, shape: readonly number[], dtype: DType, strings?: readonly Uint8Array[]) {
     if (!typedArrayMatches(dtype, data)) {
       throw new InvalidArgumentError(`NDArray of dtype ${dtype} cannot hold a ${data.constructor.name}`);
     }
@@ -39,7 +44,21 @@ export class NDArray {
     this.data = data;
     this.shape = shape.slice();
     this.dtype = dtype;
+    if (dtype === 'string') {
+      const values = strings ?? Array.from({ length: data.length }, () => new Uint8Array(0));
+      if (values.length !== data.length) throw new InvalidArgumentError(`string NDArray of shape ${formatShape(shape)} needs ${data.length} values, got ${values.length}`);
+      this.strings = values;
+    }
   }
+
+  /** A string array from JS strings (UTF-8 encoded) or bytes. */
+  static fromStrings(values: readonly (string | Uint8Array)[], shape: readonly number[] = [values.length]): NDArray {
+    const bytes = values.map((v) => (typeof v === 'string' ? new TextEncoder().encode(v) : v));
+    return new NDArray(new Float64Array(bytes.length), shape, 'string', bytes);
+  }
+
+  /** The i-th string (row-major) decoded as UTF-8. */
+  stringAt(i: number): string { return new TextDecoder().decode(this.strings![i]); }
 
   static zeros(shape: readonly number[], dtype: DType = 'float32'): NDArray {
     return new NDArray(typedArrayFor(dtype, sizeOf(shape)), shape, dtype);
@@ -54,6 +73,12 @@ export class NDArray {
   /** Builds an NDArray from nested JS arrays (ragged input is an error naming both lengths). */
   static from(value: unknown, dtype?: DType): NDArray {
     if (value instanceof NDArray) return dtype && dtype !== value.dtype ? value.astype(dtype) : value;
+    if (dtype === 'string' || (dtype === undefined && firstLeaf(value) !== undefined && typeof firstLeaf(value) === 'string')) {
+      const shape = stringShape(value);
+      const flat = (Array.isArray(value) ? (value as unknown[]).flat(Infinity) : [value]) as unknown[];
+      if (flat.some((v) => typeof v !== 'string' && !(v instanceof Uint8Array))) throw new InvalidArgumentError('A string array needs strings (or Uint8Array bytes) only');
+      return NDArray.fromStrings(flat as (string | Uint8Array)[], shape);
+    }
     const shape = inferNestedShape(value);
     const dt: DType = dtype ?? inferDType(value);
     const data = typedArrayFor(dt, sizeOf(shape));
@@ -93,7 +118,7 @@ export class NDArray {
   toArray(): any {
     const isBool = this.dtype === 'bool';
     const build = (depth: number, offset: number): any => {
-      if (depth === this.shape.length) return isBool ? this.data[offset] !== 0 : this.data[offset];
+      if (depth === this.shape.length) return this.strings ? this.stringAt(offset) : isBool ? this.data[offset] !== 0 : this.data[offset];
       const stride = sizeOf(this.shape.slice(depth + 1));
       const out = new Array(this.shape[depth]);
       for (let i = 0; i < this.shape[depth]; i++) out[i] = build(depth + 1, offset + i * stride);
@@ -107,17 +132,18 @@ export class NDArray {
 
   /** The same values in a new shape; one dimension may be -1 (inferred), as in NumPy. */
   reshape(shape: readonly number[]): NDArray {
-    return new NDArray(this.data, inferReshape(this.size, shape), this.dtype);
+    return new NDArray(this.data, inferReshape(this.size, shape), this.dtype, this.strings ?? undefined);
   }
 
   astype(dtype: DType): NDArray {
     if (dtype === this.dtype) return this;
+    if (dtype === 'string' || this.dtype === 'string') throw new InvalidArgumentError(`Cast between ${this.dtype} and ${dtype} is not supported`);
     const out = typedArrayFor(dtype, this.size);
     for (let i = 0; i < out.length; i++) out[i] = coerce(dtype, this.data[i]);
     return new NDArray(out, this.shape, dtype);
   }
 
-  clone(): NDArray { return new NDArray(this.data.slice(), this.shape, this.dtype); }
+  clone(): NDArray { return new NDArray(this.data.slice(), this.shape, this.dtype, this.strings?.map((s) => s.slice())); }
 
   /** NumPy's `a[i]` (a copy): row i along the first axis; negative i counts from the end. */
   row(i: number): NDArray {
@@ -290,6 +316,21 @@ function broadcastIndex(from: readonly number[], to: readonly number[]): (i: num
     }
     return flat;
   };
+}
+
+/** The first non-array element of nested JS arrays, or undefined when there is none. */
+function firstLeaf(value: unknown): unknown {
+  let v: any = value;
+  while (Array.isArray(v)) { if (v.length === 0) return undefined; v = v[0]; }
+  return v;
+}
+
+/** Nested arrays of strings (or Uint8Array bytes, which are one element each). */
+function stringShape(value: unknown): number[] {
+  const shape: number[] = [];
+  let v: any = value;
+  while (Array.isArray(v)) { shape.push(v.length); if (v.length === 0) break; v = v[0]; }
+  return shape;
 }
 
 function inferNestedShape(value: unknown): number[] {

@@ -8,6 +8,7 @@ import { CONV_OPS } from './defs/conv_defs';
 import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
 import { GATHER_OPS } from './defs/gather_defs';
+import { IO_OPS } from './defs/io_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -19,6 +20,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...MATH_OPS, ...SHAPE_OPS, ...ARRAY_OPS, ...ACTIVATION_OPS, ...CONV_OPS, ...RANDOM_OPS, ...TRAINING_OPS,
   ...NORMALIZATION_OPS,
   ...GATHER_OPS,
+  ...IO_OPS,
 ];
 
 let registered = false;

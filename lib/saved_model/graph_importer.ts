@@ -134,21 +134,42 @@ export function importMetaGraph(graph: Graph, meta: MetaGraph, file: string): vo
 }
 
 function createNodes(graph: Graph, meta: MetaGraph, file: string): void {
-  for (const node of meta.graph_def.node) {
-    const controls = controlInputs(node).map((name) => graph.get_operation_by_name(name));
+  createNodesFrom(graph, meta.graph_def.node, file, {});
+}
+
+/** How import_graph_def places nodes: names under `prefix/`, some inputs replaced by existing tensors. */
+export interface NodeImportOptions {
+  prefix?: string;
+  /** Stored tensor name ('op:index') -> the tensor that replaces it. */
+  inputMap?: ReadonlyMap<string, Tensor>;
+}
+
+/**
+ * Creates the nodes (in an order where every input exists) through create_op, the one
+ * way an op is made: attrs re-bound by the schema (defaults filled in), shapes inferred
+ * and checked against the stored `_output_shapes`.
+ */
+export function createNodesFrom(graph: Graph, nodes: readonly NodeDef[], file: string, options: NodeImportOptions): Operation[] {
+  const prefix = options.prefix ? options.prefix + '/' : '';
+  const inputMap = options.inputMap ?? new Map<string, Tensor>();
+  const created: Operation[] = [];
+  for (const node of nodes) {
+    const controls = controlInputs(node).map((name) => graph.get_operation_by_name(prefix + name));
     const attrs = nodeAttrs(node, file);
     let op: Operation;
     try {
       // Inside the try: without _output_shapes, an output index out of range is found only here.
-      const inputs = dataInputs(node).map((name) => graph.get_tensor_by_name(name));
+      const inputs = dataInputs(node).map((name) => inputMap.get(name) ?? graph.get_tensor_by_name(prefix + name));
       // Control inputs are exactly the stored ones, whatever scopes the caller is in.
       op = graph.control_dependencies(null, () => graph.control_dependencies(controls,
-        () => graph.create_op(node.op, inputs, attrs, node.name + '/')));
+        () => graph.create_op(node.op, inputs, attrs, prefix + node.name + '/')));
     } catch (e) {
       throw new InvalidArgumentError(`${file}: cannot recreate node '${node.name}' (op ${node.op}): ${(e as Error).message}`);
     }
     checkOutputs(op, node, file);
+    created.push(op);
   }
+  return created;
 }
 
 function rebuildItem(graph: Graph, item: MetaGraph['collection_def'][string][number], variables: Map<string, Variable>): unknown {

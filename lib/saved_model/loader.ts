@@ -8,6 +8,7 @@ import { VariablesReader } from './variables_file';
 import { assignAll, checkSession, readCheckedValues } from './restore';
 import { checkTags } from './graph_serializer';
 import { logInfo } from './log';
+import { isTfSavedModelDir, loadTfSavedModel } from './tf_import/saved_model_loader';
 
 /**
  * tf.saved_model.loader.load(sess, tags, export_dir): recreates the meta graph tagged
@@ -19,6 +20,8 @@ export function load(sess: Session, tags: string[], export_dir: string): MetaGra
   checkSession(sess, 'loader.load');
   const wanted = checkTags(tags);
   if (typeof export_dir !== 'string' || export_dir === '') throw new ValueError(`loader.load needs an export directory path; got ${JSON.stringify(export_dir)}`);
+  // A directory Python TF wrote has saved_model.pb (tensorflow.SavedModel) instead of saved_model.tgsm.
+  if (!fs.existsSync(savedModelPath(export_dir)) && isTfSavedModelDir(export_dir)) return loadTfSavedModel(sess, wanted, export_dir);
   const contents = readSavedModel(export_dir);
   const meta = findMetaGraph(contents, wanted, export_dir);
   checkImportable(sess.graph, meta, contents.file);
@@ -38,5 +41,5 @@ export function load(sess: Session, tags: string[], export_dir: string): MetaGra
 
 /** tf.saved_model.loader.maybe_saved_model_directory: whether export_dir holds a SavedModel file. */
 export function maybe_saved_model_directory(export_dir: string): boolean {
-  return typeof export_dir === 'string' && fs.existsSync(savedModelPath(export_dir));
+  return typeof export_dir === 'string' && (fs.existsSync(savedModelPath(export_dir)) || isTfSavedModelDir(export_dir));
 }

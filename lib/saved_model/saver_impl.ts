@@ -14,6 +14,7 @@ import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
 import { TfBundleReader, isTfBundle } from './tf_bundle/bundle_reader';
+import { isTfMetaGraphFile, readTfMetaGraphFile } from './tf_import/meta_graph_file';
 import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SaverOptions {
@@ -224,7 +225,7 @@ export const import_meta_graph = pyfunc('import_meta_graph', ['meta_graph_or_fil
   (meta_file: string, clear_devices?: boolean, import_scope?: string | null): Saver | null => {
   // clear_devices: there are no device placements to clear.
   if (import_scope) throw new ValueError('tf.train.import_meta_graph: import_scope is not supported by tensorgraph');
-  const { file, meta, saver } = readMetaGraphFile(meta_file);
+  const { file, meta, saver } = isTfMetaGraphFile(meta_file) ? readTfMetaGraphFile(meta_file) : readMetaGraphFile(meta_file);
   const graph = get_default_graph();
   checkImportable(graph, meta, file);
   importMetaGraph(graph, meta, file);

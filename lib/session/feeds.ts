@@ -62,6 +62,11 @@ function toFeedValue(value: unknown, t: Tensor): NDArray {
 
 function asNDArray(value: unknown, t: Tensor): NDArray {
   if (value instanceof NDArray) return convertDType(value, t);
+  if (t.dtype === 'string') {
+    try { return NDArray.from(value, 'string'); } catch (e) {
+      throw new InvalidArgumentError(`Cannot feed value for Tensor '${t.name}': ${(e as Error).message}`, t.op.name);
+    }
+  }
   if (ArrayBuffer.isView(value)) return convertDType(typedWithStaticShape(value as any, t), t);
   if (value && typeof value === 'object' && !Array.isArray(value) && 'data' in value && 'shape' in value) {
     const v = value as { data: ArrayLike<number>; shape: number[] };

@@ -67,6 +67,8 @@ export class FetchStructure {
 
 /** What a fetched value looks like to the caller: numbers for 0-d tensors, NDArrays otherwise. */
 export function presentValue(v: NDArray): unknown {
+  // A 0-d string is a JS string (TF1 gives Python bytes), as a 0-d number is a number.
+  if (v.rank === 0 && v.dtype === 'string') return v.stringAt(0);
   if (v.rank === 0) return v.dtype === 'bool' ? v.data[0] !== 0 : v.data[0];
   return v;
 }

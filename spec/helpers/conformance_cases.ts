@@ -339,4 +339,13 @@ export const CASES: ConformanceCase[] = [
  */
 export const NOT_BUILT: Record<string, string> = {};
 
+/**
+ * Ops on strings and files, which only the host runs (the gpu.js backend falls back to their
+ * CPU kernels): no gpu kernel and no CPU-vs-gpu case; spec/string_io_ops.spec.ts tests them.
+ */
+export const HOST_ONLY: Record<string, string> = {
+  StringJoin: 'string op', ShardedFilename: 'string op', SaveV2: 'writes a checkpoint', RestoreV2: 'reads a checkpoint',
+  MergeV2Checkpoints: 'moves checkpoint files', ParseExample: 'string op; kernel not implemented',
+};
+
 export type { NDArray };

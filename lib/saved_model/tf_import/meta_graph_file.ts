@@ -1,0 +1,32 @@
+import * as fs from 'fs';
+import { readMetaGraphDefProto } from '../tf_bundle/proto_files';
+import { META_GRAPH_MAGIC, MetaGraph } from '../meta_graph';
+import type { SaverDef } from '../meta_graph_file';
+import { metaGraphFromProto } from './meta_graph_proto';
+
+/** Whether `file` is a TensorFlow .meta (a tensorflow.MetaGraphDef), not tensorgraph's TGMETAGR container. */
+export function isTfMetaGraphFile(file: string): boolean {
+  let head: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try { head = Buffer.alloc(META_GRAPH_MAGIC.length); fs.readSync(fd, head, 0, head.length, 0); } finally { fs.closeSync(fd); }
+  } catch { return false; } // a missing file is reported by the reader of our own format
+  return head.toString('latin1') !== META_GRAPH_MAGIC;
+}
+
+/**
+ * A TF-written .meta as import_meta_graph's input: the graph as a MetaGraph, and a saver
+ * over its variables keyed by their op names (TF's Saver's default checkpoint keys).
+ */
+export function readTfMetaGraphFile(file: string): { file: string; meta: MetaGraph; saver: SaverDef } {
+  const proto = readMetaGraphDefProto(file);
+  const meta = metaGraphFromProto(proto, file);
+  const var_keys: Record<string, string> = {};
+  for (const item of meta.collection_def['variables'] ?? []) {
+    if ('variable' in item) {
+      const op = item.variable.variable_name.replace(/:\d+$/, '');
+      var_keys[op] = op;
+    }
+  }
+  return { file, meta, saver: { var_keys, max_to_keep: proto.saverDef?.maxToKeep || 5 } };
+}

@@ -81,6 +81,7 @@ import * as mathNamespace from './api/math';
 import * as randomNamespace from './api/random';
 import * as initializersNamespace from './api/initializers';
 import * as contribLayersNamespace from './api/contrib_layers';
+import * as layersNamespace from './layers/index';
 import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
@@ -99,7 +100,6 @@ export const compat: { readonly v1: typeof self; readonly dimension_value: typeo
 /** tf.contrib: only tf.contrib.layers' initializers and regularizers; any other member is missing. */
 export const contrib: { readonly layers: typeof contribLayersNamespace } =
   withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace) });
-export const layers: MissingNamespace = missingNamespace('tf.layers');
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
 export const data: MissingNamespace = missingNamespace('tf.data');
@@ -113,6 +113,8 @@ export const sparse: MissingNamespace = missingNamespace('tf.sparse');
 export const strings: MissingNamespace = missingNamespace('tf.strings');
 export const distributions: MissingNamespace = missingNamespace('tf.distributions');
 export const feature_column: MissingNamespace = missingNamespace('tf.feature_column');
+/** tf.layers: dense, conv2d, pooling, flatten, dropout, batch_normalization and their Layer classes (docs/api.md). */
+export const layers: typeof layersNamespace = withMissingNames('tf.layers', layersNamespace);
 export const initializers: typeof initializersNamespace = withMissingNames('tf.initializers', initializersNamespace);
 
 // Extensions (docs/api.md): host arrays, custom ops with their CPU and gpu.js kernels, the gpu.js backend.

@@ -76,6 +76,15 @@ describe('tf.estimator', () => {
     expect(fs.existsSync(path.join(dir, 'model.ckpt-10.index'))).to.equal(false);
   });
 
+  it('creates a model_dir that does not exist yet (nested), as TF1 does, and saves into it', () => {
+    const dir = path.join(tempDir(), 'new', 'model');
+    const est = quiet(() => new Estimator(linearModelFn, { model_dir: dir, params: {} }));
+    const { lines } = captureStderr(() => est.train(numpy_input_fn({ x: column([1]) }, column([1]), { num_epochs: null, shuffle: false }), { steps: 2 }));
+    expect(lines).to.include(`INFO:tensorflow:Saving checkpoints for 2 into ${dir}/model.ckpt.`);
+    expect(fs.existsSync(path.join(dir, 'model.ckpt-2.index'))).to.equal(true);
+    expect(est.get_variable_value('global_step')).to.equal(2);
+  });
+
   it('max_steps trains up to it and skips training once it is reached, without calling input_fn', () => {
     const est = quiet(() => new Estimator(linearModelFn, { model_dir: tempDir(), params: {} }));
     let calls = 0;

@@ -7,11 +7,13 @@ import { readGzipFile, writeGzipFile } from '../lib/examples/mnist/gzip_file';
 import { encodeIdxImages, encodeIdxLabels, parseIdxImages, parseIdxLabels } from '../lib/examples/mnist/idx';
 import { TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS } from '../lib/examples/input_data';
 import { prepareMnist } from '../tools/prepare_mnist';
-import { formatG, parseFlags } from '../examples/cli';
+import { formatG, parseFlags, UsageError } from '../examples/cli';
 import * as tf from '../lib/index';
 import * as mnist_softmax from '../examples/mnist_softmax';
 import * as mnist_deep from '../examples/mnist_deep';
 import * as mnist_saved_model from '../examples/mnist_saved_model';
+import * as mnist_layers_estimator from '../examples/mnist_layers_estimator';
+import { captureStderr } from './helpers/capture_stderr';
 
 function tempDir(): string { return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-examples-')); }
 
@@ -106,6 +108,50 @@ describe('MNIST examples, end to end on the bundled digits', function () {
     expect(lines[lines.length - 1]).to.contain(`test accuracy ${formatG(result.accuracy)}`);
     expect(result.trainingAccuracies.map(([s]) => s)).to.deep.equal([0, 10]);
     expect(result.accuracy).to.be.above(0.3);
+  });
+
+  it('mnist_layers_estimator: a short Estimator run logs TF1\'s lines and prints the eval dict', () => {
+    // 20 steps of 50 on 1,500 real digits (validation_size 5000 skips the cut's first 5,000),
+    // evaluated on 200; the full schedule (2,000 steps of 100) is too slow for CI.
+    const small = path.join(dir, 'MNIST_small_layers');
+    cutMnist(dataDir, small, 1500, 200);
+    const model_dir = path.join(dir, 'layers_model');
+    const printed: string[] = [];
+    const verbosity = tf.logging.get_verbosity();
+    tf.logging.set_verbosity(tf.logging.INFO);
+    let run;
+    try {
+      run = captureStderr(() => mnist_layers_estimator.main({
+        data_dir: small, steps: 20, seed: 3, batch_size: 50, validation_size: 5000, log_every: 10, model_dir, log: (l) => printed.push(l) }));
+    } finally {
+      tf.logging.set_verbosity(verbosity);
+    }
+    const { result, lines, text } = run;
+    expect(lines).to.include('INFO:tensorflow:Calling model_fn.');
+    expect(lines.filter((l) => /^INFO:tensorflow:loss = [\d.]+, step = 1$/.test(l))).to.have.length(1);
+    // The LoggingTensorHook's softmax_tensor every 10 steps: at 1 and 11, a [50, 10] array.
+    expect(text.match(/INFO:tensorflow:probabilities = \[\[/g)).to.have.length(2);
+    expect(text).to.match(/INFO:tensorflow:probabilities = \[\[[^\]]*\]\n(?: \[[^\]]*\]\n){48} \[[^\]]*\]\] \(\d+\.\d{3} sec\)\n/);
+    expect(lines).to.include(`INFO:tensorflow:Saving checkpoints for 20 into ${model_dir}/model.ckpt.`);
+    expect(lines.filter((l) => /^INFO:tensorflow:Saving dict for global step 20: accuracy = [\d.]+, global_step = 20, loss = [\d.]+$/.test(l)))
+      .to.have.length(1);
+    expect(Object.keys(result.eval_results)).to.have.members(['accuracy', 'loss', 'global_step']);
+    expect(result.eval_results.global_step).to.equal(20);
+    expect(result.eval_results.accuracy).to.be.above(0.3); // chance is 0.1
+    expect(result.model_dir).to.equal(model_dir);
+    expect(fs.existsSync(path.join(model_dir, 'model.ckpt-20.index'))).to.equal(true);
+    expect(printed[0]).to.match(/^trained in [\d.]+ s$/);
+    expect(printed[1]).to.equal(mnist_layers_estimator.formatEvalResults(result.eval_results));
+    expect(printed[1]).to.match(/^\{'accuracy': 0\.\d+, 'loss': \d\.\d+, 'global_step': 20\}$/);
+  });
+
+  it('mnist_layers_estimator: prints the eval dict as Python does and rejects an unknown optimizer', () => {
+    expect(mnist_layers_estimator.formatEvalResults({ accuracy: Math.fround(0.9714), loss: Math.fround(0.0912), global_step: 2000 }))
+      .to.equal("{'accuracy': 0.9714, 'loss': 0.0912, 'global_step': 2000}");
+    expect(mnist_layers_estimator.formatEvalResults({ accuracy: 1, loss: 0, global_step: 5 }))
+      .to.equal("{'accuracy': 1.0, 'loss': 0.0, 'global_step': 5}");
+    expect(() => mnist_layers_estimator.main({ optimizer: 'rmsprop' as 'adam', data_dir: dataDir }))
+      .to.throw(UsageError, '--optimizer must be adam or sgd, got rmsprop');
   });
 });
 

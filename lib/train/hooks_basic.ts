@@ -2,6 +2,7 @@
  * The hooks tf.estimator uses and TF1 scripts pass to it: LoggingTensorHook,
  * StopAtStepHook, StepCounterHook and CheckpointSaverHook (TF1's basic_session_run_hooks.py).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { get_default_graph } from '../framework/graph';
 import { Tensor } from '../framework/tensor';
@@ -191,6 +192,9 @@ export class CheckpointSaverHookImpl extends SessionRunHook {
   begin(): void {
     this.step = requireGlobalStep('CheckpointSaverHook');
     this.saver ??= new Saver();
+    // TF1's hook opens a summary writer on checkpoint_dir here, which creates the folder, so a
+    // model_dir that does not exist yet (the layers tutorial's /tmp/mnist_convnet_model) works.
+    fs.mkdirSync(path.dirname(this.savePath), { recursive: true });
   }
 
   after_create_session(session: SessionLike): void {

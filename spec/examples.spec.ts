@@ -12,6 +12,7 @@ import * as tf from '../lib/index';
 import * as mnist_softmax from '../examples/mnist_softmax';
 import * as mnist_deep from '../examples/mnist_deep';
 import * as mnist_saved_model from '../examples/mnist_saved_model';
+import * as mnist_lstm from '../examples/mnist_lstm';
 
 function tempDir(): string { return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-examples-')); }
 
@@ -106,6 +107,16 @@ describe('MNIST examples, end to end on the bundled digits', function () {
     expect(lines[lines.length - 1]).to.contain(`test accuracy ${formatG(result.accuracy)}`);
     expect(result.trainingAccuracies.map(([s]) => s)).to.deep.equal([0, 10]);
     expect(result.accuracy).to.be.above(0.3);
+  });
+
+  it('mnist_lstm: 25 steps of the row-by-row LSTM learn well above chance and print the original\'s lines', () => {
+    const lines: string[] = [];
+    const result = mnist_lstm.main({ data_dir: dataDir, seed: 1, steps: 25, display_step: 25, log: (l) => lines.push(l) });
+    expect(result.accuracy).to.be.above(0.3);
+    expect(lines[0]).to.match(/^Step 1, Minibatch Loss= 2\.\d{4}, Training Accuracy= 0\.\d{3}/);
+    expect(lines[1]).to.match(/^Step 25, Minibatch Loss= [\d.]+, Training Accuracy= 0\.\d{3}/);
+    expect(result.lastLoss).to.be.below(Number(/Loss= ([\d.]+)/.exec(lines[0])![1]));
+    expect(lines[lines.length - 1]).to.match(/^Testing Accuracy: 0\.\d+/);
   });
 });
 

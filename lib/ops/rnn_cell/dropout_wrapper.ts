@@ -44,7 +44,7 @@ export class DropoutWrapperImpl extends RNNCell {
     }
     for (const k of ['input_keep_prob', 'output_keep_prob', 'state_keep_prob'] as const) {
       const p = a[k];
-      if (typeof p === 'number' && !(p > 0 && p <= 1)) throw new ValueError(`Parameter ${k} must be between 0 and 1: ${p}`);
+      if (typeof p === 'number' && !(p >= 0 && p <= 1)) throw new ValueError(`Parameter ${k} must be between 0 and 1: ${p}`);
     }
     this.a = a;
   }

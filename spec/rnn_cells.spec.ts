@@ -131,6 +131,8 @@ describe('tf.nn.rnn_cell: one step of each cell against the TF1 formulas', () =>
     const value = new tf.Session().run(zt, new Map([[batch, NDArray.from(2, 'int32')]])) as NDArray;
     expect(value.shape).to.deep.equal([2, 4]);
     expect(vec(value)).to.deep.equal(new Array(8).fill(0));
+    expect(z[0].c.op.name).to.match(/^MultiRNNCellZeroState\//);
+    expect(zt.op.name).to.match(/^BasicRNNCellZeroState\//);
   }));
 
   it('a second call re-enters the first call\'s scope with reuse; an explicit scope names the variables directly', () => inGraph(() => {
@@ -148,6 +150,8 @@ describe('tf.nn.rnn_cell: one step of each cell against the TF1 formulas', () =>
     expect(() => rnn_cell.BasicLSTMCell(3).call(x, rnn_cell.BasicLSTMCell(3).zero_state(2, 'float32')))
       .to.throw(tf.errors.ValueError, 'Expected inputs.shape[-1] to be known, saw shape: (2, ?)');
     expect(() => rnn_cell.GRUCell(3, { units: 3 })).to.throw(TypeError, "GRUCell() got an unexpected keyword argument 'units'");
+    expect(() => rnn_cell.BasicRNNCell(3).call(tf.zeros([2, 2]), tf.zeros([2, 3]), { scop: 'a' }))
+      .to.throw(TypeError, "BasicRNNCell() got an unexpected keyword argument 'scop'");
   }));
 });
 

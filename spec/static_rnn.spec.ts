@@ -85,6 +85,11 @@ describe('tf.nn.static_rnn', () => {
     XS.forEach((x) => { h = rnnStep(mat(x), h, mat(v['rnn/basic_rnn_cell/kernel']), vec(v['rnn/basic_rnn_cell/bias'])); hs.push(h); });
     for (let t = 0; t < T; t++) expectClose(got[t].data, [hs[t][0], t < 1 ? hs[t][1] : [0, 0, 0, 0]]);
     expectClose(got[T].data, [hs[2][0], hs[0][1]]);
+    const [lengths64] = tf.nn.static_rnn(rnn_cell.BasicRNNCell(4), xs, { initial_state: initial, sequence_length: tf.constant([3, 1], tf.int64), scope: 'int64' });
+    sess.run(tf.variables_initializer(tf.global_variables().slice(2)));
+    tf.global_variables()[2].load(v['rnn/basic_rnn_cell/kernel'], sess);
+    tf.global_variables()[3].load(v['rnn/basic_rnn_cell/bias'], sess);
+    expectClose((sess.run(lengths64[1], feedOf(xs)) as NDArray).data, [hs[1][0], [0, 0, 0, 0]]);
   }));
 
   it('numerical gradients through 3 unrolled steps, w.r.t. the inputs and the kernels (LSTM with sequence_length, GRU)', () => {

@@ -50,7 +50,7 @@ function unroll(cell: RNNCell, inputs: Tensor[], initial: CellState | null | und
     let state = initialState(cell, xs[0], initial, dtype);
     let seqLen: Tensor | null = null;
     if (sequenceLength !== undefined && sequenceLength !== null) {
-      seqLen = identity(convertToTensor(sequenceLength, 'int32'), 'sequence_length');
+      seqLen = identity(cast(convertToTensor(sequenceLength), 'int32'), 'sequence_length');
       if (seqLen.shape !== null && seqLen.shape.length !== 1) {
         throw new ValueError(`sequence_length must be a vector of length batch_size, but saw shape: ${seqLen.get_shape().toString()}`);
       }

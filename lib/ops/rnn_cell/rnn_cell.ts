@@ -40,13 +40,16 @@ export abstract class RNNCell {
   /** One step inside the cell's variable scope (TF1's call). */
   protected abstract step(inputs: Tensor, state: CellState): [Tensor, CellState];
 
+  /** TF1's class name (BasicLSTMCell), for messages and the zero state's name scope. */
+  protected get className(): string { return this.constructor.name.replace(/Impl$/, ''); }
+
   /** The variable scope of the first call (null before it). */
   get scope(): VariableScope | null { return this._scope; }
 
   /** TF1's cell(inputs, state, scope=None) -> [output, new_state]. */
   __call__(...args: unknown[]): [Tensor, CellState] {
     const a = bindArgs<{ inputs: Tensor; state: CellState; scope: string | VariableScope | null }>(
-      this.constructor.name, args, ['inputs', 'state', 'scope'], {}, 2);
+      this.className, args, ['inputs', 'state', 'scope'], {}, 2);
     if (this._scope !== null) {
       return variable_scope(this._scope, { reuse: true }, () => this.step(a.inputs, a.state));
     }
@@ -70,7 +73,7 @@ export abstract class RNNCell {
   zero_state(...args: unknown[]): CellState {
     const a = bindArgs<{ batch_size: number | Tensor; dtype: DType | string }>('zero_state', args, ['batch_size', 'dtype'], {}, 2);
     const dtype = as_dtype(a.dtype);
-    return name_scope(`${this.constructor.name}ZeroState`, () => mapStructure((size: number) => {
+    return name_scope(`${this.className}ZeroState`, () => mapStructure((size: number) => {
       if (typeof a.batch_size === 'number') return zeros([a.batch_size, size], dtype);
       return fill(stack([cast(a.batch_size, 'int32'), size]), cast(0, dtype));
     }, this.state_size) as CellState);

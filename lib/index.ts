@@ -82,6 +82,7 @@ import * as randomNamespace from './api/random';
 import * as initializersNamespace from './api/initializers';
 import * as contribLayersNamespace from './api/contrib_layers';
 import * as layersNamespace from './layers/index';
+import * as contribRnnNamespace from './api/contrib_rnn';
 import * as self from './index';
 export const math: typeof mathNamespace = withMissingNames('tf.math', mathNamespace);
 export const random: typeof randomNamespace = withMissingNames('tf.random', randomNamespace);
@@ -97,9 +98,10 @@ export const estimator: typeof estimatorNamespace = withMissingNames('tf.estimat
 export const logging: typeof loggingNamespace = withMissingNames('tf.logging', loggingNamespace);
 export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
   withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
-/** tf.contrib: only tf.contrib.layers' initializers and regularizers; any other member is missing. */
-export const contrib: { readonly layers: typeof contribLayersNamespace } =
-  withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace) });
+/** tf.contrib: tf.contrib.layers' initializers and regularizers, and tf.contrib.rnn's cells; any other member is missing. */
+export const contrib: { readonly layers: typeof contribLayersNamespace; readonly rnn: typeof contribRnnNamespace } =
+  withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace),
+    rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace) });
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
 export const data: MissingNamespace = missingNamespace('tf.data');

@@ -14,6 +14,7 @@ import * as mnist_deep from '../examples/mnist_deep';
 import * as mnist_saved_model from '../examples/mnist_saved_model';
 import * as mnist_layers_estimator from '../examples/mnist_layers_estimator';
 import { captureStderr } from './helpers/capture_stderr';
+import * as mnist_lstm from '../examples/mnist_lstm';
 
 function tempDir(): string { return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-examples-')); }
 
@@ -152,6 +153,16 @@ describe('MNIST examples, end to end on the bundled digits', function () {
       .to.equal("{'accuracy': 1.0, 'loss': 0.0, 'global_step': 5}");
     expect(() => mnist_layers_estimator.main({ optimizer: 'rmsprop' as 'adam', data_dir: dataDir }))
       .to.throw(UsageError, '--optimizer must be adam or sgd, got rmsprop');
+  });
+
+  it('mnist_lstm: 25 steps of the row-by-row LSTM learn well above chance and print the original\'s lines', () => {
+    const lines: string[] = [];
+    const result = mnist_lstm.main({ data_dir: dataDir, seed: 1, steps: 25, display_step: 25, log: (l) => lines.push(l) });
+    expect(result.accuracy).to.be.above(0.3);
+    expect(lines[0]).to.match(/^Step 1, Minibatch Loss= 2\.\d{4}, Training Accuracy= 0\.\d{3}/);
+    expect(lines[1]).to.match(/^Step 25, Minibatch Loss= [\d.]+, Training Accuracy= 0\.\d{3}/);
+    expect(result.lastLoss).to.be.below(Number(/Loss= ([\d.]+)/.exec(lines[0])![1]));
+    expect(lines[lines.length - 1]).to.match(/^Testing Accuracy: 0\.\d+/);
   });
 });
 

@@ -166,6 +166,15 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.sequence_mask', tf.sequence_mask, ['lengths', 'maxlen', 'dtype', 'name'], () => [[1, 2]]],
   ['tf.nn.embedding_lookup', tf.nn.embedding_lookup, ['params', 'ids', 'partition_strategy', 'name', 'validate_indices', 'max_norm'],
     () => [x22(), [1]]],
+  ['tf.nn.static_rnn', tf.nn.static_rnn, ['cell', 'inputs', 'initial_state', 'dtype', 'sequence_length', 'scope'],
+    () => [tf.nn.rnn_cell.BasicRNNCell(2), [x22()]]],
+  ['tf.nn.static_bidirectional_rnn', tf.nn.static_bidirectional_rnn, ['cell_fw', 'cell_bw', 'inputs', 'initial_state_fw',
+    'initial_state_bw', 'dtype', 'sequence_length', 'scope'], () => [tf.nn.rnn_cell.BasicRNNCell(2), tf.nn.rnn_cell.BasicRNNCell(2), [x22()]]],
+  ['tf.nn.dynamic_rnn', tf.nn.dynamic_rnn, ['cell', 'inputs', 'sequence_length', 'initial_state', 'dtype', 'parallel_iterations',
+    'swap_memory', 'time_major', 'scope'], () => [tf.nn.rnn_cell.BasicRNNCell(2), x22()]],
+  ['tf.nn.bidirectional_dynamic_rnn', tf.nn.bidirectional_dynamic_rnn, ['cell_fw', 'cell_bw', 'inputs', 'sequence_length',
+    'initial_state_fw', 'initial_state_bw', 'dtype', 'parallel_iterations', 'swap_memory', 'time_major', 'scope'],
+  () => [tf.nn.rnn_cell.BasicRNNCell(2), tf.nn.rnn_cell.BasicRNNCell(2), x22()]],
 ];
 
 /** Functions whose TF1 signature has keywords, bound by hand (no `signature`): [path, call with an extra keyword]. */
@@ -173,6 +182,10 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
   ['tf.import_graph_def', 'import_graph_def', () => tf.import_graph_def(tf.Graph().as_graph_def(), { [BAD]: 1 })],
   ['tf.variable_scope', 'variable_scope', () => tf.variable_scope('s', { [BAD]: 1 }, () => 1)],
   ['tf.VariableScope', 'VariableScope', () => tf.VariableScope(false, { [BAD]: 1 })],
+  ...(['BasicRNNCell', 'BasicLSTMCell', 'LSTMCell', 'GRUCell'] as const).map((n): [string, string, () => unknown] =>
+    [`tf.nn.rnn_cell.${n}`, n, () => (tf.nn.rnn_cell[n] as any)(2, { [BAD]: 1 })]),
+  ['tf.nn.rnn_cell.MultiRNNCell', 'MultiRNNCell', () => tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(2)], { [BAD]: 1 })],
+  ['tf.nn.rnn_cell.DropoutWrapper', 'DropoutWrapper', () => tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(2), { [BAD]: 1 })],
   ...([['zeros_initializer', tf.zeros_initializer], ['ones_initializer', tf.ones_initializer], ['constant_initializer', tf.constant_initializer],
     ['random_uniform_initializer', tf.random_uniform_initializer], ['random_normal_initializer', tf.random_normal_initializer],
     ['truncated_normal_initializer', tf.truncated_normal_initializer], ['variance_scaling_initializer', tf.variance_scaling_initializer],

@@ -13,3 +13,5 @@ export type { SoftmaxXentOptions, SparseSoftmaxXentOptions } from '../ops/nn_los
 export { moments, batch_normalization, fused_batch_norm, l2_normalize } from '../ops/nn_batch_norm_ops';
 export { embedding_lookup } from '../ops/embedding_ops';
 export { top_k, in_top_k } from '../ops/nn_top_k_ops';
+export * as rnn_cell from '../ops/rnn_cell/index';
+export { static_rnn, static_bidirectional_rnn, dynamic_rnn, bidirectional_dynamic_rnn } from '../ops/rnn';

@@ -9,23 +9,15 @@ import type { Variable } from '../ops/variables';
 import type { InitializerArg } from '../ops/variable_scope';
 import type { Regularizer } from '../ops/regularizers';
 import { Layer, LayerOptions, checkDataFormat, normalizePadding, normalizePair, refuseConstraint } from './base';
-import type { Activation } from './dense';
+import type { Activation, KernelBiasOptions } from './dense';
 
-export interface ConvOptions extends LayerOptions {
+export interface ConvOptions extends LayerOptions, KernelBiasOptions {
   filters: number;
   kernel_size: number | number[];
   strides?: number | number[];
   padding?: string;
   data_format?: string;
   dilation_rate?: number | number[];
-  activation?: Activation;
-  use_bias?: boolean;
-  kernel_initializer?: InitializerArg | null;
-  bias_initializer?: InitializerArg | null;
-  kernel_regularizer?: Regularizer | null;
-  bias_regularizer?: Regularizer | null;
-  kernel_constraint?: unknown;
-  bias_constraint?: unknown;
 }
 
 export const CONV_PARAMS = ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'use_bias',

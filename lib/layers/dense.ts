@@ -16,7 +16,8 @@ import type { Variable } from '../ops/variables';
 
 export type Activation = ((x: Tensor) => Tensor) | null;
 
-export interface DenseOptions extends LayerOptions {
+/** The kernel-and-bias options that tf.layers' Dense and Conv2D share, with TF1's names. */
+export interface KernelBiasOptions {
   activation?: Activation;
   use_bias?: boolean;
   kernel_initializer?: InitializerArg | null;
@@ -26,6 +27,8 @@ export interface DenseOptions extends LayerOptions {
   kernel_constraint?: unknown;
   bias_constraint?: unknown;
 }
+
+export interface DenseOptions extends LayerOptions, KernelBiasOptions {}
 
 const DENSE_PARAMS = ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer',
   'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint', 'trainable', 'name'] as const;

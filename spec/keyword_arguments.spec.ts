@@ -95,6 +95,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.sigmoid', tf.sigmoid, X_NAME, () => [x22()]],
   ['tf.tanh', tf.tanh, X_NAME, () => [x22()]],
   ['tf.no_op', tf.no_op, NAME, () => []],
+  ['tf.tables_initializer', tf.tables_initializer, NAME, () => []],
   ['tf.set_random_seed', tf.set_random_seed, ['seed'], () => [1]],
   ['tf.get_seed', tf.get_seed, ['op_seed'], () => []],
   ['tf.random_normal', tf.random_normal, NORMAL, () => [[2]]],

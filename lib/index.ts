@@ -60,6 +60,7 @@ export {
   GlorotUniform as glorot_uniform_initializer, GlorotNormal as glorot_normal_initializer,
 } from './ops/init_ops';
 export { tables_initializer } from './ops/lookup_ops';
+export { parse_example, parse_single_example, FixedLenFeature, VarLenFeature, SparseTensor } from './ops/parsing_ops';
 export { resource } from './framework/dtypes';
 export {
   gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,

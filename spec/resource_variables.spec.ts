@@ -70,6 +70,22 @@ describe('resource variables (VarHandleOp, ReadVariableOp, AssignVariableOp, Ass
     });
   });
 
+  it('AssignVariableOp takes a new shape, as TF1\'s; with TF 2.9+\'s validate_shape=true a different shape is refused', () => {
+    const v = resourceVariable('v', NDArray.from([1, 2, 3]));
+    const g = tf.get_default_graph();
+    const grow = g.create_op('AssignVariableOp', [v.handle, tf.constant([[1, 2], [3, 4]])], {}, 'grow');
+    const strict = g.create_op('AssignVariableOp', [v.handle, tf.constant([5, 6])], { validate_shape: true }, 'strict');
+    const same = g.create_op('AssignVariableOp', [v.handle, tf.constant([[5, 6], [7, 8]])], { validate_shape: true }, 'same');
+    tf.Session().with((sess) => {
+      sess.run(v.assign);
+      sess.run(grow);
+      expect((sess.run(v.read) as NDArray).shape).to.deep.equal([2, 2]);
+      expect(() => sess.run(strict)).to.throw(tf.errors.InvalidArgumentError, 'Trying to assign to variable with tensor with wrong shape. Expected [2,2] got [2]');
+      sess.run(same);
+      expect(values(sess.run(v.read))).to.deep.equal([5, 6, 7, 8]);
+    });
+  });
+
   it('a failed run leaves a resource variable as it was (writes are staged like ref variables\')', () => {
     const v = resourceVariable('v', NDArray.from([5]));
     const g = tf.get_default_graph();

@@ -34,15 +34,23 @@ export const assignVariableOpKernel: CpuKernel = ([handle, value], ctx) => {
   if (v.isInitialized() && v.read().dtype !== value.dtype) {
     throw new InvalidArgumentError(`Variable and value dtypes don't match; respectively, ${v.read().dtype} and ${value.dtype}`, ctx.op.name);
   }
+  if (ctx.attrs.validate_shape === true && v.isInitialized() && !sameShape(v.read().shape, value.shape)) {
+    throw new InvalidArgumentError(`Trying to assign to variable with tensor with wrong shape. Expected [${v.read().shape.join(',')}] ` +
+      `got [${value.shape.join(',')}]`, ctx.op.name);
+  }
   v.write(value);
   return [];
 };
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
 
 function updateKernel(sign: 1 | -1): CpuKernel {
   return ([handle, value], ctx) => {
     const v = initialized(handle, ctx);
     const current = v.read();
-    if (current.shape.length !== value.shape.length || current.shape.some((d, i) => d !== value.shape[i])) {
+    if (!sameShape(current.shape, value.shape)) {
       throw new InvalidArgumentError(`Cannot update variable with shape [${current.shape.join(',')}] using a Tensor with shape ` +
         `[${value.shape.join(',')}], shapes must be equal.`, ctx.op.name);
     }

@@ -6,7 +6,8 @@ export const AssignVariableOp: OpSpec = {
   name: 'AssignVariableOp',
   inputs: [{ name: 'resource', type: 'resource' }, { name: 'value', type_attr: 'dtype' }],
   outputs: [],
-  attrs: { dtype: { type: 'type' } },
+  // validate_shape: TF 2.9+'s graphs (tf.compat.v1) carry it; TF1's never check the shape.
+  attrs: { dtype: { type: 'type' }, validate_shape: { type: 'bool', default: false } },
   is_stateful: true,
   shape: () => [],
   gradient: null,

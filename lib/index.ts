@@ -59,6 +59,9 @@ export {
   TruncatedNormal as truncated_normal_initializer, VarianceScaling as variance_scaling_initializer,
   GlorotUniform as glorot_uniform_initializer, GlorotNormal as glorot_normal_initializer,
 } from './ops/init_ops';
+export { tables_initializer } from './ops/lookup_ops';
+export { parse_example, parse_single_example, FixedLenFeature, VarLenFeature, SparseTensor } from './ops/parsing_ops';
+export { resource } from './framework/dtypes';
 export {
   gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,
 } from './ops/gather_ops';
@@ -98,10 +101,12 @@ export const estimator: typeof estimatorNamespace = withMissingNames('tf.estimat
 export const logging: typeof loggingNamespace = withMissingNames('tf.logging', loggingNamespace);
 export const compat: { readonly v1: typeof self; readonly dimension_value: typeof dimension_value } =
   withMissingNames('tf.compat', { v1: withMissingNames('tf.compat.v1', self), dimension_value });
-/** tf.contrib: tf.contrib.layers' initializers and regularizers, and tf.contrib.rnn's cells; any other member is missing. */
-export const contrib: { readonly layers: typeof contribLayersNamespace; readonly rnn: typeof contribRnnNamespace } =
+import * as contribLookupNamespace from './api/contrib_lookup';
+/** tf.contrib: tf.contrib.layers' initializers and regularizers, tf.contrib.rnn's cells, tf.contrib.lookup's tables; any other member is missing. */
+export const contrib: { readonly layers: typeof contribLayersNamespace; readonly rnn: typeof contribRnnNamespace;
+  readonly lookup: typeof contribLookupNamespace } =
   withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace),
-    rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace) });
+    rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace), lookup: withMissingNames('tf.contrib.lookup', contribLookupNamespace) });
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
 export const data: MissingNamespace = missingNamespace('tf.data');

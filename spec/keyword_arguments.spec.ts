@@ -95,6 +95,9 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.sigmoid', tf.sigmoid, X_NAME, () => [x22()]],
   ['tf.tanh', tf.tanh, X_NAME, () => [x22()]],
   ['tf.no_op', tf.no_op, NAME, () => []],
+  ['tf.tables_initializer', tf.tables_initializer, NAME, () => []],
+  ['tf.FixedLenFeature', tf.FixedLenFeature, ['shape', 'dtype', 'default_value'], () => [[1], tf.float32]],
+  ['tf.VarLenFeature', tf.VarLenFeature, ['dtype'], () => [tf.int64]],
   ['tf.set_random_seed', tf.set_random_seed, ['seed'], () => [1]],
   ['tf.get_seed', tf.get_seed, ['op_seed'], () => []],
   ['tf.random_normal', tf.random_normal, NORMAL, () => [[2]]],
@@ -221,6 +224,10 @@ const BOUND_BY_HAND: [string, string, () => unknown][] = [
   ['tf.train.StopAtStepHook', 'StopAtStepHook', () => untyped(tf.train.StopAtStepHook)({ num_steps: 1, [BAD]: 1 })],
   ['tf.train.StepCounterHook', 'StepCounterHook', () => untyped(tf.train.StepCounterHook)({ [BAD]: 1 })],
   ['tf.train.CheckpointSaverHook', 'CheckpointSaverHook', () => untyped(tf.train.CheckpointSaverHook)('d', { save_steps: 1, [BAD]: 1 })],
+  // features is itself a plain object: a trailing object of parameter names (and an unknown one) is the keywords.
+  ['tf.parse_example', 'parse_example', () => tf.parse_example({ serialized: [''], features: { x: tf.VarLenFeature(tf.int64) }, [BAD]: 1 })],
+  ['tf.parse_single_example', 'parse_single_example', () => tf.parse_single_example({ serialized: '', features: { x: tf.VarLenFeature(tf.int64) }, [BAD]: 1 })],
+  ['tf.SparseTensor', 'SparseTensor', () => untyped(tf.SparseTensor)([[0]], [1], [1], { [BAD]: 1 })],
 ];
 
 /** Methods with TF1 keywords: [what, Python's function name, call with an extra keyword]. */

@@ -6,6 +6,7 @@ import { AlreadyExistsError, InvalidArgumentError, NotFoundError } from '../lib/
 import { Session } from '../lib/session/session';
 import { load } from '../lib/saved_model/loader';
 import { parseTagSet, signatureFor } from '../lib/saved_model/cli_show';
+import type { TensorInfo } from '../lib/saved_model/meta_graph';
 
 /* `saved_model_cli run`: loads a SavedModel, feeds a signature's inputs, prints its outputs. */
 
@@ -84,7 +85,7 @@ export function runSignature(args: RunArgs): string[] {
       if (!info) {
         throw new InvalidArgumentError(`"${k}" is not a valid input key. Please choose from: ${Object.keys(sig.inputs).sort().map((x) => `"${x}"`).join(', ')}`);
       }
-      feed[info.name] = v;
+      feed[info.name] = asColumnIfDeclared(v, info);
     }
     const keys = Object.keys(sig.outputs).sort();
     const results: unknown[] = sess.run(keys.map((k) => sig.outputs[k].name), feed);
@@ -97,6 +98,17 @@ export function runSignature(args: RunArgs): string[] {
   } finally {
     sess.close();
   }
+}
+
+/**
+ * A flat list for an input the signature declares (-1, 1) — a TF Serving model's one feature per
+ * example, as half_plus_two's x — is read as one value per example: 'x=[1,2,5]' feeds [[1],[2],[5]].
+ * (TF's own CLI would refuse the shape; this saves typing the brackets.) Anything else is fed as given.
+ */
+function asColumnIfDeclared(v: unknown, info: TensorInfo): unknown {
+  const dims = info.tensor_shape.unknown_rank ? null : info.tensor_shape.dim.map((d) => d.size);
+  const column = dims !== null && dims.length === 2 && dims[0] === -1 && dims[1] === 1;
+  return column && Array.isArray(v) && v.every((e) => typeof e === 'number') ? v.map((e) => [e]) : v;
 }
 
 function formatValue(v: unknown): string {

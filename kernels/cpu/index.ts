@@ -14,6 +14,8 @@ import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
 import { GATHER_KERNELS } from './tables/gather';
 import { IO_KERNELS } from './tables/io';
+import { RESOURCE_KERNELS } from './tables/resource';
+import { LOOKUP_KERNELS } from './tables/lookup';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -40,6 +42,8 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   random: RANDOM_KERNELS, training: TRAINING_KERNELS,
   gather: GATHER_KERNELS,
   io: IO_KERNELS,
+  resource: RESOURCE_KERNELS,
+  lookup: LOOKUP_KERNELS,
 });
 
 let registered = false;

@@ -16,6 +16,7 @@ const PROTOTYPES: Record<DType, object> = {
   float32: Float32Array.prototype, int32: Int32Array.prototype, int64: Float64Array.prototype,
   bool: Uint8Array.prototype, uint8: Uint8Array.prototype, float64: Float64Array.prototype,
   float16: Float32Array.prototype, int16: Int16Array.prototype, int8: Int8Array.prototype, uint16: Uint16Array.prototype, string: Float64Array.prototype,
+  resource: Float64Array.prototype,
 };
 
 /** An NDArray with t's shape and dtype whose data has a length but no elements. */

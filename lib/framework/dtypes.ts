@@ -11,7 +11,7 @@
  * that every supported Node has.
  */
 export type DType = 'float32' | 'float64' | 'float16' | 'int32' | 'int64' | 'int16' | 'int8' |
-  'uint16' | 'uint8' | 'bool' | 'string';
+  'uint16' | 'uint8' | 'bool' | 'string' | 'resource';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array |
   Uint16Array | Uint8Array;
@@ -30,11 +30,16 @@ export const uint8: DType = 'uint8';
 export const bool: DType = 'bool';
 /** Byte strings (TF's DT_STRING): held as Uint8Array values, only moved between host ops (Const, Identity, feeds, checkpoint I/O). */
 export const string: DType = 'string';
+/**
+ * A handle to a resource variable or lookup table (TF's DT_RESOURCE): held as a string array whose
+ * values are the resource's key in the session (container/shared_name); only resource ops read it.
+ */
+export const resource: DType = 'resource';
 
 const ALIASES: Record<string, DType> = {
   float: 'float32', float32: 'float32', double: 'float64', float64: 'float64', half: 'float16', float16: 'float16',
   int32: 'int32', int64: 'int64', int16: 'int16', int8: 'int8', uint16: 'uint16', uint8: 'uint8', bool: 'bool',
-  string: 'string',
+  string: 'string', resource: 'resource',
 };
 
 /**
@@ -42,7 +47,7 @@ const ALIASES: Record<string, DType> = {
  * (a module namespace cannot throw on access), and every use goes through as_dtype, which refuses them.
  */
 export const UNSUPPORTED_DTYPES: readonly string[] = ['complex64', 'complex128', 'qint8', 'quint8',
-  'qint16', 'quint16', 'qint32', 'bfloat16', 'uint32', 'uint64', 'resource', 'variant'];
+  'qint16', 'quint16', 'qint32', 'bfloat16', 'uint32', 'uint64', 'variant'];
 export const complex64 = 'complex64' as unknown as DType;
 export const complex128 = 'complex128' as unknown as DType;
 export const bfloat16 = 'bfloat16' as unknown as DType;
@@ -92,7 +97,7 @@ const F32_MAX = 3.4028234663852886e38;
 const LIMITS: Record<DType, [number, number]> = {
   float32: [-F32_MAX, F32_MAX], float64: [-Number.MAX_VALUE, Number.MAX_VALUE], float16: [-65504, 65504],
   int32: [-(2 ** 31), 2 ** 31 - 1], int64: [-(2 ** 63), 2 ** 63], int16: [-32768, 32767], int8: [-128, 127],
-  uint16: [0, 65535], uint8: [0, 255], bool: [0, 1], string: [NaN, NaN],
+  uint16: [0, 65535], uint8: [0, 255], bool: [0, 1], string: [NaN, NaN], resource: [NaN, NaN],
 };
 
 /** The size of one element in bytes, as TF1's DType.size (float16 is 2 although held in 4 here). */
@@ -102,7 +107,7 @@ export function dtypeSize(dtype: DType): number {
     case 'float32': case 'int32': return 4;
     case 'float16': case 'int16': case 'uint16': return 2;
     case 'int8': case 'uint8': case 'bool': return 1;
-    case 'string': return 8; // NumPy's object itemsize, as TF1's tf.string.size
+    case 'string': case 'resource': return 8; // NumPy's object itemsize, as TF1's tf.string.size
   }
 }
 
@@ -110,7 +115,7 @@ export function typedArrayFor(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case 'float32': case 'float16': return new Float32Array(size);
     // A string array's values are its NDArray's `strings`; `data` only holds its size (zeros).
-    case 'string': return new Float64Array(size);
+    case 'string': case 'resource': return new Float64Array(size);
     case 'float64': case 'int64': return new Float64Array(size);
     case 'int32': return new Int32Array(size);
     case 'int16': return new Int16Array(size);
@@ -157,7 +162,7 @@ export function coerce(dtype: DType, v: number | boolean): number {
     case 'uint16': return n & 0xffff;
     case 'uint8': return n & 0xff;
     case 'bool': return n ? 1 : 0;
-    case 'string': return 0;
+    case 'string': case 'resource': return 0;
   }
 }
 
@@ -180,7 +185,7 @@ export function dtypeOfTypedArray(x: unknown): DType | null {
 export function typedArrayMatches(dtype: DType, data: ArrayLike<number>): boolean {
   switch (dtype) {
     case 'float32': case 'float16': return data instanceof Float32Array;
-    case 'string': return data instanceof Float64Array;
+    case 'string': case 'resource': return data instanceof Float64Array;
     case 'float64': case 'int64': return data instanceof Float64Array;
     case 'int32': return data instanceof Int32Array;
     case 'int16': return data instanceof Int16Array;

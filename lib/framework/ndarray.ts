@@ -44,7 +44,7 @@ export class NDArray {
     this.data = data;
     this.shape = shape.slice();
     this.dtype = dtype;
-    if (dtype === 'string') {
+    if (dtype === 'string' || dtype === 'resource') {
       const values = strings ?? Array.from({ length: data.length }, () => new Uint8Array(0));
       if (values.length !== data.length) throw new InvalidArgumentError(`string NDArray of shape ${formatShape(shape)} needs ${data.length} values, got ${values.length}`);
       this.strings = values;
@@ -137,7 +137,7 @@ export class NDArray {
 
   astype(dtype: DType): NDArray {
     if (dtype === this.dtype) return this;
-    if (dtype === 'string' || this.dtype === 'string') throw new InvalidArgumentError(`Cast between ${this.dtype} and ${dtype} is not supported`);
+    if (dtype === 'string' || this.dtype === 'string' || dtype === 'resource' || this.dtype === 'resource') throw new InvalidArgumentError(`Cast between ${this.dtype} and ${dtype} is not supported`);
     const out = typedArrayFor(dtype, this.size);
     for (let i = 0; i < out.length; i++) out[i] = coerce(dtype, this.data[i]);
     return new NDArray(out, this.shape, dtype);

@@ -39,6 +39,7 @@ export interface NodeDef {
 const TF_DTYPES: Record<DType, string> = {
   float32: 'DT_FLOAT', int32: 'DT_INT32', int64: 'DT_INT64', bool: 'DT_BOOL', uint8: 'DT_UINT8',
   float64: 'DT_DOUBLE', float16: 'DT_HALF', int16: 'DT_INT16', int8: 'DT_INT8', uint16: 'DT_UINT16', string: 'DT_STRING',
+  resource: 'DT_RESOURCE',
 };
 const FROM_TF = Object.fromEntries(Object.entries(TF_DTYPES).map(([k, v]) => [v, k])) as Record<string, DType>;
 

@@ -63,7 +63,9 @@ export const gradients = pyfunc('gradients',
       const refs = opRegistry().get(op.type).refInputs ?? [];
       op.inputs.forEach((input, i) => {
         const gr = inGrads[i];
-        if (gr && !refs.includes(i) && hasGradient(input.dtype) && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
+        // A resource handle takes its variable's gradient (TF's _ReadGrad), as TF1's backprop allows.
+        const flows = hasGradient(input.dtype) || input.dtype === 'resource';
+        if (gr && !refs.includes(i) && flows && (between.has(input.op) || xSet.has(input))) addGrad(input, gr);
       });
     }
     return xList.map((x) => aggregate(pending, x));

@@ -1,13 +1,12 @@
-import { readSavedModel, sameTags } from './saved_model_file';
+import { sameTags } from './saved_model_file';
+import { readMetaGraphs } from './tf_import/saved_model_meta_graphs';
+import { tfDataType } from '../framework/node_def';
+import type { DType } from '../framework/dtypes';
 import { MetaGraph, SignatureDef, TensorInfo } from './meta_graph';
 import { NotFoundError } from '../framework/errors';
 
 /* `saved_model_cli show`: the text layout is TF 1.x's, so scripts that read it keep working. */
 
-/** TF's DataType enum names, which TF's CLI prints. */
-const TF_DTYPE_NAMES: Record<string, string> = {
-  float32: 'DT_FLOAT', int32: 'DT_INT32', int64: 'DT_INT64', bool: 'DT_BOOL', uint8: 'DT_UINT8',
-};
 
 export function parseTagSet(tagSet: string): string[] {
   return tagSet.split(',').map((t) => t.trim()).filter((t) => t !== '');
@@ -15,7 +14,7 @@ export function parseTagSet(tagSet: string): string[] {
 
 export function metaGraphForTagSet(dir: string, tagSet: string): MetaGraph {
   const tags = parseTagSet(tagSet);
-  const meta = readSavedModel(dir).meta_graphs.find((m) => sameTags(m.meta_info_def.tags, tags));
+  const meta = readMetaGraphs(dir).find((m) => sameTags(m.meta_info_def.tags, tags));
   if (!meta) throw new NotFoundError(`MetaGraphDef associated with tag-set ${tagSet} could not be found in SavedModel ${dir}`);
   return meta;
 }
@@ -31,7 +30,7 @@ export function signatureFor(meta: MetaGraph, key: string): SignatureDef {
 
 export function showTagSets(dir: string): string[] {
   const lines = ['The given SavedModel contains the following tag-sets:'];
-  for (const m of readSavedModel(dir).meta_graphs) lines.push([...m.meta_info_def.tags].sort().join(', '));
+  for (const m of readMetaGraphs(dir)) lines.push([...m.meta_info_def.tags].sort().join(', '));
   return lines;
 }
 
@@ -44,7 +43,8 @@ export function showSignatureKeys(dir: string, tagSet: string): string[] {
 function tensorInfoLines(info: TensorInfo, indent: string): string[] {
   const shape = info.tensor_shape.unknown_rank ? 'unknown_rank' : `(${info.tensor_shape.dim.map((d) => d.size).join(', ')})`;
   return [
-    `${indent}    dtype: ${TF_DTYPE_NAMES[info.dtype] ?? info.dtype}`,
+    // TF's DataType enum names, which TF's CLI prints.
+    `${indent}    dtype: ${tfDataType(info.dtype as DType) ?? info.dtype}`,
     `${indent}    shape: ${shape}`,
     `${indent}    name: ${info.name}`,
   ];
@@ -66,7 +66,7 @@ export function showSignature(dir: string, tagSet: string, key: string): string[
 
 export function showAll(dir: string): string[] {
   const lines: string[] = [];
-  const metas = [...readSavedModel(dir).meta_graphs].sort((a, b) =>
+  const metas = [...readMetaGraphs(dir)].sort((a, b) =>
     [...a.meta_info_def.tags].sort().join(',').localeCompare([...b.meta_info_def.tags].sort().join(',')));
   for (const meta of metas) {
     lines.push('', `MetaGraphDef with tag-set: '${[...meta.meta_info_def.tags].sort().join(', ')}' contains the following SignatureDefs:`);

@@ -26,6 +26,13 @@ export function savedVariables(meta: MetaGraph, file: string): SavedVariable[] {
     const attrs = nodeAttrs(node, file);
     const shapes = outputShapes(node, file);
     if (typeof attrs.dtype !== 'string') throw new DataLossError(`${file}: variable node '${name}' has no dtype attr`);
+    if (node.op === 'VarHandleOp') {
+      // A resource variable: its output is the handle (a scalar); the value's shape is the attr, and
+      // the session keeps the value under the handle's key (kernels/cpu/resource/handles.ts).
+      const shared = (attrs.shared_name as string) || name;
+      out.push({ name: attrs.container ? `${attrs.container as string}/${shared}` : shared, dtype: attrs.dtype as DType, shape: attrs.shape as StaticShape });
+      continue;
+    }
     out.push({ name, dtype: attrs.dtype as DType, shape: shapes ? shapes[0] ?? null : (attrs.shape as StaticShape) ?? null });
   }
   return out;

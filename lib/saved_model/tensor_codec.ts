@@ -5,7 +5,7 @@ import { NDArray, sizeOf } from '../framework/ndarray';
 /** Bytes per element in the on-disk encoding (int64 is a true 8-byte integer there, float16 a 2-byte half). */
 export const BYTES_PER_ELEMENT: Record<DType, number> = {
   float32: 4, int32: 4, int64: 8, bool: 1, uint8: 1, float64: 8, float16: 2, int16: 2, int8: 1, uint16: 2,
-  string: 0, // not in DTYPES: tensorgraph's own format stores no strings
+  string: 0, resource: 0, // not in DTYPES: tensorgraph's own format stores no strings
 };
 
 export const DTYPES: readonly DType[] = ['float32', 'int32', 'int64', 'bool', 'uint8', 'float64', 'float16', 'int16', 'int8', 'uint16'];

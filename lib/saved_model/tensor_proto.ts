@@ -16,7 +16,7 @@ import { JsonChecker } from './validate';
 const VAL_FIELD: Record<DType, string> = {
   float32: 'float_val', int32: 'int_val', uint8: 'int_val', int64: 'int64_val', bool: 'bool_val',
   float64: 'double_val', int16: 'int_val', int8: 'int_val', uint16: 'int_val',
-  float16: 'half_val', string: 'string_val', // the half's bit pattern as an integer, as TF writes it
+  float16: 'half_val', string: 'string_val', resource: 'resource_handle_val', // the half's bit pattern as an integer, as TF writes it
 };
 const VAL_FIELDS = ['float_val', 'double_val', 'half_val', 'int_val', 'int64_val', 'bool_val'];
 

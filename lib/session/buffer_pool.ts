@@ -14,6 +14,7 @@ const MIN_POOLED_LENGTH = 16;
 const CONSTRUCTOR_NAME: Record<DType, string> = {
   float32: 'Float32Array', int32: 'Int32Array', int64: 'Float64Array', bool: 'Uint8Array', uint8: 'Uint8Array',
   float64: 'Float64Array', float16: 'Float32Array', int16: 'Int16Array', int8: 'Int8Array', uint16: 'Uint16Array', string: 'Float64Array',
+  resource: 'Float64Array',
 };
 
 /**

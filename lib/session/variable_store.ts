@@ -105,6 +105,12 @@ export class VariableStore {
       throw new InvalidArgumentError(`Cannot assign a ${value.dtype} value to variable ${name} of dtype ${slot.current.dtype}`, name);
     }
     const staged = this.pending.get(name);
+    if (value.strings) {
+      // Strings (a lookup table's keys or values) live in `strings`, which buffers do not hold: keep a copy of the array.
+      if (staged) this.drop(staged);
+      this.pending.set(name, new NDArray(value.data.slice(), value.shape, value.dtype, value.strings.slice()));
+      return;
+    }
     const reuse = staged && staged.size === value.size && staged.dtype === value.dtype;
     if (staged && !reuse) this.drop(staged);
     const buf = reuse ? new NDArray(staged.data, value.shape, value.dtype) : this.takeBuffer(name, value);

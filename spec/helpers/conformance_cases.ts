@@ -345,7 +345,12 @@ export const NOT_BUILT: Record<string, string> = {};
  */
 export const HOST_ONLY: Record<string, string> = {
   StringJoin: 'string op', ShardedFilename: 'string op', SaveV2: 'writes a checkpoint', RestoreV2: 'reads a checkpoint',
-  MergeV2Checkpoints: 'moves checkpoint files', ParseExample: 'string op; kernel not implemented',
+  MergeV2Checkpoints: 'moves checkpoint files', ParseExample: 'string op (spec/parse_example.spec.ts)',
+  // Resource variables and lookup tables keep their state in the session's host store; spec/resource_variables.spec.ts, spec/lookup_ops.spec.ts.
+  ...Object.fromEntries(['VarHandleOp', 'VarIsInitializedOp', 'ReadVariableOp', 'AssignVariableOp', 'AssignAddVariableOp', 'AssignSubVariableOp']
+    .map((t) => [t, 'resource variable (host store)'])),
+  ...Object.fromEntries(['HashTable', 'HashTableV2', 'InitializeTable', 'InitializeTableV2', 'LookupTableFind', 'LookupTableFindV2',
+    'LookupTableSize', 'LookupTableSizeV2', 'LookupTableImport', 'LookupTableImportV2'].map((t) => [t, 'lookup table (host store)'])),
 };
 
 export type { NDArray };

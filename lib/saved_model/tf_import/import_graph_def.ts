@@ -1,3 +1,4 @@
+import { upgradeLegacyNodes } from './legacy_graphs';
 import { fromBinary } from '@bufbuild/protobuf';
 import { get_default_graph, Graph } from '../../framework/graph';
 import { Operation } from '../../framework/operation';
@@ -38,7 +39,7 @@ export function import_graph_def(...args: unknown[]): (Tensor | Operation)[] | n
   if (!message || (message as { $typeName?: string }).$typeName !== 'tensorflow.GraphDef') {
     throw new TypeError('import_graph_def: graph_def must be a tensorflow.GraphDef message or its serialized bytes');
   }
-  const nodes = topologicalOrder(message.node.map((n) => nodeDefFromProto(n, WHERE)));
+  const nodes = topologicalOrder(upgradeLegacyNodes(message.node.map((n) => nodeDefFromProto(n, WHERE)), message.versions?.producer ?? 0));
   for (const node of nodes) {
     if (!opRegistry().has(node.op)) {
       throw new NotFoundError(`Op type not registered '${node.op}' in binary running on tensorgraph. ` +

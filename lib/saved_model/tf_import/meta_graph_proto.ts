@@ -6,6 +6,7 @@ import { DataType } from '../../proto/tensorflow/core/framework/types_pb';
 import type { MetaGraphDef, TensorInfo as TensorInfoProto } from '../../proto/tensorflow/core/protobuf/meta_graph_pb';
 import type { CollectionItem, MetaGraph, TensorInfo, VariableDef } from '../meta_graph';
 import { topologicalOrder } from './import_graph_def';
+import { upgradeLegacyNodes } from './legacy_graphs';
 
 /*
  * A tensorflow.MetaGraphDef (a .meta file, or one of a saved_model.pb's) as the MetaGraph that
@@ -18,7 +19,7 @@ const VARIABLE_COLLECTIONS = new Set(['variables', 'trainable_variables', 'local
 const MAIN_OP_KEYS = ['saved_model_main_op', 'legacy_init_op'];
 
 export function metaGraphFromProto(m: MetaGraphDef, file: string): MetaGraph {
-  const nodes = topologicalOrder((m.graphDef?.node ?? []).map((n) => nodeDefFromProto(n, file)));
+  const nodes = topologicalOrder(upgradeLegacyNodes((m.graphDef?.node ?? []).map((n) => nodeDefFromProto(n, file)), m.graphDef?.versions?.producer ?? 0));
   const trainable = new Set<string>();
   const tv = m.collectionDef['trainable_variables']?.kind;
   if (tv?.case === 'bytesList') for (const b of tv.value.value) trainable.add(decodeVariableDef(b, file).variable_name);

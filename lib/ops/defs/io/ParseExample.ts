@@ -2,9 +2,8 @@ import type { OpSpec } from '../../register_op';
 import type { StaticShape } from '../../../registry/op_registry';
 
 /**
- * Parses serialized tf.Example protos into sparse and dense tensors (TF's OpDef). Here for
- * importing graphs that hold it (a SavedModel's classify/regress signatures); its kernel
- * (kernels/cpu/io/ParseExample.ts) is not implemented: feed the tensors it produces instead.
+ * Parses serialized tf.Example protos into sparse and dense tensors (TF's OpDef): tf.parse_example,
+ * and the classify/regress signatures of TF Serving models. Kernel: kernels/cpu/io/ParseExample.ts.
  */
 export const ParseExample: OpSpec = {
   name: 'ParseExample',

@@ -14,7 +14,11 @@ import { Exp } from './Exp';
 import { ExpandDims } from './ExpandDims';
 import { Fill } from './Fill';
 import { GatherV2 } from './GatherV2';
+import { Greater } from './Greater';
+import { GreaterEqual } from './GreaterEqual';
 import { Identity } from './Identity';
+import { Less } from './Less';
+import { LessEqual } from './LessEqual';
 import { Log } from './Log';
 import { MatMul } from './MatMul';
 import { Max } from './Max';
@@ -46,9 +50,9 @@ import { Unpack } from './Unpack';
 
 const BUILTIN: Record<string, OnnxOpMapping> = {
   Add, AddV2, ArgMax, AvgPool, BiasAdd, Cast, ConcatV2, Conv2D, Equal, Exp, ExpandDims, Fill, GatherV2,
-  Identity, Log, MatMul, Max, MaxPool, Maximum, Mean, Min, Minimum, Mul, Neg, Pack, Prod, RealDiv, Relu,
-  Reshape, Shape, Sigmoid, Softmax, Split, SplitV, Sqrt, Squeeze, StridedSlice, Sub, Sum, Tanh, Transpose,
-  Unpack,
+  Greater, GreaterEqual, Identity, Less, LessEqual, Log, MatMul, Max, MaxPool, Maximum, Mean, Min, Minimum,
+  Mul, Neg, Pack, Prod, RealDiv, Relu, Reshape, Shape, Sigmoid, Softmax, Split, SplitV, Sqrt, Squeeze,
+  StridedSlice, Sub, Sum, Tanh, Transpose, Unpack,
 };
 
 /** The mapping of an op type: a custom op's own (its OpSpec's `onnx`) or the built-in one; undefined when there is none. */

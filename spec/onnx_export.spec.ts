@@ -9,6 +9,7 @@ import { ModelProtoSchema, ModelProto } from '../lib/proto/onnx/onnx_pb';
 import { prepareMnist } from '../tools/prepare_mnist';
 import { swish, spirals } from '../examples/custom_op';
 import { runOnnx, maxAbsDiff, argmaxRows } from './helpers/onnx_runtime';
+import { main as savedModelCli } from '../tools/saved_model_cli';
 
 /** Rows [from, to) of a [N, ...] array, copied. */
 function rows(a: NDArray, from: number, to: number): NDArray {
@@ -41,13 +42,18 @@ describe('tf.onnx.export, checked in ONNX Runtime', function () {
   let dir: string;
   let testImages: NDArray;
   let mnist: ReturnType<typeof tf.examples.tutorials.mnist.input_data.read_data_sets>;
+  const logLevel = process.env.TENSORGRAPH_LOG_LEVEL;
   before(() => {
+    process.env.TENSORGRAPH_LOG_LEVEL = 'WARN'; // no INFO lines from saving and loading
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-onnx-'));
     prepareMnist(path.join(dir, 'MNIST_data'), { log: () => {} });
     mnist = tf.examples.tutorials.mnist.input_data.read_data_sets(path.join(dir, 'MNIST_data'), { one_hot: true, seed: 1, verbose: false });
     testImages = mnist.test.images;
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    if (logLevel === undefined) delete process.env.TENSORGRAPH_LOG_LEVEL; else process.env.TENSORGRAPH_LOG_LEVEL = logLevel;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the softmax regression: same probabilities (<= 1e-4) and argmax on all bundled test digits; batch 1 and 7', async () => {
     const g = new tf.Graph();
@@ -192,5 +198,39 @@ describe('tf.onnx.export, checked in ONNX Runtime', function () {
       expect(() => tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 11 })).to.throw(tf.errors.ValueError, 'onnx.export: opset must be an integer >= 13, got 11');
       expect(() => tf.onnx.export(sess, { inputs: { x }, outputs: {} })).to.throw(tf.errors.ValueError, 'onnx.export needs at least one output');
     });
+  });
+
+  it('saved_model_cli convert --format onnx: a SavedModel signature as ONNX named by its keys; --constants; errors', async () => {
+    const g = new tf.Graph();
+    const exportDir = path.join(dir, 'saved');
+    let expected: NDArray | undefined;
+    const xs = rows(testImages, 0, 20);
+    g.as_default(() => {
+      tf.set_random_seed(2);
+      const x = tf.placeholder(tf.float32, [null, 784], 'x');
+      const keep = tf.placeholder(tf.float32, [], 'keep');
+      const h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, tf.Variable(tf.random_normal([784, 16], { stddev: 0.1 })))), keep);
+      const scores = tf.nn.softmax(tf.matmul(h, tf.Variable(tf.random_normal([16, 10], { stddev: 0.1 }))));
+      const sess = new tf.Session({ graph: g });
+      sess.run(tf.global_variables_initializer());
+      expected = sess.run(scores, new Map<tf.Tensor, NDArray | number>([[x, xs], [keep, 1]])) as NDArray;
+      tf.saved_model.simple_save(sess, exportDir, { images: x }, { scores });
+    });
+    const out: string[] = [], err: string[] = [];
+    const file = path.join(dir, 'converted.onnx');
+    const cli = (...args: string[]) => savedModelCli(args, (s) => out.push(s), (s) => err.push(s));
+    expect(cli('convert', '--format', 'onnx', '--dir', exportDir, '--output', file)).to.equal(1);
+    expect(err.pop()).to.equal("saved_model_cli: InvalidArgumentError: onnx.export: the outputs need keep:0: list it in inputs, " +
+      "or give its value in constants (e.g. {'keep:0': 1} for dropout's keep_prob)\n");
+    expect(cli('convert', '--format', 'onnx', '--dir', exportDir, '--output', file, '--constants', 'keep:0=1')).to.equal(0);
+    expect(out.pop()).to.match(/^Wrote signature "serving_default" of .* as ONNX \(opset 13, \d+ bytes\) to .*converted.onnx\n  inputs: images\n  outputs: scores\n$/);
+    const got = (await runOnnx(fs.readFileSync(file), { images: xs })).scores;
+    expect(maxAbsDiff(got, expected!)).to.be.at.most(1e-5);
+    expect(cli('convert', '--format', 'tflite', '--dir', exportDir, '--output', file)).to.equal(1);
+    expect(err.pop()).to.equal("saved_model_cli: InvalidArgumentError: convert: unknown --format 'tflite' (supported: onnx)\n");
+    expect(cli('convert', '--format', 'onnx', '--dir', exportDir, '--output', file, '--signature_def', 'nope')).to.equal(1);
+    expect(err.pop()).to.equal('saved_model_cli: NotFoundError: Could not find signature "nope". Please choose from: serving_default\n');
+    expect(cli('convert', '--format', 'onnx', '--dir', exportDir)).to.equal(2);
+    expect(err.pop()).to.match(/saved_model_cli: error: convert: the following argument is required: --output\n$/);
   });
 });

@@ -101,6 +101,18 @@ describe('tf.onnx.export op mappings, each checked in ONNX Runtime', function ()
     }, [4]);
   });
 
+  it('MatMul with transpose_a / transpose_b (a constant operand transposed in its initializer, a computed one by a node)', async () => {
+    await expectOutputsMatch((x) => {
+      const W = tf.Variable(tf.random_normal([5, 4]));
+      const V = tf.Variable(tf.random_normal([4, 2]));
+      return {
+        tb: tf.matmul(x, W, { transpose_b: true }),
+        ta: tf.matmul(tf.transpose(x), V, { transpose_a: true }),
+        both: tf.matmul(V, x, { transpose_a: true, transpose_b: true }),
+      };
+    }, [4]);
+  });
+
   it('an LSTM over static_rnn (unstack, zero_state of the fed batch, MatMul, Split, Sigmoid, Tanh, Mul, Add): batch 3 and 1', async () => {
     await expectOutputsMatch((x) => {
       const steps = tf.unstack(x, 5, 1);

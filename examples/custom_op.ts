@@ -63,6 +63,12 @@ export const swishOp = tf.register_op({
   shape: ([x]) => x,
   kernels: { cpu: swishCpu, gpu: swishGpu },
   gradient: (op, [dy]) => [swishGradOp([op.inputs[0], dy!], { beta: op.attrs.beta }).outputs[0]],
+  // ONNX has no Swish op: tf.onnx.export writes x * Sigmoid(beta * x).
+  onnx: (ctx) => {
+    const x = ctx.input(0);
+    const scaled = ctx.op.attrs.beta === 1 ? x : ctx.node('Mul', [x, ctx.constant(ctx.op.attrs.beta)])[0];
+    return [ctx.node('Mul', [x, ctx.node('Sigmoid', [scaled])[0]])[0]];
+  },
 });
 
 /** The user-facing function, TF1 style: swish(x, {beta, name}). */

@@ -137,3 +137,4 @@ export { GpuBackend } from './gpu/index';
 export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/types';
 export { import_graph_def } from './saved_model/tf_import/import_graph_def';
 import './saved_model/tf_import/io_kernels';
+export * as onnx from './onnx/index';

@@ -3,13 +3,15 @@
  * saved_model_cli: inspect and run tensorgraph SavedModels, like TF's tool of the same name.
  *   saved_model_cli show --dir D [--tag_set serve [--signature_def K]] [--all]
  *   saved_model_cli run --dir D --tag_set serve --signature_def K [--inputs 'x=f.json'] [--input_exprs 'x=[[1,2]]']
+ *   saved_model_cli convert --format onnx --dir D --output model.onnx [--tag_set serve] [--signature_def K]
  */
 import * as path from 'path';
 import '../lib/index';
 import { showAll, showSignature, showSignatureKeys, showTagSets } from '../lib/saved_model/cli_show';
 import { runSignature } from './saved_model_cli_run';
+import { checkOutputFolder, convertSavedModel } from './saved_model_cli_convert';
 
-const USAGE = `usage: saved_model_cli [-h] {show,run} ...
+const USAGE = `usage: saved_model_cli [-h] {show,run,convert} ...
 
 show:  saved_model_cli show --dir DIR [--all] [--tag_set TAG_SET] [--signature_def SIGNATURE_DEF_KEY]
          without --tag_set: lists the tag-sets; with --tag_set: lists its SignatureDef keys;
@@ -18,11 +20,15 @@ run:   saved_model_cli run --dir DIR --tag_set TAG_SET --signature_def SIGNATURE
          [--inputs 'KEY=FILE.json[;KEY=FILE.json[entry]]'] [--input_exprs 'KEY=JSON[;KEY=JSON]']
          [--outdir DIR [--overwrite]] [--require MODULE]
          prints each output; --outdir also writes <output key>.json files.
---require MODULE (both commands, repeatable): loads a module first, e.g. one registering custom ops.
+convert: saved_model_cli convert --format onnx --dir DIR --output FILE.onnx [--tag_set TAG_SET (serve)]
+         [--signature_def SIGNATURE_DEF_KEY (serving_default)] [--opset N (13)] [--constants 'NAME=JSON[;NAME=JSON]']
+         writes the signature as an ONNX model named by its input and output keys; --constants fixes graph
+         tensors outside the signature, e.g. --constants 'keep_prob:0=1' for dropout.
+--require MODULE (every command, repeatable): loads a module first, e.g. one registering custom ops.
 TAG_SET is comma-separated, e.g. serve or serve,gpu.`;
 
 const FLAGS = new Set(['all', 'overwrite', 'help']);
-const OPTIONS = new Set(['dir', 'tag_set', 'signature_def', 'inputs', 'input_exprs', 'outdir', 'require']);
+const OPTIONS = new Set(['dir', 'tag_set', 'signature_def', 'inputs', 'input_exprs', 'outdir', 'require', 'format', 'output', 'opset', 'constants']);
 
 class UsageError extends Error {}
 
@@ -63,7 +69,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       out(USAGE + '\n');
       return parsed.command === undefined ? 2 : 0;
     }
-    if (parsed.command !== 'show' && parsed.command !== 'run') throw new UsageError(`invalid choice: '${parsed.command}' (choose from 'show', 'run')`);
+    if (!['show', 'run', 'convert'].includes(parsed.command)) throw new UsageError(`invalid choice: '${parsed.command}' (choose from 'show', 'run', 'convert')`);
   } catch (e) {
     if (e instanceof UsageError) { err(`${USAGE}\nsaved_model_cli: error: ${e.message}\n`); return 2; }
     throw e;
@@ -78,6 +84,14 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       else if (typeof opts.tag_set !== 'string') lines = showTagSets(dir);
       else if (typeof opts.signature_def !== 'string') lines = showSignatureKeys(dir, opts.tag_set);
       else lines = showSignature(dir, opts.tag_set, opts.signature_def);
+    } else if (command === 'convert') {
+      const output = required(opts, 'output', command);
+      checkOutputFolder(output);
+      lines = convertSavedModel({
+        dir, output, format: required(opts, 'format', command),
+        tag_set: opts.tag_set as string | undefined, signature_def: opts.signature_def as string | undefined,
+        opset: opts.opset as string | undefined, constants: opts.constants as string | undefined,
+      });
     } else {
       lines = runSignature({
         dir,

@@ -8,6 +8,7 @@ import { DType } from '../framework/dtypes';
 import { makeOp } from './op_builder';
 import type { TensorLike } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
+import type { OnnxOpMapping } from '../onnx/mapping_types';
 
 export type { ArgSpec, AttrSpec, AttrType } from '../registry/op_def';
 
@@ -42,7 +43,15 @@ export interface OpSpec {
   kernels?: Record<string, unknown>;
   /** The gradient; null declares the op not differentiable; absent leaves it to RegisterGradient. */
   gradient?: GradientFunction | null;
+  /** How tf.onnx.export writes the op: ONNX nodes computing its outputs (docs/custom-ops.md); without it, exporting it is an error. */
+  onnx?: OnnxOpMapping;
 }
+
+/** The ONNX mappings registered ops brought in their spec, by op type. */
+const onnxMappings = new Map<string, OnnxOpMapping>();
+
+/** The ONNX mapping an op's spec gave (tf.onnx.export reads it), if any. */
+export function specOnnxMapping(type: string): OnnxOpMapping | undefined { return onnxMappings.get(type); }
 
 export type OpFunction = (inputs: TensorLike[], attrs?: Attrs, name?: string) => Operation;
 
@@ -71,6 +80,7 @@ export function register_op(spec: OpSpec): OpFunction {
   opRegistry().register(def);
   for (const [backend, kernel] of kernels) kernelRegistry().register(spec.name, backend, kernel);
   if (spec.gradient !== undefined) gradientRegistry().register(spec.name, spec.gradient);
+  if (spec.onnx !== undefined) onnxMappings.set(spec.name, spec.onnx);
   return (inputs, attrs = {}, name) => makeOp(spec.name, inputs, attrs, name);
 }
 
@@ -115,6 +125,7 @@ function validateSpec(spec: OpSpec): void {
       if (typeof k !== 'function') throw new ValueError(`${where}: kernels.${backend} must be a kernel function`);
     }
   }
+  if (spec.onnx !== undefined && typeof spec.onnx !== 'function') throw new ValueError(`${where}: 'onnx' must be a function (ctx) => outputs`);
   if (spec.gradient !== undefined && spec.gradient !== null && typeof spec.gradient !== 'function') {
     throw new ValueError(`${where}: 'gradient' must be a function or null`);
   }

@@ -1,0 +1,4 @@
+import { elementwise } from './elementwise';
+
+/** TF's LessEqual is ONNX's LessOrEqual (bool output, numpy broadcasting). */
+export const LessEqual = elementwise('LessOrEqual');

@@ -1,0 +1,4 @@
+import { pool } from './pool';
+
+/** MaxPool: ONNX's MaxPool (NCHW). */
+export const MaxPool = pool('MaxPool');

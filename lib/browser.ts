@@ -5,3 +5,5 @@
  */
 import './platform/browser/kernel_files';
 export * from './index';
+/** Which CPU product kernel runs here ('wasm-simd' or 'js'), for pages that show it. */
+export { gemmImplementation as cpuKernelImplementation } from '../kernels/cpu/gemm';

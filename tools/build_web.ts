@@ -106,9 +106,20 @@ export async function buildLibrary(): Promise<{ included: BundleSize; gpujsExter
 /** Bundles examples/web/demo.ts and copies the page, its model and its digits into dist/web/. */
 export async function buildDemo(): Promise<void> {
   const src = path.join(ROOT, 'examples', 'web');
-  await esbuild.build({ ...commonOptions(), entryPoints: [path.join(src, 'demo.ts')], outfile: path.join(WEB_DIR, 'demo.js') });
+  const libraryAsModule: esbuild.Plugin = {
+    name: 'tensorgraph-library-module',
+    setup(build) {
+      // The demo imports ../../lib/browser for its types; the page loads the library bundle beside it.
+      build.onResolve({ filter: /\/lib\/browser$/ }, () => ({ path: './tensorgraph.esm.js', external: true }));
+    },
+  };
+  const options = commonOptions();
+  await esbuild.build({
+    ...options, plugins: [libraryAsModule, ...options.plugins!], entryPoints: [path.join(src, 'demo.ts')],
+    outfile: path.join(WEB_DIR, 'demo.js'),
+  });
   for (const name of fs.readdirSync(src)) {
-    if (name.endsWith('.ts')) continue;
+    if (name.endsWith('.ts') || name === 'tsconfig.json') continue;
     fs.cpSync(path.join(src, name), path.join(WEB_DIR, name), { recursive: true });
   }
 }

@@ -98,20 +98,22 @@ const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
 async function train(steps: number, batch = 100): Promise<{ losses: number[]; accuracy: number; device: string; msPerStep: number }> {
   const [digits, test] = await Promise.all([trainDigits, testDigits]);
   if (trainer === null) { trainer = new SoftmaxTrainer(deviceSelect.value); losses.length = 0; }
+  // Switching the backend mid-run starts the next run afresh; this one finishes where it began.
+  const model = trainer;
   const status = $('train-status');
   let seconds = 0;
   for (let done = 0; done < steps;) {
     const chunk = Math.min(10, steps - done);
     const started = performance.now();
-    for (let i = 0; i < chunk; i++, done++) losses.push(trainer.step(digits, losses.length * batch, batch));
+    for (let i = 0; i < chunk; i++, done++) losses.push(model.step(digits, losses.length * batch, batch));
     seconds += (performance.now() - started) / 1000;
     drawLossChart($<HTMLCanvasElement>('loss-chart'), losses);
-    status.textContent = `step ${losses.length}: loss ${losses[losses.length - 1].toFixed(3)} on ${trainer.device.split(' ')[0]}`;
+    status.textContent = `step ${losses.length}: loss ${losses[losses.length - 1].toFixed(3)} on ${model.device.split(' ')[0]}`;
     await nextFrame();
   }
-  const accuracy = trainer.evaluate(test);
+  const accuracy = model.evaluate(test);
   status.textContent += ` · test accuracy ${accuracy.toFixed(3)} · ${((seconds / steps) * 1000).toFixed(1)} ms a step`;
-  return { losses: losses.slice(), accuracy, device: trainer.device, msPerStep: (seconds / steps) * 1000 };
+  return { losses: losses.slice(), accuracy, device: model.device, msPerStep: (seconds / steps) * 1000 };
 }
 $('train-button').addEventListener('click', () => { void train(200); });
 

@@ -31,10 +31,11 @@ const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
   ['lib/session/run_context.ts', 'run_context'],
   ['lib/session/', 'backends'], ['lib/gpu/', 'backends'],
   ['kernels/', 'kernels'],
-  ['lib/index.ts', 'entry'],
+  ['lib/index.ts', 'entry'], ['lib/browser.ts', 'entry'],
   ['lib/proto/', 'proto'],
+  ['lib/platform/', 'platform'],
 ];
-type Layer = 'proto' | 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry';
+type Layer = 'proto' | 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry' | 'platform';
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   proto: ['proto'],
   framework: ['proto', 'framework'],
@@ -43,7 +44,9 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   run_context: ['proto', 'framework', 'run_context'],
   backends: ['proto', 'framework', 'ops', 'train', 'run_context', 'backends', 'kernels'],
   kernels: ['proto', 'framework', 'run_context', 'kernels'],
-  entry: ['proto', 'framework', 'ops', 'train', 'run_context', 'backends', 'kernels', 'entry'],
+  entry: ['proto', 'framework', 'ops', 'train', 'run_context', 'backends', 'kernels', 'entry', 'platform'],
+  // The browser build's stand-ins for Node modules (tools/build_web.ts substitutes them): leaves.
+  platform: ['platform'],
 };
 
 /** Folders every file of which must be in a layer. */

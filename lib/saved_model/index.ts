@@ -7,7 +7,8 @@ import { signature_constants, tag_constants } from './constants';
 import { simple_save } from './simple_save';
 
 export const builder = { SavedModelBuilder };
-export const loader = { load, maybe_saved_model_directory };
+import { load_async } from './url_loader';
+export const loader = { load, maybe_saved_model_directory, load_async };
 export const signature_def_utils = {
   build_signature_def: signatureDefUtils.build_signature_def,
   predict_signature_def: signatureDefUtils.predict_signature_def,
@@ -23,3 +24,5 @@ export { maybe_saved_model_directory as contains_saved_model };
 export const { build_signature_def, predict_signature_def, classification_signature_def, regression_signature_def, is_valid_signature } = signature_def_utils;
 export { SAVED_MODEL_FILENAME } from './meta_graph';
 export type { MetaGraph, SignatureDef, TensorInfo } from './meta_graph';
+/** A SavedModel fetched over HTTP (lib/saved_model/url_loader.ts): loader.load_async under a name for web pages. */
+export { load_async as loadFromUrl } from './url_loader';

@@ -1,0 +1,9 @@
+/**
+ * The browser entry (bundled by tools/build_web.ts into dist/web/tensorgraph.esm.js):
+ * the same library as lib/index.ts, with the WebAssembly kernels inlined. Node's
+ * modules are replaced by the small shims in lib/platform/browser/.
+ */
+import './platform/browser/kernel_files';
+export * from './index';
+/** Which CPU product kernel runs here ('wasm-simd' or 'js'), for pages that show it. */
+export { gemmImplementation as cpuKernelImplementation } from '../kernels/cpu/gemm';

@@ -157,7 +157,8 @@ export function tensorFromProto(t: tp.TensorProto, where: string): NDArray {
     if (t.tensorContent.length !== size * elementBytes) {
       throw new DataLossError(`${where}: tensor_content has ${t.tensorContent.length} bytes, but a ${dtype} tensor of shape [${shape}] needs ${size * elementBytes}`);
     }
-    const bytes = t.tensorContent.slice();
+    // A copy as a plain Uint8Array: a Node Buffer's slice() is a view into a shared pool, not its own buffer.
+    const bytes = new Uint8Array(t.tensorContent);
     const view = new DataView(bytes.buffer);
     if (dtype === 'int64') for (let i = 0; i < size; i++) data[i] = Number(view.getBigInt64(i * 8, true));
     else if (dtype === 'float16') throw new DataLossError(`${where}: float16 tensor_content is not supported yet`);

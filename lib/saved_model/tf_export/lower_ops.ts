@@ -35,8 +35,9 @@ const LOWERINGS: Record<string, Lowering> = {
   // TF1's dropout mask: floor(keep_prob + random_uniform(noise_shape)), 1 with probability keep_prob.
   DropoutMask: (node, helper) => {
     const [noiseShape, keepProb] = node.input;
-    const uniform = helper('random_uniform', 'RandomUniform', [noiseShape],
-      { seed: node.attr.seed, seed2: node.attr.seed2, dtype: node.attr.dtype, T: node.attr.T });
+    // seed and seed2 may have been stripped as defaults (0); RandomUniform has the same defaults.
+    const seeds = Object.fromEntries(['seed', 'seed2'].filter((k) => k in node.attr).map((k) => [k, node.attr[k]]));
+    const uniform = helper('random_uniform', 'RandomUniform', [noiseShape], { ...seeds, dtype: node.attr.dtype, T: node.attr.T });
     const sum = helper('add', 'Add', [keepProb, uniform], { T: node.attr.dtype });
     return { ...node, op: 'Floor', input: [sum], attr: { T: node.attr.dtype } };
   },

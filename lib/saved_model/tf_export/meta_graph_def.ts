@@ -1,4 +1,5 @@
 import { create } from '@bufbuild/protobuf';
+import { anyPack } from '@bufbuild/protobuf/wkt';
 import { Graph } from '../../framework/graph';
 import { nodeDefToProto } from '../../framework/graph_def_proto';
 import { BUILTIN_OPS } from '../../ops/builtin';
@@ -53,7 +54,17 @@ export function exportMetaGraphDef(graph: Graph, options: ExportOptions = {}): M
   if (options.main_op) collectionDef['saved_model_main_op'] = nodeList([options.main_op]);
   if (options.legacy_init_op) collectionDef['legacy_init_op'] = nodeList([options.legacy_init_op]);
   const assets = options.assets ?? [];
-  if (assets.length > 0) collectionDef['asset_filepaths'] = nodeList(assets.map((a) => a.tensor));
+  const assetFileDefs = assets.map((a) => create(AssetFileDefSchema, {
+    filename: a.filename,
+    tensorInfo: create(TensorInfoSchema, { encoding: { case: 'name', value: a.tensor }, dtype: DataType.DT_STRING }),
+  }));
+  if (assets.length > 0) {
+    collectionDef['asset_filepaths'] = nodeList(assets.map((a) => a.tensor));
+    // TF 1.x loaders find assets here (Any-wrapped AssetFileDefs); TF >= 1.15 also reads asset_file_def.
+    collectionDef['saved_model_assets'] = create(CollectionDefSchema, {
+      kind: { case: 'anyList', value: { value: assetFileDefs.map((d) => anyPack(AssetFileDefSchema, d)) } },
+    });
+  }
   const signatureDef = Object.fromEntries(Object.entries(options.signature_def_map ?? {}).map(([key, sig]) => [key, create(SignatureDefSchema, {
     inputs: mapValues(sig.inputs, tensorInfoProto), outputs: mapValues(sig.outputs, tensorInfoProto), methodName: sig.method_name,
   })]));
@@ -66,10 +77,7 @@ export function exportMetaGraphDef(graph: Graph, options: ExportOptions = {}): M
     saverDef: options.saver_def ?? undefined,
     collectionDef,
     signatureDef,
-    assetFileDef: assets.map((a) => create(AssetFileDefSchema, {
-      filename: a.filename,
-      tensorInfo: create(TensorInfoSchema, { encoding: { case: 'name', value: a.tensor }, dtype: DataType.DT_STRING }),
-    })),
+    assetFileDef: assetFileDefs,
   });
 }
 

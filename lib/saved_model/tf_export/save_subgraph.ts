@@ -5,6 +5,21 @@ import type { Operation } from '../../framework/operation';
 import type { Variable } from '../../ops/variables';
 import { SaverDef, SaverDefSchema, SaverDef_CheckpointFormatVersion } from '../../proto/tensorflow/core/protobuf/saver_pb';
 
+const builtForGraph = new WeakMap<Graph, Map<string, SaverDef>>();
+
+/**
+ * The save/restore ops for exactly `vars` in `graph`: the ones an earlier call built, else new
+ * ones, so exporting one graph twice (or adding several meta graphs) adds one `save/` subgraph.
+ */
+export function saveSubgraphFor(graph: Graph, vars: ReadonlyMap<string, Variable>): SaverDef {
+  const signature = [...vars].map(([key, v]) => `${key}\0${v.op.name}`).sort().join('\n');
+  let built = builtForGraph.get(graph);
+  if (!built) builtForGraph.set(graph, (built = new Map()));
+  let def = built.get(signature);
+  if (!def) built.set(signature, (def = buildSaveSubgraph(graph, vars, { max_to_keep: 5, keep_checkpoint_every_n_hours: 10000 })));
+  return def;
+}
+
 /**
  * The `save/` subgraph TF1's Saver adds to the graph it saves (as TF 1.14 lays it out,
  * unsharded), so that TensorFlow's Saver.restore and SavedModel loader, which only run the

@@ -5,6 +5,24 @@ import type { Operation } from '../../framework/operation';
 import type { Variable } from '../../ops/variables';
 import { SaverDef, SaverDefSchema, SaverDef_CheckpointFormatVersion } from '../../proto/tensorflow/core/protobuf/saver_pb';
 
+/**
+ * 'save', or 'save_1', ...: the first name in the current scope that no op uses, neither as its
+ * name nor as a scope (an imported graph's ops, TF's save/..., claim their names but not their
+ * scopes); claimed as TF's unique_name would.
+ */
+function freeScope(graph: Graph, base: string): string {
+  const prefix = graph.get_name_scope() ? `${graph.get_name_scope()}/${base}` : base;
+  const names = graph.get_operations().map((op) => op.name);
+  for (let i = 0; ; i++) {
+    const candidate = i === 0 ? prefix : `${prefix}_${i}`;
+    const used = names.some((n) => n === candidate || n.startsWith(`${candidate}/`));
+    if (!used && graph.name_scope(null, () => graph.unique_name(candidate, false)) === candidate) {
+      graph.name_scope(null, () => graph.unique_name(candidate));
+      return candidate;
+    }
+  }
+}
+
 const builtForGraph = new WeakMap<Graph, Map<string, SaverDef>>();
 
 /**
@@ -34,7 +52,7 @@ export function saveSubgraphFor(graph: Graph, vars: ReadonlyMap<string, Variable
 export function buildSaveSubgraph(graph: Graph, vars: ReadonlyMap<string, Variable>, options: { max_to_keep: number; keep_checkpoint_every_n_hours: number }): SaverDef {
   const keys = [...vars.keys()].sort();
   // The subgraph is the Saver's own: the caller's control-dependency scope must not reach into it.
-  return graph.control_dependencies(null, () => graph.name_scope('save', (scope) => {
+  return graph.control_dependencies(null, () => graph.name_scope(`${freeScope(graph, 'save')}/`, (scope) => {
     // A scope's own op takes the scope's name (TF's `with name_scope('filename') as name:`), given exactly.
     const exact = (name: string) => `${scope}${name}/`;
     const constant = (value: NDArray, name: string) => graph.create_op('Const', [], { value, dtype: value.dtype }, name).outputs[0];

@@ -132,3 +132,5 @@ export { GpuBackend } from './gpu/index';
 export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/types';
 export { import_graph_def } from './saved_model/tf_import/import_graph_def';
 import './saved_model/tf_import/io_kernels';
+/** tf.graph_util: convert_variables_to_constants (freezing), extract_sub_graph, remove_training_nodes. */
+export * as graph_util from './framework/graph_util';

@@ -178,6 +178,32 @@ describe("SavedModelBuilder writes TensorFlow's SavedModel (saved_model.pb + ten
     });
   });
 
+  it("uses a given Saver's save/restore ops (no second subgraph), and writes no saver_def for a graph without variables", () => {
+    new tf.Graph().as_default((g) => {
+      const v = tf.Variable(tf.constant([1, 2]), { name: 'v' });
+      const saver = tf.train.Saver({ var_list: { renamed: v } });
+      const sess = tf.Session();
+      sess.run(tf.global_variables_initializer());
+      const b = builder.SavedModelBuilder(path.join(tmp, 'with_saver'));
+      b.add_meta_graph_and_variables(sess, ['serve'], { saver });
+      b.save();
+      expect(g.get_operations().filter((op) => op.type === 'RestoreV2').map((op) => op.name)).to.deep.equal(['save/RestoreV2']);
+      expect(readModel(path.join(tmp, 'with_saver')).metaGraphs[0].saverDef!.restoreOpName).to.equal('save/restore_all');
+    });
+    new tf.Graph().as_default((g) => {
+      tf.constant(3, { name: 'c' });
+      const b = builder.SavedModelBuilder(path.join(tmp, 'no_vars'));
+      b.add_meta_graph_and_variables(tf.Session(), ['serve']);
+      b.save();
+      expect(readModel(path.join(tmp, 'no_vars')).metaGraphs[0].saverDef).to.equal(undefined);
+      expect(g.get_operations().map((op) => op.name)).to.deep.equal(['c']);
+      tf.Session({ graph: new tf.Graph() }).with((sess) => {
+        tf.saved_model.loader.load(sess, ['serve'], path.join(tmp, 'no_vars'));
+        expect(sess.run('c:0')).to.equal(3);
+      });
+    });
+  });
+
   it('strip_default_attrs leaves out attrs equal to their defaults and says so; a load fills them back', () => {
     const dir = path.join(tmp, 'strip');
     new tf.Graph().as_default(() => {

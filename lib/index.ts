@@ -138,3 +138,5 @@ export type { GpuKernel, GpuKernelContext, DeviceTensor } from '../kernels/gpu/t
 export { import_graph_def } from './saved_model/tf_import/import_graph_def';
 import './saved_model/tf_import/io_kernels';
 export * as onnx from './onnx/index';
+/** tf.graph_util: convert_variables_to_constants (freezing), extract_sub_graph, remove_training_nodes. */
+export * as graph_util from './framework/graph_util';

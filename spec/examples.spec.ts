@@ -75,6 +75,9 @@ describe('MNIST examples, end to end on the bundled digits', function () {
     expect(result.predictions).to.deep.equal([5, 4, 2]);
     expect(lines.slice(-5)).to.deep.equal([tf.numpy_like.str(result.accuracy), 'Model saved', '784', '[5 4 2]', 'done']);
     expect(fs.existsSync(path.join(exportBase, '1', 'variables'))).to.equal(true);
+    // TensorFlow's SavedModel format (what TensorFlow Serving loads), the default since issue 14.
+    expect(fs.readdirSync(path.join(exportBase, '1')).sort()).to.deep.equal(['saved_model.pb', 'variables']);
+    expect(tf.train.list_variables(path.join(exportBase, '1', 'variables', 'variables')).map(([n]) => n)).to.deep.equal(['Variable', 'Variable_1']);
     const again = mnist_saved_model.main({ data_dir: dataDir, export_base: exportBase, seed: 2, steps: 300, quiet: true });
     expect(again.export_dir).to.equal(path.join(exportBase, '2'));
     expect(again.predictions).to.deep.equal([5, 4, 2]);

@@ -46,7 +46,7 @@ describe('saved_model_cli', () => {
       const sess = tf.Session();
       sess.run(tf.global_variables_initializer());
       const { builder, signature_def_utils } = tf.saved_model;
-      const b = builder.SavedModelBuilder(dir);
+      const b = builder.SavedModelBuilder(dir, { format: 'tensorgraph' });
       b.add_meta_graph_and_variables(sess, ['serve'], {
         signature_def_map: {
           predict: signature_def_utils.predict_signature_def({ x }, { y, classes }),

@@ -6,7 +6,7 @@ import * as tf from '../lib/index';
 import { NDArray } from '../lib/framework/ndarray';
 import { decodeContainer, encodeContainer } from '../lib/saved_model/container';
 
-/* The SavedModel file stores each op as TensorFlow's NodeDef with typed AttrValues. */
+/* tensorgraph's own SavedModel file (saved_model.tgsm, format: 'tensorgraph') stores each op as TensorFlow's NodeDef with typed AttrValues; TF's saved_model.pb: tf_write_saved_model.spec.ts. */
 
 const { builder, loader } = tf.saved_model;
 
@@ -78,7 +78,7 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
       const y = leakyOp([tf.add(tf.matmul(x, W), b)], attrs, 'y').outputs[0];
       const sess = tf.Session();
       sess.run(tf.global_variables_initializer());
-      const bld = builder.SavedModelBuilder(dir);
+      const bld = builder.SavedModelBuilder(dir, { format: 'tensorgraph' });
       bld.add_meta_graph_and_variables(sess, ['serve'], { strip_default_attrs: !!options.strip });
       bld.save();
       return sess.run(y, { 'x:0': X }) as NDArray;
@@ -129,7 +129,7 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     };
     new tf.Graph().as_default(() => {
       for (const [name, v] of Object.entries(values)) tf.constant(v, { name });
-      const bld = builder.SavedModelBuilder(dir);
+      const bld = builder.SavedModelBuilder(dir, { format: 'tensorgraph' });
       bld.add_meta_graph_and_variables(tf.Session(), ['serve']);
       bld.save();
     });
@@ -267,7 +267,7 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     const attrs = { ks: [1, 2, 2, 1], dims: [null, 3], none: null, neg: -0, pad: 'SAME', dt: 'int32', flag: true, rates: [0.5, 2.5] };
     new tf.Graph().as_default(() => {
       everyAttrOp([tf.placeholder('float32', [null, 3], 'x')], attrs, 'every');
-      const bld = builder.SavedModelBuilder(dir);
+      const bld = builder.SavedModelBuilder(dir, { format: 'tensorgraph' });
       bld.add_meta_graph_and_variables(tf.Session(), ['serve'], { strip_default_attrs: true });
       bld.save();
     });
@@ -307,7 +307,7 @@ describe('SavedModel nodes as TensorFlow NodeDefs', () => {
     const empty = path.join(tmp, 'empty');
     new tf.Graph().as_default(() => {
       tf.constant(new NDArray(new Float32Array(0), [0, 3], 'float32'), { name: 'empty' });
-      const bld = builder.SavedModelBuilder(empty);
+      const bld = builder.SavedModelBuilder(empty, { format: 'tensorgraph' });
       bld.add_meta_graph_and_variables(tf.Session(), ['serve']);
       bld.save();
     });

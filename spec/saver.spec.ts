@@ -171,20 +171,46 @@ describe('tf.train.Saver', () => {
     });
   });
 
-  it('rejects corrupt, truncated or tampered checkpoints, naming the file', () => {
+  /** A saved 2x2 variable 'w' and how to check that restoring it fails. */
+  function savedForTampering(format: 'tensorflow' | 'tensorgraph') {
     const prefix = path.join(tmp, 'c.ckpt');
     const g = new tf.Graph();
     const { sess, saver } = g.as_default(() => {
       tf.Variable(tf.constant([[1, 2], [3, 4]]), { name: 'w' });
       const s = tf.Session();
       s.run(tf.global_variables_initializer());
-      const sv = tf.train.Saver();
+      const sv = tf.train.Saver({ format });
       sv.save(s, prefix);
       return { sess: s, saver: sv };
     });
     const data = `${prefix}.data-00000-of-00001`, index = `${prefix}.index`;
     const original = { data: fs.readFileSync(data), index: fs.readFileSync(index) };
     const restoreFails = (cls: any, pattern: RegExp) => expect(() => saver.restore(sess, prefix)).to.throw(cls, pattern);
+    return { prefix, sess, saver, data, index, original, restoreFails };
+  }
+
+  it('rejects corrupt, truncated or tampered TensorFlow checkpoints, naming the file', () => {
+    const { prefix, sess, saver, data, index, original, restoreFails } = savedForTampering('tensorflow');
+    fs.writeFileSync(data, original.data.subarray(0, 9));
+    restoreFails(tf.errors.DataLossError, /c\.ckpt\.data-00000-of-00001: tensor 'w' at offset 0 of 16 bytes runs past the end of the file \(9 bytes\)/);
+    const flipped = Buffer.from(original.data); flipped[2] ^= 0x80;
+    fs.writeFileSync(data, flipped);
+    restoreFails(tf.errors.DataLossError, /c\.ckpt\.data-00000-of-00001: checksum mismatch for tensor 'w'/);
+    fs.writeFileSync(data, original.data);
+    const badIndex = Buffer.from(original.index); badIndex[20] ^= 0x04;
+    fs.writeFileSync(index, badIndex);
+    restoreFails(tf.errors.DataLossError, /c\.ckpt\.index: corrupted table: block checksum mismatch/);
+    fs.writeFileSync(index, original.index.subarray(0, 5));
+    restoreFails(tf.errors.DataLossError, /c\.ckpt\.index: /);
+    fs.rmSync(index);
+    restoreFails(tf.errors.NotFoundError, /The passed save_path is not a valid checkpoint: .*c\.ckpt/);
+    fs.writeFileSync(index, original.index);
+    saver.restore(sess, prefix);
+    expect((sess.run('w:0') as NDArray).toArray()).to.deep.equal([[1, 2], [3, 4]]);
+  });
+
+  it("rejects corrupt, truncated or tampered checkpoints in tensorgraph's older format, naming the file", () => {
+    const { prefix, sess, saver, data, index, original, restoreFails } = savedForTampering('tensorgraph');
 
     fs.writeFileSync(data, original.data.subarray(0, 9));
     restoreFails(tf.errors.DataLossError, /c\.ckpt\.data-00000-of-00001: data file is 9 bytes but the index c\.ckpt\.index records 16 \(truncated\)/);
@@ -227,13 +253,13 @@ describe('tf.train.Saver', () => {
     });
   });
 
-  it('writes the .meta graph as NodeDefs (format_version 2) and refuses a version-1 .meta file, naming it and both versions', () => {
+  it("writes tensorgraph's older .meta format (NodeDefs, format_version 2) on request and refuses a version-1 .meta file, naming it and both versions", () => {
     const prefix = path.join(tmp, 'v1.ckpt');
     new tf.Graph().as_default(() => {
       buildModel('GradientDescent');
       const sess = tf.Session();
       sess.run(tf.global_variables_initializer());
-      tf.train.Saver().save(sess, prefix);
+      tf.train.Saver({ format: 'tensorgraph' }).save(sess, prefix);
     });
     const meta = `${prefix}.meta`;
     const json = decodeContainer(fs.readFileSync(meta), 'TGMETAGR', meta) as any;

@@ -178,7 +178,7 @@ describe('a SavedModel round trip of ops built directly', () => {
     const saved = new tf.Graph().as_default(() => {
       const cases = directOps();
       const sess = new tf.Session();
-      const b = tf.saved_model.builder.SavedModelBuilder(dir);
+      const b = tf.saved_model.builder.SavedModelBuilder(dir, { format: 'tensorgraph' });
       b.add_meta_graph_and_variables(sess, [tf.saved_model.tag_constants.SERVING]);
       b.save();
       const values = cases.map(({ t, feed }) => sess.run(t, feed ?? new Map()) as NDArray);

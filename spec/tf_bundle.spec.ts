@@ -125,7 +125,7 @@ describe('TensorFlow tensor bundles', () => {
       const dir = tmpDir();
       const prefix = path.join(dir, 'ckpt');
       writeTfBundle(prefix, new Map([['v', NDArray.from([1, 2], 'float32')]]));
-      // Rewrite the entry by hand: DT_DOUBLE, then slices.
+      // Rewrite the entry by hand: DT_COMPLEX64 (no tensorgraph dtype), then slices.
       const { create, toBinary } = require('@bufbuild/protobuf');
       const pb = require('../lib/proto/tensorflow/core/protobuf/tensor_bundle_pb');
       const table = readTable(fs.readFileSync(`${prefix}.index`), 'f');
@@ -133,8 +133,8 @@ describe('TensorFlow tensor bundles', () => {
         const entry = create(pb.BundleEntryProtoSchema, { ...fields });
         fs.writeFileSync(`${prefix}.index`, writeTable([table[0], [enc('v'), toBinary(pb.BundleEntryProtoSchema, entry)]]));
       };
-      rewrite({ dtype: DataType.DT_DOUBLE, shape: { dim: [{ size: 1n }] }, size: 8n });
-      expect(() => TfBundleReader.open(prefix).read('v')).to.throw(UnimplementedError, /tensor 'v' in checkpoint .* has dtype float64 \(DT_DOUBLE\)/);
+      rewrite({ dtype: DataType.DT_COMPLEX64, shape: { dim: [{ size: 1n }] }, size: 8n });
+      expect(() => TfBundleReader.open(prefix).read('v')).to.throw(UnimplementedError, /tensor 'v' in checkpoint .* has dtype complex64 \(DT_COMPLEX64\)/);
       rewrite({ dtype: DataType.DT_FLOAT, shape: { dim: [{ size: 2n }] }, size: 8n, slices: [{ extent: [{}] }] });
       expect(() => TfBundleReader.open(prefix).read('v')).to.throw(UnimplementedError, /tensor 'v' .* partitioned slices/);
     });

@@ -21,7 +21,7 @@ import { get_or_create_global_step } from '../train/global_step';
 import { SessionRunHook } from '../train/hooks';
 import { CheckpointSaverHook, StepCounterHook, StopAtStepHook } from '../train/hooks_basic';
 import { Saver, latest_checkpoint } from '../saved_model/saver';
-import { VariablesReader } from '../saved_model/variables_file';
+import { openCheckpoint } from '../saved_model/restore';
 import { get_checkpoint_state } from '../saved_model/checkpoint_state';
 import { ModeKeys, Mode } from './mode_keys';
 import { EstimatorSpecImpl } from './estimator_spec';
@@ -215,16 +215,16 @@ export class EstimatorImpl {
   /** TF 1.15's spelling of export_savedmodel. */
   export_saved_model(...args: unknown[]): string { return this.export_savedmodel(...args); }
 
-  private reader(): VariablesReader {
+  private reader(): ReturnType<typeof openCheckpoint> {
     const ckpt = this.latest_checkpoint();
     if (!ckpt) throw new ValueError(`Could not find trained model in model_dir: ${this.model_dir}.`);
-    return VariablesReader.open(ckpt);
+    return openCheckpoint(ckpt);
   }
 
   private checkpointGlobalStep(): number {
     const ckpt = this.latest_checkpoint();
     if (!ckpt) return 0;
-    const reader = VariablesReader.open(ckpt);
+    const reader = openCheckpoint(ckpt);
     return reader.has('global_step') ? Number(reader.read('global_step').data[0]) : 0;
   }
 

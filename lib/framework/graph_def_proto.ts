@@ -5,6 +5,7 @@ import { NDArray, sizeOf } from './ndarray';
 import { DataLossError } from './errors';
 import { AttrValue, AttrValueList, NodeDef, TensorShapeProto, dtypeFromTf, tfDataType } from './node_def';
 import { DataType } from '../proto/tensorflow/core/framework/types_pb';
+import { float16Bits, float16FromBits } from './float16';
 import * as av from '../proto/tensorflow/core/framework/attr_value_pb';
 import * as nd from '../proto/tensorflow/core/framework/node_def_pb';
 import * as tp from '../proto/tensorflow/core/framework/tensor_pb';
@@ -65,13 +66,13 @@ export function tensorToProto(a: NDArray): tp.TensorProto {
   const tensorShape = create(ts.TensorShapeProtoSchema, { dim: a.shape.map((d) => create(ts.TensorShapeProto_DimSchema, { size: BigInt(d) })) });
   const dtype = enumOf(tfDataType(a.dtype));
   const msg = create(tp.TensorProtoSchema, { dtype, tensorShape });
-  if (a.dtype === 'float16') throw new DataLossError('float16 tensors cannot be written as a TensorProto yet');
   if (a.strings) { msg.stringVal = a.strings.map((b) => b.slice()); return msg; }
   const splat = a.size > 0 && a.data.every((x) => Object.is(x, a.data[0]));
   if (!splat) {
     // Non-uniform values as TF writes them: little-endian bytes in tensor_content.
     msg.tensorContent = a.dtype === 'int64' ? new Uint8Array(BigInt64Array.from(a.data, (x) => BigInt(x)).buffer)
-      : new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength).slice();
+      : a.dtype === 'float16' ? new Uint8Array(Uint16Array.from(a.data, float16Bits).buffer)
+        : new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength).slice();
     return msg;
   }
   const vals = a.size === 0 ? [] : [a.data[0]];
@@ -80,6 +81,8 @@ export function tensorToProto(a: NDArray): tp.TensorProto {
     case 'float64': msg.doubleVal = vals; break;
     case 'int64': msg.int64Val = vals.map((x) => BigInt(x)); break;
     case 'bool': msg.boolVal = vals.map((x) => x !== 0); break;
+    // TF keeps a half's bit pattern in half_val.
+    case 'float16': msg.halfVal = vals.map(float16Bits); break;
     default: msg.intVal = vals;
   }
   return msg;
@@ -157,17 +160,18 @@ export function tensorFromProto(t: tp.TensorProto, where: string): NDArray {
     if (t.tensorContent.length !== size * elementBytes) {
       throw new DataLossError(`${where}: tensor_content has ${t.tensorContent.length} bytes, but a ${dtype} tensor of shape [${shape}] needs ${size * elementBytes}`);
     }
-    const bytes = t.tensorContent.slice();
+    // A copy as a plain Uint8Array: a Node Buffer's slice() is a view into a shared pool, not its own buffer.
+    const bytes = new Uint8Array(t.tensorContent);
     const view = new DataView(bytes.buffer);
     if (dtype === 'int64') for (let i = 0; i < size; i++) data[i] = Number(view.getBigInt64(i * 8, true));
-    else if (dtype === 'float16') throw new DataLossError(`${where}: float16 tensor_content is not supported yet`);
+    else if (dtype === 'float16') for (let i = 0; i < size; i++) data[i] = float16FromBits(view.getUint16(i * 2, true));
     else if (LITTLE_ENDIAN || width === 1) new Uint8Array(data.buffer).set(bytes);
     else throw new DataLossError(`${where}: big-endian hosts cannot decode tensor_content`);
     return new NDArray(data, shape, dtype);
   }
   const values: number[] = dtype === 'float32' ? t.floatVal : dtype === 'float64' ? t.doubleVal
     : dtype === 'int64' ? t.int64Val.map(Number) : dtype === 'bool' ? t.boolVal.map((b) => (b ? 1 : 0))
-      : dtype === 'float16' ? [] : t.intVal;
+      : dtype === 'float16' ? t.halfVal.map(float16FromBits) : t.intVal;
   if (values.length > size) throw new DataLossError(`${where}: TensorProto has ${values.length} values for a tensor of ${size} elements`);
   for (let i = 0; i < size; i++) data[i] = values.length === 0 ? 0 : values[Math.min(i, values.length - 1)];
   return new NDArray(data, shape, dtype);

@@ -10,7 +10,8 @@
 export function isOptionsObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
   const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
+  // A protobuf message (a GraphDef passed to tf.graph_util) is a plain object too, but a value.
+  return (proto === Object.prototype || proto === null) && !('$typeName' in x);
 }
 
 /** A Python signature: parameter names in order; the first `required` have no default. */

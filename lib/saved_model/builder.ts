@@ -14,6 +14,16 @@ import { writeVariables } from './variables_file';
 import { stagingPath, syncDirectory, writeFileSynced } from './atomic_write';
 import { checkSession, readVariableValues } from './restore';
 import { logInfo } from './log';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { NDArray as Values } from '../framework/ndarray';
+import { MetaGraphDef } from '../proto/tensorflow/core/protobuf/meta_graph_pb';
+import { SavedModelSchema } from '../proto/tensorflow/core/protobuf/saved_model_pb';
+import { writeTfBundle } from './tf_bundle/bundle_writer';
+import { exportMetaGraphDef } from './tf_export/meta_graph_def';
+import { saveSubgraphFor } from './tf_export/save_subgraph';
+import { TF_SAVED_MODEL_FILENAME } from './tf_import/saved_model_loader';
+import { CheckpointFormat, checkFormat } from './saver_impl';
+import type { Saver } from './saver_impl';
 
 export interface AddMetaGraphOptions {
   signature_def_map?: Record<string, SignatureDef>;
@@ -27,6 +37,16 @@ export interface AddMetaGraphOptions {
   clear_devices?: boolean;
   /** For add_meta_graph: the graph to store (default: the graph of the saved variables). */
   graph?: Graph;
+  /** A tf.train.Saver whose save/restore ops the meta graph names (default: one over all variables, made once per graph). */
+  saver?: Saver | null;
+}
+
+export interface SavedModelBuilderOptions {
+  /**
+   * tensorgraph's extension: 'tensorflow' (default) writes saved_model.pb (tensorflow.SavedModel)
+   * and a tensor bundle; 'tensorgraph' writes the older saved_model.tgsm format, which the loader still reads.
+   */
+  format?: CheckpointFormat;
 }
 
 /**
@@ -35,13 +55,16 @@ export interface AddMetaGraphOptions {
  */
 export class SavedModelBuilderImpl {
   private readonly metaGraphs: MetaGraph[] = [];
+  private readonly metaGraphDefs: MetaGraphDef[] = [];
+  private readonly format: CheckpointFormat;
   private variables: Map<string, NDArray> | null = null;
   private variablesGraph: Graph | null = null;
   private readonly assets = new Map<string, string>();
   private saved = false;
 
-  constructor(readonly export_dir: string) {
+  constructor(readonly export_dir: string, options: SavedModelBuilderOptions = {}) {
     if (typeof export_dir !== 'string' || export_dir === '') throw new ValueError(`SavedModelBuilder needs an export directory path; got ${JSON.stringify(export_dir)}`);
+    this.format = checkFormat(options.format);
     checkExportDirFree(export_dir);
   }
 
@@ -52,15 +75,14 @@ export class SavedModelBuilderImpl {
       throw new FailedPreconditionError('Variables and assets have already been saved. Please invoke `add_meta_graph()` instead.');
     }
     const graph = sess.graph;
-    const meta = this.metaGraphFor(graph, tags, options);
     const unique = new Map<string, Variable>();
     for (const v of graph.get_collection<Variable>('variables')) if (v instanceof Variable) unique.set(v.op.name, v);
+    this.addMetaGraph(graph, tags, options, unique);
     // Read (as copies) now: the model is what the variables hold at this call, as in TF.
     const read = readVariableValues(sess, [...unique.values()]);
     const values = new Map([...unique.keys()].map((name, i) => [name, read[i]] as [string, NDArray]));
     this.variables = values;
     this.variablesGraph = graph;
-    this.metaGraphs.push(meta);
   }
 
   /** Adds another meta graph that shares the variables saved by add_meta_graph_and_variables. */
@@ -69,17 +91,41 @@ export class SavedModelBuilderImpl {
       throw new FailedPreconditionError('Variables and assets have not been saved yet. Please invoke `add_meta_graph_and_variables()` first.');
     }
     const graph = options.graph ?? this.variablesGraph;
-    const meta = this.metaGraphFor(graph, tags, options);
+    const vars = new Map<string, Variable>();
     for (const v of graph.get_collection<Variable>('variables')) {
       if (v instanceof Variable && !this.variables.has(v.op.name)) {
         throw new ValueError(`add_meta_graph: variable '${v.op.name}' of this graph was not saved by add_meta_graph_and_variables`);
       }
+      if (v instanceof Variable) vars.set(v.op.name, v);
     }
-    this.metaGraphs.push(meta);
+    this.addMetaGraph(graph, tags, options, vars);
+  }
+
+  private addMetaGraph(graph: Graph, tags: string[], options: AddMetaGraphOptions, vars: Map<string, Variable>): void {
+    if (this.saved) throw new FailedPreconditionError(`SavedModelBuilder for ${this.export_dir} has already saved`);
+    if (this.format === 'tensorgraph') { this.metaGraphs.push(this.metaGraphFor(graph, tags, options)); return; }
+    const checked = serializeMetaGraph(graph, { tags, signature_def_map: options.signature_def_map, main_op: options.main_op ?? options.legacy_init_op ?? null });
+    const assetNames = (options.assets_collection ?? []).map((file) => this.addAsset(file));
+    if (assetNames.length === 0) logInfo('No assets to save.');
+    // TF's loader feeds each asset's path into a string tensor of the graph (TF1 users make them with tf.constant).
+    const assets = assetNames.map((filename, i) => ({
+      filename,
+      tensor: graph.control_dependencies(null, () => graph.create_op('Const', [], { value: Values.fromStrings([options.assets_collection![i]], []), dtype: 'string' }, 'asset_path')).outputs[0].name,
+    }));
+    // TF's builder Saver has allow_empty: no variables, no save/restore ops and no saver_def.
+    const saverDef = options.saver?.saver_def ?? (vars.size > 0 ? saveSubgraphFor(graph, vars) : null);
+    this.metaGraphDefs.push(exportMetaGraphDef(graph, {
+      tags: checked.meta_info_def.tags,
+      saver_def: saverDef,
+      signature_def_map: checked.signature_def,
+      assets,
+      main_op: options.main_op ? options.main_op.name : null,
+      legacy_init_op: options.legacy_init_op ? options.legacy_init_op.name : null,
+      strip_default_attrs: options.strip_default_attrs,
+    }));
   }
 
   private metaGraphFor(graph: Graph, tags: string[], options: AddMetaGraphOptions): MetaGraph {
-    if (this.saved) throw new FailedPreconditionError(`SavedModelBuilder for ${this.export_dir} has already saved`);
     const assetNames = (options.assets_collection ?? []).map((file) => this.addAsset(file));
     if (assetNames.length === 0) logInfo('No assets to save.');
     return serializeMetaGraph(graph, {
@@ -118,14 +164,20 @@ export class SavedModelBuilderImpl {
     const staging = stagingPath(target);
     try {
       fs.mkdirSync(path.join(staging, VARIABLES_DIRECTORY), { recursive: true });
-      writeVariables(path.join(staging, VARIABLES_DIRECTORY, VARIABLES_FILENAME), this.variables);
+      const variablesPrefix = path.join(staging, VARIABLES_DIRECTORY, VARIABLES_FILENAME);
+      if (this.format === 'tensorflow') writeTfBundle(variablesPrefix, this.variables); else writeVariables(variablesPrefix, this.variables);
       if (this.assets.size > 0) {
         fs.mkdirSync(path.join(staging, ASSETS_DIRECTORY));
         for (const [name, src] of this.assets) writeFileSynced(path.join(staging, ASSETS_DIRECTORY, name), fs.readFileSync(src));
       } else {
         logInfo('No assets to write.');
       }
-      writeFileSynced(path.join(staging, SAVED_MODEL_FILENAME), encodeSavedModel(this.metaGraphs));
+      if (this.format === 'tensorflow') {
+        const model = create(SavedModelSchema, { savedModelSchemaVersion: 1n, metaGraphs: this.metaGraphDefs });
+        writeFileSynced(path.join(staging, TF_SAVED_MODEL_FILENAME), toBinary(SavedModelSchema, model));
+      } else {
+        writeFileSynced(path.join(staging, SAVED_MODEL_FILENAME), encodeSavedModel(this.metaGraphs));
+      }
       syncDirectory(staging);
       renameIntoPlace(staging, target, this.export_dir);
     } catch (e) {
@@ -134,7 +186,7 @@ export class SavedModelBuilderImpl {
     }
     syncDirectory(path.dirname(target));
     this.saved = true;
-    const written = path.join(this.export_dir, SAVED_MODEL_FILENAME);
+    const written = path.join(this.export_dir, this.format === 'tensorflow' ? TF_SAVED_MODEL_FILENAME : SAVED_MODEL_FILENAME);
     logInfo(`SavedModel written to: ${written}`);
     return written;
   }

@@ -1,18 +1,26 @@
 import { NDArray, formatShape } from '../framework/ndarray';
 import type { Variable } from '../ops/variables';
-import { InvalidArgumentError, ValueError } from '../framework/errors';
+import { InvalidArgumentError, NotFoundError, ValueError } from '../framework/errors';
 import { isCompatible, shapeToString } from '../framework/shape_utils';
 import type { Session } from '../session/session';
 import type { SavedVariable } from './graph_importer';
 import { VariablesReader } from './variables_file';
+import { TfBundleReader, isTfBundle } from './tf_bundle/bundle_reader';
+
+/** A checkpoint's reader, whichever format wrote it: TensorFlow's tensor bundle (sniffed by its table magic) or tensorgraph's own. */
+export function openCheckpoint(prefix: string): Pick<VariablesReader, 'prefix' | 'read' | 'has' | 'names'> {
+  return isTfBundle(prefix) ? TfBundleReader.open(prefix) : VariablesReader.open(prefix);
+}
 
 /**
  * Reads and checks every variable's value (present, checksum, dtype, shape) before any
  * is written, so a bad checkpoint leaves the session's variables as they were.
  */
-export function readCheckedValues(reader: Pick<VariablesReader, 'prefix' | 'read'>, vars: { key: string; variable: SavedVariable }[]): Map<string, NDArray> {
+export function readCheckedValues(reader: Pick<VariablesReader, 'prefix' | 'read' | 'has'>, vars: { key: string; variable: SavedVariable }[]): Map<string, NDArray> {
   const values = new Map<string, NDArray>();
   for (const { key, variable } of vars) {
+    // TF's message, with the checkpoint named (TF names the RestoreV2 node instead).
+    if (!reader.has(key)) throw new NotFoundError(`Key ${key} not found in checkpoint ${reader.prefix}`);
     const value = reader.read(key);
     if (value.dtype !== variable.dtype) {
       throw new InvalidArgumentError(`tensor '${key}' in checkpoint ${reader.prefix} has dtype ${value.dtype}, ` +

@@ -7,14 +7,20 @@ import type { Session } from '../session/session';
 import { callable } from '../framework/callable';
 import { Variable, global_variables } from '../ops/variables';
 import { Tensor } from '../framework/tensor';
-import { writeVariables, VariablesReader, indexPath, dataPath } from './variables_file';
+import { writeVariables, indexPath, dataPath } from './variables_file';
 import { CheckpointState, get_checkpoint_state, writeCheckpointState } from './checkpoint_state';
-import { assignAll, checkSession, readCheckedValues, readVariableValues } from './restore';
+import { assignAll, openCheckpoint, checkSession, readCheckedValues, readVariableValues } from './restore';
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
 import { checkImportable, importMetaGraph } from './graph_importer';
 import { logInfo } from './log';
-import { TfBundleReader, isTfBundle } from './tf_bundle/bundle_reader';
 import { isTfMetaGraphFile, readTfMetaGraphFile } from './tf_import/meta_graph_file';
+import { writeTfBundle } from './tf_bundle/bundle_writer';
+import { buildSaveSubgraph } from './tf_export/save_subgraph';
+import { exportMetaGraphDef } from './tf_export/meta_graph_def';
+import { writeFileAtomic } from './atomic_write';
+import { toBinary } from '@bufbuild/protobuf';
+import { MetaGraphDef, MetaGraphDefSchema } from '../proto/tensorflow/core/protobuf/meta_graph_pb';
+import type { SaverDef as SaverDefProto } from '../proto/tensorflow/core/protobuf/saver_pb';
 import { bindArgs, bindArgsBesideDict, checkKeywords, isOptionsObject, pyfunc } from '../framework/python_args';
 
 export interface SaverOptions {
@@ -26,14 +32,34 @@ export interface SaverOptions {
   keep_checkpoint_every_n_hours?: number;
   /** Allows a Saver with no variables (its save writes an empty checkpoint). */
   allow_empty?: boolean;
+  /**
+   * A tensorflow.SaverDef whose save/restore ops are already in the graph (import_meta_graph
+   * passes the imported one); without it the Saver adds TF1's `save/` subgraph.
+   */
+  saver_def?: SaverDefProto | null;
+  /**
+   * tensorgraph's extension: 'tensorflow' (default) writes TF's V2 checkpoint and a
+   * tensorflow.MetaGraphDef `.meta`; 'tensorgraph' writes tensorgraph's own older format
+   * (docs/saved_model_format.md), which restore and import_meta_graph still read.
+   */
+  format?: 'tensorflow' | 'tensorgraph';
+}
+
+/** What Saver and SavedModelBuilder write: TensorFlow's formats, or tensorgraph's own older ones. */
+export type CheckpointFormat = 'tensorflow' | 'tensorgraph';
+
+export function checkFormat(format: unknown): CheckpointFormat {
+  if (format === undefined || format === null) return 'tensorflow';
+  if (format !== 'tensorflow' && format !== 'tensorgraph') throw new ValueError(`format must be 'tensorflow' or 'tensorgraph'; got ${JSON.stringify(format)}`);
+  return format;
 }
 
 /** TF1's Saver parameters, in order; the ones after the four SaverOptions have no effect or are refused. */
 const SAVER_PARAMS = ['var_list', 'reshape', 'sharded', 'max_to_keep', 'keep_checkpoint_every_n_hours', 'name',
   'restore_sequentially', 'saver_def', 'builder', 'defer_build', 'allow_empty', 'write_version', 'pad_step_number',
-  'save_relative_paths', 'filename'];
+  'save_relative_paths', 'filename', 'format'];
 /** Features of TF1's Saver tensorgraph lacks: a true value is a ValueError rather than a silently different checkpoint. */
-const UNSUPPORTED_SAVER_PARAMS = ['reshape', 'sharded', 'saver_def', 'builder', 'pad_step_number', 'save_relative_paths', 'filename'];
+const UNSUPPORTED_SAVER_PARAMS = ['reshape', 'sharded', 'builder', 'pad_step_number', 'save_relative_paths', 'filename'];
 
 const SAVE_PARAMS = ['sess', 'save_path', 'global_step', 'latest_filename', 'meta_graph_suffix', 'write_meta_graph',
   'write_state', 'strip_default_attrs', 'save_debug_info'];
@@ -46,7 +72,7 @@ export interface SaveOptions {
   write_state?: boolean;
   /** The meta graph file's extension ('meta'). */
   meta_graph_suffix?: string;
-  /** Accepted; the meta graph keeps every attr (TF1's default). */
+  /** Leave out of the .meta the attrs equal to their OpDef's defaults (TF1's default keeps them). */
   strip_default_attrs?: boolean;
   /** Accepted and ignored: there is no debug info to save. */
   save_debug_info?: boolean;
@@ -64,6 +90,9 @@ export class SaverImpl {
   private readonly keepEveryMs: number | null;
   private lastPreservedTime = Date.now();
   private checkpoints: { path: string; time: number }[] = [];
+  private readonly format: CheckpointFormat;
+  /** The ops TensorFlow runs to save and restore (null: an empty Saver, which has none). */
+  readonly saver_def: SaverDefProto | null;
 
   /** TF1's Saver(var_list=None, reshape=False, sharded=False, max_to_keep=5, ...), positional or by keyword. */
   constructor(...args: unknown[]) {
@@ -88,6 +117,11 @@ export class SaverImpl {
     if (m !== null && !(Number.isInteger(m) && m >= 0)) throw new ValueError(`max_to_keep must be a non-negative integer or null; got ${m}`);
     this.maxToKeep = m ?? 0;
     this.keepEveryMs = o.keep_checkpoint_every_n_hours ? o.keep_checkpoint_every_n_hours * 3600 * 1000 : null;
+    this.format = checkFormat(o.format);
+    // As TF1's Saver: the save/restore ops go into the graph when the Saver is made; an empty Saver has none.
+    this.saver_def = o.saver_def ?? (this.format === 'tensorflow' && this.vars.size > 0
+      ? buildSaveSubgraph(this.graph, this.vars, { max_to_keep: this.maxToKeep, keep_checkpoint_every_n_hours: o.keep_checkpoint_every_n_hours ?? 10000 })
+      : null);
   }
 
   /** The checkpoint prefixes this Saver keeps, oldest first. */
@@ -117,8 +151,10 @@ export class SaverImpl {
       : `${save_path}-${stepNumber(sess, options.global_step)}`;
     const read = readVariableValues(sess, [...this.vars.values()]);
     const values = new Map([...this.vars.keys()].map((key, i) => [key, read[i]] as [string, NDArray]));
-    writeVariables(prefix, values);
-    if (options.write_meta_graph !== false) this.export_meta_graph(`${prefix}.${options.meta_graph_suffix ?? 'meta'}`);
+    if (this.format === 'tensorflow') writeTfBundle(prefix, values); else writeVariables(prefix, values);
+    if (options.write_meta_graph !== false) {
+      this.export_meta_graph(`${prefix}.${options.meta_graph_suffix ?? 'meta'}`, { strip_default_attrs: !!options.strip_default_attrs });
+    }
     if (options.write_state !== false) this.recordCheckpoint(prefix, dir, options.latest_filename ?? 'checkpoint');
     return prefix;
   }
@@ -134,17 +170,26 @@ export class SaverImpl {
     if (sess.graph !== this.graph) throw new ValueError('Saver.restore: the session runs a different graph than the one this Saver\'s variables belong to');
     logInfo(`Restoring parameters from ${save_path}`);
     // A checkpoint written by TensorFlow (a LevelDB table index) or by tensorgraph's own Saver.
-    const reader = isTfBundle(save_path) ? TfBundleReader.open(save_path) : VariablesReader.open(save_path);
+    const reader = openCheckpoint(save_path);
     const wanted = [...this.vars].map(([key, v]) => ({ key, variable: { name: v.op.name, dtype: v.dtype, shape: v.shape } }));
     assignAll(sess, readCheckedValues(reader, wanted));
   }
 
-  /** Writes this Saver's graph (and which variables it saves) to `filename`; returns what it wrote. */
-  export_meta_graph(...args: unknown[]) {
+  /**
+   * Writes this Saver's graph (and how to restore it) to `filename` as a tensorflow.MetaGraphDef
+   * (with format 'tensorgraph': tensorgraph's own JSON file); returns what it wrote.
+   */
+  export_meta_graph(...args: unknown[]): MetaGraphDef | ReturnType<typeof exportMetaGraphFile> {
     // TF1's export_meta_graph(filename=None, collection_list=None, as_text=False, export_scope=None, clear_devices=False,
-    // clear_extraneous_savers=False, strip_default_attrs=False, save_debug_info=False): the file is always JSON
-    // (docs/saved_model_format.md), so only a filename is taken; the others are refused by name.
-    const { filename } = bindArgs<{ filename: string }>('export_meta_graph', args, ['filename'], {}, 1);
+    // clear_extraneous_savers=False, strip_default_attrs=False, save_debug_info=False): only a filename and
+    // strip_default_attrs are taken; the others are refused by name.
+    const { filename, strip_default_attrs } = bindArgs<{ filename: string; strip_default_attrs?: boolean }>('export_meta_graph', args,
+      ['filename', 'strip_default_attrs'], {}, 1);
+    if (this.format === 'tensorflow') {
+      const meta = exportMetaGraphDef(this.graph, { saver_def: this.saver_def, strip_default_attrs });
+      writeFileAtomic(filename, toBinary(MetaGraphDefSchema, meta));
+      return meta;
+    }
     const keys: Record<string, string> = {};
     for (const [key, v] of this.vars) keys[key] = v.op.name;
     return exportMetaGraphFile(filename, this.graph, { var_keys: keys, max_to_keep: this.maxToKeep });
@@ -225,7 +270,8 @@ export const import_meta_graph = pyfunc('import_meta_graph', ['meta_graph_or_fil
   (meta_file: string, clear_devices?: boolean, import_scope?: string | null): Saver | null => {
   // clear_devices: there are no device placements to clear.
   if (import_scope) throw new ValueError('tf.train.import_meta_graph: import_scope is not supported by tensorgraph');
-  const { file, meta, saver } = isTfMetaGraphFile(meta_file) ? readTfMetaGraphFile(meta_file) : readMetaGraphFile(meta_file);
+  const tfFile = isTfMetaGraphFile(meta_file);
+  const { file, meta, saver } = tfFile ? readTfMetaGraphFile(meta_file) : readMetaGraphFile(meta_file);
   const graph = get_default_graph();
   checkImportable(graph, meta, file);
   importMetaGraph(graph, meta, file);
@@ -238,5 +284,7 @@ export const import_meta_graph = pyfunc('import_meta_graph', ['meta_graph_or_fil
     if (!v) throw new NotFoundError(`${file}: saved variable '${opName}' is not in the graph's variables collection`);
     varList[key] = v;
   }
-  return new SaverImpl({ var_list: varList, max_to_keep: saver.max_to_keep });
+  // A TF .meta's graph has its save/restore ops already (saver_def names them); an older tensorgraph one gets them now.
+  const saverDef = tfFile ? (saver as { tf_saver_def?: SaverDefProto | null }).tf_saver_def ?? null : null;
+  return new SaverImpl({ var_list: varList, max_to_keep: saver.max_to_keep, saver_def: saverDef });
 });

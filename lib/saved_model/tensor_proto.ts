@@ -18,7 +18,7 @@ const VAL_FIELD: Record<DType, string> = {
   float64: 'double_val', int16: 'int_val', int8: 'int_val', uint16: 'int_val',
   float16: 'half_val', string: 'string_val', resource: 'resource_handle_val', // the half's bit pattern as an integer, as TF writes it
 };
-const VAL_FIELDS = ['float_val', 'double_val', 'half_val', 'int_val', 'int64_val', 'bool_val'];
+const VAL_FIELDS = ['float_val', 'double_val', 'half_val', 'int_val', 'int64_val', 'bool_val', 'string_val'];
 
 /**
  * JSON has no NaN, infinities or -0; as proto3's JSON mapping does for float fields,
@@ -47,6 +47,8 @@ const CANONICAL_NAN_BITS = 0x7fc00000;
 
 export function encodeTensorProto(a: NDArray): Record<string, unknown> {
   const head = { dtype: tfDataType(a.dtype), tensor_shape: { dim: a.shape.map((size) => ({ size })) } };
+  // Strings (a Saver's file names) as proto3's JSON writes bytes: base64, one per element.
+  if (a.strings) return { ...head, string_val: a.strings.map((b) => Buffer.from(b).toString('base64')) };
   if (a.size >= 1 && isSplat(a)) {
     const v = a.data[0];
     const value = a.dtype === 'bool' ? v !== 0 : a.dtype === 'float16' ? float16Bits(v)
@@ -54,6 +56,16 @@ export function encodeTensorProto(a: NDArray): Record<string, unknown> {
     return { ...head, [VAL_FIELD[a.dtype]]: [value] };
   }
   return { ...head, tensor_content: tensorToBase64(a) };
+}
+
+function stringTensor(json: unknown, shape: number[], c: JsonChecker, where: string): NDArray {
+  const values = c.array(json, where);
+  if (values.length !== sizeOf(shape)) c.fail(where, `holds ${values.length} strings; shape ${formatShape(shape)} needs ${sizeOf(shape)}`);
+  return NDArray.fromStrings(values.map((v, i) => {
+    const b64 = c.string(v, `${where}[${i}]`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) c.fail(`${where}[${i}]`, 'must be base64');
+    return new Uint8Array(Buffer.from(b64, 'base64'));
+  }), shape);
 }
 
 /** All elements bit-identical, and not a NaN whose payload one float_val could not carry. */
@@ -84,6 +96,7 @@ export function decodeTensorProto(json: unknown, c: JsonChecker, where: string):
   // proto3's JSON leaves out empty bytes too: an empty tensor may have no value field at all.
   if (present.length === 0 && sizeOf(shape) === 0) return new NDArray(typedArrayFor(dtype, 0), shape, dtype);
   if (present.length !== 1) c.fail(where, `must hold exactly one of tensor_content or ${VAL_FIELD[dtype]}, got ${present.join(', ') || 'none'}`);
+  if (present[0] === 'string_val' && dtype === 'string') return stringTensor(t.string_val, shape, c, `${where}.string_val`);
   if (present[0] === 'tensor_content') return contentTensor(c.string(t.tensor_content, `${where}.tensor_content`), dtype, shape, c, `${where}.tensor_content`);
   const field = present[0];
   if (field !== VAL_FIELD[dtype]) c.fail(`${where}.${field}`, `does not hold ${tfDataType(dtype)} values (they go in ${VAL_FIELD[dtype]})`);

@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from '../../framework/dtypes';
 import { DataType } from '../../proto/tensorflow/core/framework/types_pb';
+import { float16Bits, float16FromBits } from '../../framework/float16';
 
 /**
  * How a fixed-size TF dtype's little-endian bundle bytes become one of tensorgraph's dtypes,
@@ -21,6 +22,16 @@ export const BUNDLE_DTYPES: ReadonlyMap<DataType, BundleDType> = new Map<DataTyp
   [DataType.DT_INT32, { dtype: 'int32', bytesPerElement: 4, decode: (b) => new Int32Array(aligned(b)), encode: rawBytes }],
   [DataType.DT_UINT8, { dtype: 'uint8', bytesPerElement: 1, decode: (b) => b.slice(), encode: rawBytes }],
   [DataType.DT_BOOL, { dtype: 'bool', bytesPerElement: 1, decode: (b) => b.map((x) => (x ? 1 : 0)), encode: rawBytes }],
+  [DataType.DT_DOUBLE, { dtype: 'float64', bytesPerElement: 8, decode: (b) => new Float64Array(aligned(b)), encode: rawBytes }],
+  [DataType.DT_INT16, { dtype: 'int16', bytesPerElement: 2, decode: (b) => new Int16Array(aligned(b)), encode: rawBytes }],
+  [DataType.DT_INT8, { dtype: 'int8', bytesPerElement: 1, decode: (b) => new Int8Array(aligned(b)), encode: rawBytes }],
+  [DataType.DT_UINT16, { dtype: 'uint16', bytesPerElement: 2, decode: (b) => new Uint16Array(aligned(b)), encode: rawBytes }],
+  [DataType.DT_HALF, {
+    dtype: 'float16', bytesPerElement: 2,
+    // tensorgraph holds float16 values in a Float32Array; the bundle holds IEEE halves.
+    decode: (b) => Float32Array.from(new Uint16Array(aligned(b)), float16FromBits),
+    encode: (data) => new Uint8Array(Uint16Array.from(data, float16Bits).buffer),
+  }],
   [DataType.DT_INT64, {
     dtype: 'int64', bytesPerElement: 8,
     // tensorgraph holds int64 in a Float64Array (exact to 2^53; see docs/dtypes.md).

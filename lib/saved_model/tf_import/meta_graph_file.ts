@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import { readMetaGraphDefProto } from '../tf_bundle/proto_files';
 import { META_GRAPH_MAGIC, MetaGraph } from '../meta_graph';
 import type { SaverDef } from '../meta_graph_file';
+import type { SaverDef as SaverDefProto } from '../../proto/tensorflow/core/protobuf/saver_pb';
 import { metaGraphFromProto } from './meta_graph_proto';
+import { checkpointKeysFromRestoreOp } from './saver_def_keys';
 
 /** Whether `file` is a TensorFlow .meta (a tensorflow.MetaGraphDef), not tensorgraph's TGMETAGR container. */
 export function isTfMetaGraphFile(file: string): boolean {
@@ -18,7 +20,7 @@ export function isTfMetaGraphFile(file: string): boolean {
  * A TF-written .meta as import_meta_graph's input: the graph as a MetaGraph, and a saver
  * over its variables keyed by their op names (TF's Saver's default checkpoint keys).
  */
-export function readTfMetaGraphFile(file: string): { file: string; meta: MetaGraph; saver: SaverDef } {
+export function readTfMetaGraphFile(file: string): { file: string; meta: MetaGraph; saver: SaverDef & { tf_saver_def: SaverDefProto | null } } {
   const proto = readMetaGraphDefProto(file);
   const meta = metaGraphFromProto(proto, file);
   const var_keys: Record<string, string> = {};
@@ -28,5 +30,7 @@ export function readTfMetaGraphFile(file: string): { file: string; meta: MetaGra
       var_keys[op] = op;
     }
   }
-  return { file, meta, saver: { var_keys, max_to_keep: proto.saverDef?.maxToKeep || 5 } };
+  // A Saver with its own keys (a dict var_list) says them only in its restore ops.
+  const fromRestoreOps = proto.saverDef ? checkpointKeysFromRestoreOp(meta.graph_def.node, proto.saverDef.restoreOpName) : null;
+  return { file, meta, saver: { var_keys: fromRestoreOps && Object.keys(fromRestoreOps).length > 0 ? fromRestoreOps : var_keys, max_to_keep: proto.saverDef?.maxToKeep || 5, tf_saver_def: proto.saverDef ?? null } };
 }

@@ -78,8 +78,8 @@ describe('tf.saved_model.loader.load_async (SavedModels over HTTP)', function ()
     const graph = new tf.Graph();
     const sess = graph.as_default(() => tf.Session());
     const error = await tf.saved_model.loader.load_async(sess, ['train'], `${server.url}scale`).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(NotFoundError);
-    expect((error as Error).message).to.match(/^MetaGraphDef associated with tags \['train'\] could not be found/);
+    expect(error).to.be.instanceOf(tf.errors.RuntimeError);
+    expect((error as Error).message).to.match(/^MetaGraphDef associated with tags 'train' could not be found in SavedModel/);
     expect(graph.get_operations()).to.have.length(0);
   });
 

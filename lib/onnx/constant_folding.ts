@@ -79,9 +79,35 @@ export class ConstantFolder {
 
   /** Whether t is dropout's mask with keep_prob the constant 1 (keep everything). */
   private isOnes(t: Tensor): boolean {
-    if (t.op.type !== 'DropoutMask') return false;
-    const keep = this.scalar(t.op.inputs[1]);
+    const keepTensor = t.op.type === 'DropoutMask' ? t.op.inputs[1] : this.floorMaskKeepProb(t);
+    if (!keepTensor) return false;
+    const keep = this.scalar(keepTensor);
     if (keep !== null && !(keep > 0 && keep <= 1)) throw new InvalidArgumentError(`keep_prob must be in (0, 1], got ${keep}`, t.op.name);
     return keep === 1;
+  }
+
+  /**
+   * keep_prob of TF1's dropout mask as TensorFlow writes it, floor(keep_prob + u) with u uniform in [0, 1)
+   * (what a TF-format export lowers DropoutMask to, and what Python TF's graphs hold); null for anything else.
+   */
+  private floorMaskKeepProb(t: Tensor): Tensor | null {
+    if (t.op.type !== 'Floor') return null;
+    const sum = t.op.inputs[0].op;
+    if (sum.type !== 'Add' && sum.type !== 'AddV2') return null;
+    const [a, b] = sum.inputs;
+    if (this.isUnitUniform(b) && this.scalar(a) !== null) return a;
+    if (this.isUnitUniform(a) && this.scalar(b) !== null) return b;
+    return null;
+  }
+
+  /** Whether t is RandomUniform's [0, 1) draw, directly or through tf.random_uniform's `* (max - min) + min` with 1 and 0. */
+  private isUnitUniform(t: Tensor): boolean {
+    const op = t.op;
+    if (op.type === 'RandomUniform') return true;
+    if (op.type !== 'Add' && op.type !== 'AddV2') return false;
+    const [scaled, min] = op.inputs;
+    if (this.scalar(min) !== 0 || scaled.op.type !== 'Mul') return false;
+    const [draw, range] = scaled.op.inputs;
+    return draw.op.type === 'RandomUniform' && this.scalar(range) === 1;
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NotFoundError, DataLossError, InvalidArgumentError } from '../framework/errors';
+import { NotFoundError, DataLossError, InvalidArgumentError, RuntimeError } from '../framework/errors';
 import { decodeContainer, encodeContainer } from './container';
 import { JsonChecker } from './validate';
 import { parseMetaGraph } from './meta_graph_parser';
@@ -56,12 +56,12 @@ export function sameTags(a: readonly string[], b: readonly string[]): boolean {
 
 export function formatTagSet(tags: readonly string[]): string { return `[${tags.map((t) => `'${t}'`).join(', ')}]`; }
 
-/** The first meta graph whose tag set equals `tags`; NotFoundError listing the tag sets present otherwise. */
+/** The first meta graph whose tag set equals `tags`; otherwise TF1's loader error (a RuntimeError) listing the tag sets present. */
 export function findMetaGraph(contents: SavedModelContents, tags: readonly string[], exportDir: string): MetaGraph {
   const found = contents.meta_graphs.find((m) => sameTags(m.meta_info_def.tags, tags));
   if (!found) {
     const available = contents.meta_graphs.map((m) => formatTagSet(m.meta_info_def.tags)).join(', ') || 'none';
-    throw new NotFoundError(`MetaGraphDef associated with tags ${formatTagSet(tags)} could not be found in SavedModel ${exportDir}. ` +
+    throw new RuntimeError(`MetaGraphDef associated with tags ${formatTagSet(tags)} could not be found in SavedModel ${exportDir}. ` +
       `Available tag sets: ${available}. To inspect them, use the SavedModel CLI: \`saved_model_cli show --dir ${exportDir}\``);
   }
   return found;

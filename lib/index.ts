@@ -62,6 +62,7 @@ export {
 export {
   gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,
 } from './ops/gather_ops';
+export { as_string, string_join, decode_raw } from './ops/string_ops';
 
 // Namespaces.
 export * as nn from './api/nn';

@@ -49,6 +49,7 @@ export function inferConstDType(x: unknown): DType {
   let v: any = x;
   while (Array.isArray(v) && v.length > 0) v = v[0];
   if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
   return 'float32';
 }
 

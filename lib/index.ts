@@ -104,7 +104,9 @@ export const contrib: { readonly layers: typeof contribLayersNamespace; readonly
   withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace),
     rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace) });
 export const keras: MissingNamespace = missingNamespace('tf.keras');
-export const summary: MissingNamespace = missingNamespace('tf.summary');
+import * as summaryNamespace from './summary/index';
+/** tf.summary: summary ops, FileWriter (lib/summary/). */
+export const summary: typeof summaryNamespace = withMissingNames('tf.summary', summaryNamespace);
 export const data: MissingNamespace = missingNamespace('tf.data');
 export const image: MissingNamespace = missingNamespace('tf.image');
 export const app: MissingNamespace = missingNamespace('tf.app');

@@ -15,6 +15,7 @@ import { SHAPE_KERNELS } from './tables/shape';
 import { GATHER_KERNELS } from './tables/gather';
 import { IO_KERNELS } from './tables/io';
 import { STRING_KERNELS } from './tables/string';
+import { SUMMARY_KERNELS } from './tables/summary';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -42,6 +43,7 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   gather: GATHER_KERNELS,
   io: IO_KERNELS,
   string: STRING_KERNELS,
+  summary: SUMMARY_KERNELS,
 });
 
 let registered = false;

@@ -10,6 +10,7 @@ import { TRAINING_OPS } from './defs/training_defs';
 import { GATHER_OPS } from './defs/gather_defs';
 import { IO_OPS } from './defs/io_defs';
 import { STRING_OPS } from './defs/string_defs';
+import { SUMMARY_OPS } from './defs/summary_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -23,6 +24,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...GATHER_OPS,
   ...IO_OPS,
   ...STRING_OPS,
+  ...SUMMARY_OPS,
 ];
 
 let registered = false;

@@ -346,6 +346,9 @@ export const NOT_BUILT: Record<string, string> = {};
 export const HOST_ONLY: Record<string, string> = {
   StringJoin: 'string op', ShardedFilename: 'string op', SaveV2: 'writes a checkpoint', RestoreV2: 'reads a checkpoint',
   MergeV2Checkpoints: 'moves checkpoint files', ParseExample: 'string op; kernel not implemented',
+  // spec/string_ops.spec.ts and spec/summary_ops.spec.ts test these.
+  AsString: 'string op', DecodeRaw: 'string op', ScalarSummary: 'summary op', HistogramSummary: 'summary op',
+  ImageSummary: 'summary op', AudioSummaryV2: 'summary op', TensorSummaryV2: 'summary op', MergeSummary: 'summary op',
 };
 
 export type { NDArray };

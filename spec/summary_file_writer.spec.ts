@@ -54,7 +54,7 @@ describe('tf.summary.FileWriter and tf.train.summary_iterator', () => {
 
   it('frames each record as TFRecord: uint64 length, masked CRC-32C of it, the Event, masked CRC-32C of the Event', () => {
     const dir = tmp();
-    const writer = new tf.summary.FileWriter(dir);
+    const writer = tf.summary.FileWriter(dir); // without new, as TF1 scripts call it
     writer.close();
     const bytes = new Uint8Array(fs.readFileSync(eventFiles(dir)[0]));
     const view = new DataView(bytes.buffer, bytes.byteOffset);

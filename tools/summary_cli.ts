@@ -40,4 +40,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  // `tensorgraph-summary logs | head` closes the pipe early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -8,6 +8,7 @@ import { Summary, SummarySchema } from '../proto/tensorflow/core/framework/summa
 import { GraphDef, GraphDefSchema } from '../proto/tensorflow/core/framework/graph_pb';
 import { RunMetadata, RunMetadataSchema } from '../proto/tensorflow/core/protobuf/config_pb';
 import { EventFileWriter } from './event_file_writer';
+import { callable } from '../framework/callable';
 
 interface FileWriterArgs {
   logdir: string; graph: Graph | null; max_queue: number; flush_secs: number; graph_def: GraphDef | null;
@@ -26,7 +27,7 @@ function asSummary(summary: Summary | Uint8Array | string): Summary {
  * writes Summaries, the graph, run metadata and session logs as Events into a new events file
  * in logdir, which TensorBoard (and tf.train.summary_iterator, tensorgraph-summary) read.
  */
-export class FileWriter {
+class FileWriterImpl {
   private readonly writer: EventFileWriter;
   private readonly seenSummaryTags = new Set<string>();
   private readonly runMetadataTags = new Set<string>();
@@ -94,6 +95,10 @@ export class FileWriter {
   /** A new events file in the same logdir after close(). */
   reopen(): void { this.writer.reopen(); }
 }
+
+/** `tf.summary.FileWriter(logdir, graph)` or with `new`, as TF1 scripts write it. */
+export const FileWriter = callable(FileWriterImpl);
+export type FileWriter = FileWriterImpl;
 
 const cache = new Map<string, FileWriter>();
 /** tf.summary.FileWriterCache: one FileWriter per logdir (with the default graph), shared. */

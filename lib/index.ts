@@ -65,6 +65,7 @@ export { resource } from './framework/dtypes';
 export {
   gather, gather_nd, scatter_nd, unsorted_segment_sum, segment_sum, scatter_update, scatter_add, scatter_sub, sequence_mask,
 } from './ops/gather_ops';
+export { as_string, string_join, decode_raw } from './ops/string_ops';
 
 // Namespaces.
 export * as nn from './api/nn';
@@ -108,7 +109,9 @@ export const contrib: { readonly layers: typeof contribLayersNamespace; readonly
   withMissingNames('tf.contrib', { layers: withMissingNames('tf.contrib.layers', contribLayersNamespace),
     rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace), lookup: withMissingNames('tf.contrib.lookup', contribLookupNamespace) });
 export const keras: MissingNamespace = missingNamespace('tf.keras');
-export const summary: MissingNamespace = missingNamespace('tf.summary');
+import * as summaryNamespace from './summary/index';
+/** tf.summary: summary ops, FileWriter (lib/summary/). */
+export const summary: typeof summaryNamespace = withMissingNames('tf.summary', summaryNamespace);
 export const data: MissingNamespace = missingNamespace('tf.data');
 export const image: MissingNamespace = missingNamespace('tf.image');
 export const app: MissingNamespace = missingNamespace('tf.app');

@@ -164,6 +164,10 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.scatter_nd', tf.scatter_nd, ['indices', 'updates', 'shape', 'name'], () => [[[1]], [1], [2]]],
   ['tf.unsorted_segment_sum', tf.unsorted_segment_sum, ['data', 'segment_ids', 'num_segments', 'name'], () => [x22(), [0, 0], 1]],
   ['tf.segment_sum', tf.segment_sum, ['data', 'segment_ids', 'name'], () => [x22(), [0, 0]]],
+  ['tf.as_string', tf.as_string, ['input', 'precision', 'scientific', 'shortest', 'width', 'fill', 'name'], () => [x22()]],
+  ['tf.string_join', tf.string_join, ['inputs', 'separator', 'name'], () => [['a', 'b']]],
+  ['tf.decode_raw', tf.decode_raw, ['bytes', 'out_type', 'little_endian', 'name'], () => ['abcd', tf.int32]],
+  ['tf.train.summary_iterator', tf.train.summary_iterator, ['path'], () => ['no_such_events_file']],
   ...(['scatter_update', 'scatter_add', 'scatter_sub'] as const).map((n): [string, Fn, string[], () => unknown[]] =>
     [`tf.${n}`, tf[n], ['ref', 'indices', 'updates', 'use_locking', 'name'], () => [tf.Variable(tf.zeros([2])), [1], [3]]]),
   ['tf.sequence_mask', tf.sequence_mask, ['lengths', 'maxlen', 'dtype', 'name'], () => [[1, 2]]],

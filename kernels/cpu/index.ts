@@ -16,6 +16,8 @@ import { GATHER_KERNELS } from './tables/gather';
 import { IO_KERNELS } from './tables/io';
 import { RESOURCE_KERNELS } from './tables/resource';
 import { LOOKUP_KERNELS } from './tables/lookup';
+import { STRING_KERNELS } from './tables/string';
+import { SUMMARY_KERNELS } from './tables/summary';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -44,6 +46,8 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   io: IO_KERNELS,
   resource: RESOURCE_KERNELS,
   lookup: LOOKUP_KERNELS,
+  string: STRING_KERNELS,
+  summary: SUMMARY_KERNELS,
 });
 
 let registered = false;

@@ -11,3 +11,4 @@ export { SecondOrStepTimer } from '../train/hooks_timer';
 export { NewCheckpointReader, load_checkpoint, list_variables, load_variable } from '../saved_model/tf_bundle/checkpoint_reader';
 export type { CheckpointReader } from '../saved_model/tf_bundle/checkpoint_reader';
 export { write_graph } from '../saved_model/tf_import/write_graph';
+export { summary_iterator } from '../summary/summary_iterator';

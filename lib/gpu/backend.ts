@@ -60,10 +60,12 @@ export class GpuBackend implements Backend {
       if (!gpu && !cpu) {
         throw new UnimplementedError(`No gpu or CPU kernel registered for op '${step.op.name}' (op type: ${step.op.type})`, step.op.name);
       }
-      if (!gpu) this.warnCpu(step.op, 'it has no gpu kernel');
+      // Strings live on the host only (string ops, summaries): running those there is the plan, not a fallback.
+      const stringOp = touchesStrings(step.op);
+      if (!gpu && !stringOp) this.warnCpu(step.op, 'it has no gpu kernel');
       // The device holds float32: a step on a dtype it cannot hold exactly runs its CPU kernel (docs/dtypes.md).
       const hostOnly = gpu ? hostOnlyDType(step.op) : null;
-      if (hostOnly) this.warnCpu(step.op, `the device holds float32, not ${hostOnly}`);
+      if (hostOnly && !stringOp) this.warnCpu(step.op, `the device holds float32, not ${hostOnly}`);
       kernels.push(hostOnly ? null : gpu);
       cpuKernels.push(cpu);
     }
@@ -137,4 +139,9 @@ const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'int32', 'i
 export function hostOnlyDType(op: Operation): DType | null {
   for (const t of [...op.inputs, ...op.outputs]) if (!DEVICE_DTYPES.has(t.dtype)) return t.dtype;
   return null;
+}
+
+/** True for an op with a string input or output: such ops run on the host by design. */
+export function touchesStrings(op: Operation): boolean {
+  return [...op.inputs, ...op.outputs].some((t) => t.dtype === 'string');
 }

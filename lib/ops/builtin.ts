@@ -11,6 +11,8 @@ import { GATHER_OPS } from './defs/gather_defs';
 import { IO_OPS } from './defs/io_defs';
 import { RESOURCE_OPS } from './defs/resource_defs';
 import { LOOKUP_OPS } from './defs/lookup_defs';
+import { STRING_OPS } from './defs/string_defs';
+import { SUMMARY_OPS } from './defs/summary_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -25,6 +27,8 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...IO_OPS,
   ...RESOURCE_OPS,
   ...LOOKUP_OPS,
+  ...STRING_OPS,
+  ...SUMMARY_OPS,
 ];
 
 let registered = false;

@@ -67,8 +67,9 @@ export class FetchStructure {
 
 /** What a fetched value looks like to the caller: numbers for 0-d tensors, NDArrays otherwise. */
 export function presentValue(v: NDArray): unknown {
-  // A 0-d string is a JS string (TF1 gives Python bytes), as a 0-d number is a number.
-  if (v.rank === 0 && v.dtype === 'string') return v.stringAt(0);
+  // A 0-d string is a JS string (TF1 gives Python bytes), as a 0-d number is a number; bytes that
+  // are not valid UTF-8 (a serialized Summary) stay a Uint8Array, so nothing is lost either way.
+  if (v.rank === 0 && v.dtype === 'string') return exactString(v.strings![0]);
   if (v.rank === 0) return v.dtype === 'bool' ? v.data[0] !== 0 : v.data[0];
   return v;
 }
@@ -79,4 +80,10 @@ function describe(f: unknown): string {
 }
 function typeName(f: unknown): string {
   return f === null ? 'null' : typeof f === 'object' ? (f as object).constructor?.name ?? 'object' : typeof f;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** The bytes as a JS string when UTF-8 re-encodes it to the same bytes, else the bytes themselves. */
+function exactString(bytes: Uint8Array): string | Uint8Array {
+  try { return STRICT_UTF8.decode(bytes); } catch { return bytes.slice(); }
 }

@@ -351,6 +351,9 @@ export const HOST_ONLY: Record<string, string> = {
     .map((t) => [t, 'resource variable (host store)'])),
   ...Object.fromEntries(['HashTable', 'HashTableV2', 'InitializeTable', 'InitializeTableV2', 'LookupTableFind', 'LookupTableFindV2',
     'LookupTableSize', 'LookupTableSizeV2', 'LookupTableImport', 'LookupTableImportV2'].map((t) => [t, 'lookup table (host store)'])),
+  // spec/string_ops.spec.ts and spec/summary_ops.spec.ts test these.
+  AsString: 'string op', DecodeRaw: 'string op', ScalarSummary: 'summary op', HistogramSummary: 'summary op',
+  ImageSummary: 'summary op', AudioSummaryV2: 'summary op', TensorSummaryV2: 'summary op', MergeSummary: 'summary op',
 };
 
 export type { NDArray };

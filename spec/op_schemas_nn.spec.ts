@@ -172,6 +172,25 @@ const CASES: Case[] = [
     wrong: () => build('InTopKV2', [f32([2, 3]), i32([2]), tf.constant(1, { dtype: 'int64' })]),
     message: mismatch('InTopKV2', 'k', 'int64', 'targets', 'int32'),
   },
+  ...['LogUniformCandidateSampler', 'UniformCandidateSampler', 'FixedUnigramCandidateSampler'].map((type): Case => ({
+    type, make: () => build(type, [tf.placeholder('int64', [2, 1])], { num_true: 1, num_sampled: 2, unique: true, range_max: 5 }),
+    attr: {
+      num_true: { i: 1 }, num_sampled: { i: 2 }, unique: { b: true }, range_max: { i: 5 },
+      ...(type === 'FixedUnigramCandidateSampler' ? {
+        vocab_file: { s: '' }, distortion: { f: 1 }, num_reserved_ids: { i: 0 }, num_shards: { i: 1 }, shard: { i: 0 }, unigrams: { list: {} },
+      } : {}),
+      ...SEEDS,
+    },
+    wrong: () => build(type, [i32([2, 1])], { num_true: 1, num_sampled: 2, unique: true, range_max: 5 }),
+    message: `Input 'true_classes' of ${where(type)} has type int32 that does not match expected type of int64.`,
+  })),
+  {
+    type: 'ComputeAccidentalHits',
+    make: () => build('ComputeAccidentalHits', [tf.placeholder('int64', [2, 1]), tf.placeholder('int64', [3])], { num_true: 1 }),
+    attr: { num_true: { i: 1 }, ...SEEDS },
+    wrong: () => build('ComputeAccidentalHits', [tf.placeholder('int64', [2, 1]), i32([3])], { num_true: 1 }),
+    message: `Input 'sampled_candidates' of ${where('ComputeAccidentalHits')} has type int32 that does not match expected type of int64.`,
+  },
 ];
 
 describe('op schemas: nn, conv and random ops as TensorFlow\'s OpDefs', () => {
@@ -195,7 +214,8 @@ describe('op schemas: nn, conv and random ops as TensorFlow\'s OpDefs', () => {
   });
 
   it('the random ops are stateful; the activations, convolutions and pools are not', () => {
-    for (const spec of RANDOM_OPS) expect(opRegistry().get(spec.name).is_stateful, spec.name).to.equal(true);
+    // ComputeAccidentalHits, listed with the samplers it serves, is a function of its inputs (not stateful in TF either).
+    for (const spec of RANDOM_OPS) expect(opRegistry().get(spec.name).is_stateful, spec.name).to.equal(spec.name !== 'ComputeAccidentalHits');
     for (const spec of [...ACTIVATION_OPS, ...CONV_OPS]) expect(opRegistry().get(spec.name).is_stateful, spec.name).to.equal(false);
   });
 

@@ -13,3 +13,9 @@ export const TruncatedNormal = drawOnHost;
 export const RandomUniform = drawOnHost;
 export const RandomUniformInt = drawOnHost;
 export const DropoutMask = drawOnHost;
+// The candidate samplers (rejection sampling into a set) and ComputeAccidentalHits (a hash lookup per true class)
+// handle a few ids per step: host work by nature, their small outputs uploaded.
+export const LogUniformCandidateSampler = drawOnHost;
+export const UniformCandidateSampler = drawOnHost;
+export const FixedUnigramCandidateSampler = drawOnHost;
+export const ComputeAccidentalHits = drawOnHost;

@@ -15,3 +15,6 @@ export { embedding_lookup } from '../ops/embedding_ops';
 export { top_k, in_top_k } from '../ops/nn_top_k_ops';
 export * as rnn_cell from '../ops/rnn_cell/index';
 export { static_rnn, static_bidirectional_rnn, dynamic_rnn, bidirectional_dynamic_rnn } from '../ops/rnn';
+export { log_uniform_candidate_sampler, uniform_candidate_sampler, fixed_unigram_candidate_sampler, compute_accidental_hits } from '../ops/candidate_sampling_ops';
+export type { SampledValues } from '../ops/candidate_sampling_ops';
+export { nce_loss, sampled_softmax_loss } from '../ops/nn_sampled_losses';

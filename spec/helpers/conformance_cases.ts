@@ -249,6 +249,21 @@ const programCases: ConformanceCase[] = [
     const grad = tf.gradients(tf.reduce_sum(tf.multiply(y, y)), [x])[0]!;
     return (sess) => [...runAll(sess, [y, grad], new Map([[keep, tf.NDArray.scalar(0.5)]])), ...runAll(sess, [y], new Map([[keep, tf.NDArray.scalar(1)]]))];
   }),
+  program('LogUniformCandidateSampler', 'seeded candidate samplers, accidental hits, nce_loss and sampled_softmax_loss with gradients', () => {
+    tf.set_random_seed(11);
+    const labels = tf.constant(tf.NDArray.from([[1], [3], [0]], 'int64'));
+    const logUniform = tf.nn.log_uniform_candidate_sampler(labels, 1, 4, true, 10, { seed: 1 });
+    const uniform = tf.nn.uniform_candidate_sampler(labels, 1, 5, false, 10, { seed: 2 });
+    const unigram = tf.nn.fixed_unigram_candidate_sampler(labels, 1, 3, true, 5, { unigrams: [1, 2, 3, 4, 5], seed: 3 });
+    const hits = tf.nn.compute_accidental_hits(labels, logUniform[0], 1);
+    const w = tf.constant(Array.from({ length: 10 }, (_, r) => [0.1 * r - 0.4, 0.3 - 0.05 * r, (r % 3) * 0.2]));
+    const b = tf.constant(Array.from({ length: 10 }, (_, r) => 0.02 * r - 0.1));
+    const x = tf.constant([[0.5, -1, 0.25], [1, 0.5, -0.5], [-0.25, 0.75, 1]]);
+    const nce = tf.nn.nce_loss(w, b, labels, x, 4, 10, { sampled_values: logUniform, remove_accidental_hits: true });
+    const softmax = tf.nn.sampled_softmax_loss(w, b, labels, x, 4, 10, { sampled_values: logUniform });
+    const grads = tf.gradients(tf.add(tf.reduce_sum(nce), tf.reduce_sum(softmax)), [w, b, x]) as tf.Tensor[];
+    return (sess) => runAll(sess, [...logUniform, ...uniform, ...unigram, ...hits, nce, softmax, ...grads]);
+  }),
   ...optimizerCases(),
 ];
 

@@ -2,7 +2,7 @@
  * npm run bench: tensorgraph's CPU backend against TensorFlow.js (CPU and WASM
  * backends) on the same machine, printed as a table and written to BENCHMARKS.md.
  *
- *   node dist/tools/bench/index.js [--quick] [--only matmul,softmax,deep_mnist,inference,overhead,memory]
+ *   node dist/tools/bench/index.js [--quick] [--only matmul,softmax,deep_mnist,inference,overhead,memory,lstm]
  *                                  [--no-peers] [--slow-peers] [--no-write] [--out FILE]
  *
  * --quick: fewer runs and smaller subsets (a couple of minutes). --slow-peers: also run
@@ -18,6 +18,7 @@ import { deepMnistBenchmarks } from './deep_mnist';
 import { inferenceBenchmarks } from './inference';
 import { planOverheadBenchmarks } from './plan_overhead';
 import { memoryBenchmarks, memoryChild } from './memory';
+import { lstmBenchmarks } from './lstm';
 import { markdownReport, plainTable, machineLine } from './report';
 import { gemmImplementation, gemmThreadCount, startGemmWorkers } from '../../kernels/cpu/gemm';
 
@@ -28,6 +29,7 @@ const GROUPS: Record<string, (o: BenchOptions) => Promise<Row[]>> = {
   inference: inferenceBenchmarks,
   overhead: planOverheadBenchmarks,
   memory: memoryBenchmarks,
+  lstm: lstmBenchmarks,
 };
 
 function repoRoot(): string {

@@ -14,6 +14,7 @@ import { TRAINING_KERNELS } from './tables/training';
 import { SHAPE_KERNELS } from './tables/shape';
 import { GATHER_KERNELS } from './tables/gather';
 import { IO_KERNELS } from './tables/io';
+import { CONTROL_FLOW_KERNELS } from './tables/control_flow';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -40,6 +41,7 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   random: RANDOM_KERNELS, training: TRAINING_KERNELS,
   gather: GATHER_KERNELS,
   io: IO_KERNELS,
+  control_flow: CONTROL_FLOW_KERNELS,
 });
 
 let registered = false;

@@ -8,6 +8,8 @@ import type { Operation } from '../framework/operation';
 import type { DType, TypedArray } from '../framework/dtypes';
 import type { Attrs } from '../registry/op_registry';
 import { RunContext } from './run_context';
+import type { SubgraphFunc } from '../registry/kernel_registry';
+import { runSubgraphOnCpu } from './subgraph_runner';
 
 /** Resolved kernels for a plan, found once when the plan is compiled. */
 export function resolveCpuKernels(plan: Plan): CpuKernel[] {
@@ -93,6 +95,7 @@ class StepContext implements KernelContext {
   output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
   outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }
+  runSubgraph(fn: SubgraphFunc, inputs: NDArray[]): NDArray[] { return runSubgraphOnCpu(fn, inputs, this.state); }
 }
 
 function runKernel(kernel: CpuKernel, step: PlanStep, inputs: NDArray[], state: RunState, run: RunContext): NDArray[] {

@@ -5,7 +5,7 @@ import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
 import type { KernelContext, RandomStream, SubgraphFunc, VariableHandle } from '../registry/kernel_registry';
 import type { VariableStore } from '../session/variable_store';
-import { runSubgraphOnCpu } from '../session/subgraph_runner';
+import { runSubgraphOnCpu } from '../session/cpu_executor';
 import type { PlanStep } from '../session/plan';
 import type { RunState } from '../session/run_context';
 import { hostRunContext, RunContext } from '../session/run_context';

@@ -33,6 +33,15 @@ function checkBodyShapes(inputs: Tensor[], outputs: Tensor[], invariants: Static
   });
 }
 
+/** The invariants' leaves where loop_vars has leaves (a shape is itself an array, so flatten cannot tell). */
+function flattenUpTo(structure: Nested<unknown>, invariants: unknown): TensorShapeLike[] {
+  if (!Array.isArray(structure)) return [invariants as TensorShapeLike];
+  if (!Array.isArray(invariants) || invariants.length !== structure.length) {
+    throw new ValueError("The two structures don't have the same nested structure: loop_vars and shape_invariants");
+  }
+  return structure.flatMap((s, i) => flattenUpTo(s as Nested<unknown>, invariants[i]));
+}
+
 /**
  * tf.while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
  * back_prop=True, swap_memory=False, name=None, maximum_iterations=None,
@@ -58,7 +67,7 @@ export const while_loop = pyfunc('while_loop',
     return g.name_scope(name ?? 'while', () => {
       const initial = leaves.map((v) => convertToTensor(v));
       const invariants: StaticShape[] = shape_invariants == null ? initial.map((t) => t.shape)
-        : (flatten(shape_invariants as Nested<unknown>) as TensorShapeLike[]).map((s) => new TensorShape(s).toStatic());
+        : flattenUpTo(structure, shape_invariants).map((s) => new TensorShape(s).toStatic());
       if (invariants.length !== initial.length) {
         throw new ValueError(`The two structures don't have the same number of elements: ${initial.length} loop vars and ${invariants.length} shape invariants`);
       }

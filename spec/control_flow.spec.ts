@@ -216,3 +216,31 @@ describe('tf.while_loop', () => {
     }, [randomArray([2], 11, 0.5, 1.2)]);
   });
 });
+
+describe('tf.foldl / tf.foldr / tf.scan / tf.map_fn', () => {
+  const elems = () => tf.constant([1, 2, 3, 4, 5, 6]);
+
+  it('fold from either end, with and without an initializer (TF1 docs\' examples)', () => inGraph(() => {
+    const sess = new tf.Session();
+    expect(sess.run(tf.foldl((a: tf.Tensor, x: tf.Tensor) => tf.add(a, x), elems()))).to.equal(21);
+    expect(sess.run(tf.foldl((a: tf.Tensor, x: tf.Tensor) => tf.subtract(a, x), elems(), { initializer: 100 }))).to.equal(79);
+    // foldr sees 6 first: ((6 - 5) - 4) ...
+    expect(sess.run(tf.foldr((a: tf.Tensor, x: tf.Tensor) => tf.subtract(a, x), elems()))).to.equal(6 - 5 - 4 - 3 - 2 - 1);
+  }));
+
+  it('scan gives every partial result, in elems\' order also when reversed', () => inGraph(() => {
+    const sess = new tf.Session();
+    expect(vals(sess.run(tf.scan((a: tf.Tensor, x: tf.Tensor) => tf.add(a, x), elems())))).to.deep.equal([1, 3, 6, 10, 15, 21]);
+    expect(vals(sess.run(tf.scan((a: tf.Tensor, x: tf.Tensor) => tf.add(a, x), elems(), { reverse: true })))).to.deep.equal([21, 20, 18, 15, 11, 6]);
+    expect(vals(sess.run(tf.scan((a: tf.Tensor, x: tf.Tensor) => tf.multiply(a, x), elems(), { initializer: 2 })))).to.deep.equal([2, 4, 12, 48, 240, 1440]);
+  }));
+
+  it('map_fn maps rows, and has a gradient (numerical check)', () => {
+    inGraph(() => {
+      const y = tf.map_fn((row: tf.Tensor) => tf.reduce_sum(row), tf.constant([[1, 2], [3, 4], [5, 6]]));
+      expect(vals(new tf.Session().run(y))).to.deep.equal([3, 7, 11]);
+    });
+    checkGradients((x) => tf.map_fn((row: tf.Tensor) => tf.multiply(row, row), x), [randomArray([3, 2], 12)]);
+    checkGradients((x) => tf.scan((a: tf.Tensor, r: tf.Tensor) => tf.multiply(a, r), x), [randomArray([4, 2], 13, 0.5, 1.5)]);
+  });
+});

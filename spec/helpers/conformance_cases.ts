@@ -327,10 +327,22 @@ const slicingCases: ConformanceCase[] = [
   op('InTopKV2', 'k 2', [F([4, 5]), { shape: [4], dtype: 'int32', values: [0, 4, 2, 7] }], ([p, t]) => tf.nn.in_top_k(p, t, 2)),
 ];
 
+/** tf.cond and tf.while_loop (If, While, and WhileGrad in the gradient); on gpu.js they run on the host for now. */
+const controlFlowCases: OpCase[] = [
+  op('If', 'tf.cond on the sign of a sum', [F([3]), F([3])],
+    ([x, w]) => tf.cond(tf.greater(tf.reduce_sum(x), 0), () => tf.multiply(x, w), () => tf.square(x)) as tf.Tensor),
+  op('While', 'tf.while_loop x *= w three times', [F([3]), F([3], [0.5, 1.5])], ([x, w]) => {
+    const [, y] = tf.while_loop((i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor, y: tf.Tensor) => [tf.add(i, 1), tf.multiply(y, w)],
+      [i32(0), x]) as tf.Tensor[];
+    return y;
+  }),
+];
+
 export const CASES: ConformanceCase[] = [
   ...binaryCases, ...unaryCases, ...compareCases, ...reduceCases, ...shapeCases, ...arrayCases, ...nnCases, ...programCases,
   ...gatherCases,
   ...slicingCases,
+  ...controlFlowCases,
 ];
 
 /**

@@ -38,6 +38,21 @@ describe('tf.cond', () => {
     expect(() => sess.run(y, new Map([[p, false]]))).to.throw(tf.errors.InvalidArgumentError, /never_fed/);
   }));
 
+  it('does not run a tf.Assert in the untaken branch', () => inGraph(() => {
+    const x = tf.placeholder('float32', [], 'x');
+    const y = tf.cond(tf.greater_equal(x, 0), () => tf.sqrt(x), () => {
+      const check = tf.Assert(tf.greater_equal(x, 0), ['x must not be negative:', x]);
+      return tf.control_dependencies([check], () => tf.identity(x));
+    });
+    const sess = new tf.Session();
+    expect(sess.run(y, new Map([[x, 4]]))).to.equal(2);
+    // The Assert fails only when its branch is taken.
+    const bad = tf.cond(tf.less(x, 0), () => tf.control_dependencies([tf.Assert(tf.greater_equal(x, 0), ['negative:', x])], () => tf.identity(x)),
+      () => tf.identity(x));
+    expect(sess.run(bad, new Map([[x, 3]]))).to.equal(3);
+    expect(() => sess.run(bad, new Map([[x, -3]]))).to.throw(tf.errors.InvalidArgumentError, 'assertion failed: [negative:] [-3]');
+  }));
+
   it('nests, and returns lists and nested structures as the branches do', () => inGraph(() => {
     const x = tf.placeholder('float32', [], 'x');
     const out = tf.cond(tf.greater(x, 0),
@@ -109,6 +124,17 @@ describe('tf.case', () => {
     expect(sess.run(y, new Map([[x, 5]]))).to.equal(0);
     expect(sess.run(v)).to.equal(0);
     expect(sess.run(y, new Map([[x, -5]]))).to.equal(100);
+  }));
+
+  it('with exclusive, fails the run when more than one predicate holds', () => inGraph(() => {
+    const x = tf.placeholder('int32', [], 'x');
+    const y = tf.case([[tf.less(x, 5), () => tf.constant(1, 'int32')], [tf.less(x, 10), () => tf.constant(2, 'int32')]],
+      { default: () => tf.constant(3, 'int32'), exclusive: true }) as tf.Tensor;
+    const sess = new tf.Session();
+    expect(sess.run(y, new Map([[x, 7]]))).to.equal(2);
+    expect(sess.run(y, new Map([[x, 12]]))).to.equal(3);
+    expect(() => sess.run(y, new Map([[x, 1]]))).to.throw(tf.errors.InvalidArgumentError,
+      /assertion failed: \[Input error: exclusive=True: more than 1 conditions \(Less:0, Less_1:0\) evaluated as True:\] \[true true\]/);
   }));
 
   it('raises TypeError for a fn that is not callable', () => inGraph(() => {

@@ -111,6 +111,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.gradients', tf.gradients, ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients',
     'aggregation_method', 'stop_gradients'], () => { const v = x22(); return [tf.square(v), v]; }],
   ['tf.stop_gradient', tf.stop_gradient, ['input', 'name'], () => [x22()]],
+  ['tf.Assert', tf.Assert, ['condition', 'data', 'summarize', 'name'], () => [true, []]],
   ['tf.cond', tf.cond, ['pred', 'true_fn', 'false_fn', 'strict', 'name', 'fn1', 'fn2'], () => [tf.constant(true)]],
   ['tf.case', tf.case, ['pred_fn_pairs', 'default', 'exclusive', 'strict', 'name'], () => [[]]],
   ['tf.while_loop', tf.while_loop, ['cond', 'body', 'loop_vars', 'shape_invariants', 'parallel_iterations', 'back_prop',

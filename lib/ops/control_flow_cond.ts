@@ -7,7 +7,9 @@ import type { StaticShape } from '../registry/op_registry';
 import { pyfunc } from '../framework/python_args';
 import { flatten, packSequenceAs, Nested } from './rnn_cell/nest';
 import { buildFuncGraph } from './control_flow_subgraph';
-import { constant } from './array_ops';
+import { constant, identity, stack } from './array_ops';
+import { cast, less_equal, reduce_sum } from './math_ops';
+import { Assert } from './control_flow_ops';
 
 type Leaf = Tensor | Operation;
 type BranchFn = () => Nested<unknown> | undefined | null;
@@ -88,7 +90,7 @@ export function ifOp(pred: Tensor, thenGraph: ReturnType<typeof buildFuncGraph>,
 /**
  * tf.case(pred_fn_pairs, default=None, exclusive=False, strict=False, name='case'): the
  * first pair whose predicate holds runs (nested conds, so only it runs); with exclusive,
- * an Assert that at most one holds. With no default the last pair's fn is the fallback, as TF1.
+ * an Assert that at most one holds, which the outputs depend on. With no default the last pair's fn is the fallback, as TF1.
  */
 export const case_ = pyfunc('case', ['pred_fn_pairs', 'default', 'exclusive', 'strict', 'name'], 1,
   function case_(pred_fn_pairs: [TensorLike, BranchFn][] | Map<TensorLike, BranchFn>, default_?: BranchFn | null,
@@ -110,9 +112,17 @@ export const case_ = pyfunc('case', ['pred_fn_pairs', 'default', 'exclusive', 's
         if (i === chained.length) return fallback();
         return cond(preds[i], chained[i][1], () => build(i + 1), { strict: true });
       };
-      // exclusive: TF1 adds an Assert that at most one predicate holds; this has no Assert op yet, so it is not checked.
-      void exclusive;
-      return unpack(build(0), strict);
+      if (!exclusive || preds.length < 2) return unpack(build(0), strict);
+      // TF1's check: the run fails when more than one predicate holds; the outputs wait for it.
+      const stacked = stack(preds);
+      const atMostOne = less_equal(reduce_sum(cast(stacked, 'int32')), 1);
+      const check = Assert(atMostOne, [
+        `Input error: exclusive=True: more than 1 conditions (${preds.map((p) => p.name).join(', ')}) evaluated as True:`, stacked,
+      ], { summarize: preds.length });
+      const result = build(0);
+      const leaves = (flatten(result) as Leaf[]).map((l) => g.control_dependencies([check], () =>
+        (l instanceof Operation ? g.create_op('NoOp', [], {}, 'case_done') : identity(l))));
+      return unpack(packSequenceAs(result, leaves), strict);
     });
   });
 

@@ -231,6 +231,22 @@ describe('tf.while_loop', () => {
     }, [randomArray([3], 8)]);
   });
 
+  it('the gradient reuses the iterations the forward loop kept in the same run instead of rerunning the loop', () => inGraph(() => {
+    const condRuns = tf.Variable(0, { dtype: 'int32', name: 'cond_runs' });
+    const w = tf.placeholder('float32', [], 'w');
+    const [, y] = tf.while_loop((i: tf.Tensor) => tf.control_dependencies([condRuns.assign_add(1)], () => tf.less(i, 3)),
+      (i: tf.Tensor, y: tf.Tensor) => [tf.add(i, 1), tf.multiply(y, w)], [tf.constant(0, 'int32'), tf.constant(1.0)]) as tf.Tensor[];
+    const [dw] = tf.gradients(y, [w]);
+    const sess = new tf.Session();
+    sess.run(tf.global_variables_initializer());
+    expect(sess.run([y, dw!], new Map([[w, 2]]))).to.deep.equal([8, 12]);
+    // cond ran 4 times (3 iterations and the exit), once: a rerun for the gradient would make it 8.
+    expect(sess.run(condRuns)).to.equal(4);
+    // Fetching only the gradient runs the forward loop too (its output feeds the loss's gradient).
+    sess.run(dw!, new Map([[w, 2]]));
+    expect(sess.run(condRuns)).to.equal(8);
+  }));
+
   it('has gradients through nested while loops (numerical check)', () => {
     checkGradients((x) => {
       const [, y] = tf.while_loop((i: tf.Tensor) => tf.less(i, 2), (i: tf.Tensor, y: tf.Tensor) => {

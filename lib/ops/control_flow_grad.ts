@@ -42,6 +42,7 @@ export function whileGradient(op: Operation, grads: (Tensor | null)[]): (Tensor 
   const n = (op.attrs.T as unknown[]).length;
   const captures = op.inputs.slice(n);
   const body = graphAttr(op, 'body');
+  body.keepIterations = true;
   const dys = grads.map((gr, i) => gr ?? zeros_like(op.outputs[i]));
   const varPhs = body.placeholders as Tensor[];
   const gradPhs = varPhs.map((p) => placeholder(p.dtype, p.shape, 'output_grad'));

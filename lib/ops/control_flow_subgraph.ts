@@ -13,6 +13,7 @@ import { opRegistry } from '../registry/op_registry';
 export class FuncGraph implements SubgraphFunc {
   readonly captures: Tensor[] = [];
   outputs: Tensor[] = [];
+  keepIterations = false;
 
   constructor(readonly name: string, readonly parent: FuncGraph | null, readonly placeholders: readonly Tensor[]) {}
 

@@ -47,6 +47,8 @@ export interface SubgraphFunc {
   readonly name: string;
   readonly inputs: readonly Tensor[];
   readonly outputs: readonly Tensor[];
+  /** On a loop body: a WhileGrad will want each iteration's loop vars, so the While keeps them for its run. */
+  readonly keepIterations?: boolean;
 }
 
 /** The run a kernel is part of. */

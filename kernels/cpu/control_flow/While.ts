@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../../lib/framework/errors';
 import type { NDArray } from '../../../lib/framework/ndarray';
-import type { CpuKernel, KernelContext, SubgraphFunc } from '../../../lib/registry/kernel_registry';
+import type { CpuKernel, KernelContext, RunInfo, SubgraphFunc } from '../../../lib/registry/kernel_registry';
 import type { Tensor } from '../../../lib/framework/tensor';
 import { runWith, subgraphOf, valuesOf } from './subgraph_inputs';
 
@@ -32,7 +32,29 @@ export function iterate(ctx: KernelContext, numVars: number, inputs: NDArray[], 
   }
 }
 
+/**
+ * Each differentiated loop's iterations, kept by its While for the WhileGrad of the same
+ * run (a WhileGrad in another run, e.g. inside a gradient branch, reruns the loop instead).
+ */
+const keptIterations = new WeakMap<RunInfo, Map<SubgraphFunc, NDArray[][]>>();
+
 export const whileKernel: CpuKernel = (inputs, ctx) => {
   const numVars = (ctx.attrs.T as unknown[]).length;
-  return iterate(ctx, numVars, inputs, ctx.op.inputs.slice(numVars));
+  if (!subgraphOf(ctx, 'body').keepIterations) return iterate(ctx, numVars, inputs, ctx.op.inputs.slice(numVars));
+  const stack: NDArray[][] = [];
+  const out = iterate(ctx, numVars, inputs, ctx.op.inputs.slice(numVars), (vars) => stack.push(vars));
+  // The first iteration's vars are this op's inputs: the run may recycle their buffers once the While is done.
+  if (stack.length) stack[0] = stack[0].map((v) => v.clone());
+  let kept = keptIterations.get(ctx.run);
+  if (!kept) keptIterations.set(ctx.run, (kept = new Map()));
+  kept.set(subgraphOf(ctx, 'body'), stack);
+  return out;
 };
+
+/** The iterations the While of this loop body kept in this run (taken: each is read once), or null. */
+export function takeKeptIterations(ctx: KernelContext, body: SubgraphFunc): NDArray[][] | null {
+  const kept = keptIterations.get(ctx.run);
+  const stack = kept?.get(body) ?? null;
+  kept?.delete(body);
+  return stack;
+}

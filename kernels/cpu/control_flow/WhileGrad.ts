@@ -1,19 +1,23 @@
 import { NDArray } from '../../../lib/framework/ndarray';
 import type { CpuKernel } from '../../../lib/registry/kernel_registry';
 import { runWith, subgraphOf, valuesOf } from './subgraph_inputs';
-import { iterate } from './While';
+import { iterate, takeKeptIterations } from './While';
 
 /**
- * Reruns the forward loop keeping each iteration's loop vars on a stack (TF1's gradient
- * keeps them too), then body_grad from the last iteration back: each step maps the
+ * Takes each iteration's loop vars from the stack the forward While kept in this run (TF1's
+ * gradient keeps such stacks too), or reruns the loop to rebuild it, then runs body_grad from the last iteration back: each step maps the
  * gradients of an iteration's outputs to those of its inputs and adds the captures'.
  */
 export const whileGradKernel: CpuKernel = (inputs, ctx) => {
   const numVars = (ctx.attrs.T as unknown[]).length;
   const numCaps = (ctx.attrs.Tcaptures as unknown[]).length;
   const opInputs = ctx.op.inputs;
-  const stack: NDArray[][] = [];
-  iterate(ctx, numVars, inputs.slice(0, numVars + numCaps), opInputs.slice(numVars, numVars + numCaps), (vars) => stack.push(vars));
+  let stack = takeKeptIterations(ctx, subgraphOf(ctx, 'body'));
+  if (!stack) {
+    const rerun: NDArray[][] = [];
+    iterate(ctx, numVars, inputs.slice(0, numVars + numCaps), opInputs.slice(numVars, numVars + numCaps), (vars) => rerun.push(vars));
+    stack = rerun;
+  }
   const bodyGrad = subgraphOf(ctx, 'body_grad');
   // body_grad's inputs: the body's var placeholders, one gradient placeholder per var, then its captures.
   const varPhs = bodyGrad.inputs.slice(0, numVars), gradPhs = bodyGrad.inputs.slice(numVars, 2 * numVars);

@@ -8,10 +8,9 @@ import { convertToTensor, graphOf } from '../framework/convert';
 import { pyfunc } from '../framework/python_args';
 import { while_loop } from './control_flow_while';
 import { gather } from './gather_ops';
-import { concat, expand_dims } from './array_ops';
 import { shape } from './shape_ops';
 import { add, less, subtract } from './math_ops';
-import { constant } from './array_ops';
+import { concat, constant, expand_dims } from './array_ops';
 
 type Elems = TensorLike | TensorLike[];
 const asList = (elems: Elems): Tensor[] => (Array.isArray(elems) && !(typeof elems[0] === 'number') ? (elems as TensorLike[]) : [elems as TensorLike]).map((e) => convertToTensor(e));
@@ -46,11 +45,13 @@ export const foldr = pyfunc('foldr', ['fn', 'elems', 'initializer', 'parallel_it
     return fold(name ?? 'foldr', true, fn, elems, initializer, back_prop);
   });
 
-/** Stacks f(i) for each i of `order`, the first computed before the loop. */
-function stackLoop(n: Tensor, reverse: boolean, first: Tensor, init: Tensor | null, f: (i: Tensor, carry: Tensor | null) => Tensor, back_prop?: boolean): Tensor {
+/**
+ * Stacks y_i = f(i, y_previous) over i in [0, n) (or down from n-1), y_0 computed before
+ * the loop from `init`, so the loop var's static shape is y_0's.
+ */
+function stackLoop(n: Tensor, reverse: boolean, init: Tensor | null, f: (i: Tensor, carry: Tensor | null) => Tensor, back_prop?: boolean): Tensor {
   const start = reverse ? subtract(n, 1) : constant(0, 'int32');
   const y0 = f(start, init);
-  void first;
   const vars: Tensor[] = [reverse ? subtract(n, 2) : constant(1, 'int32'), y0, expand_dims(y0, 0)];
   const [, , out] = while_loop((i: Tensor) => (reverse ? less(-1, i) : less(i, n)), (i: Tensor, carry: Tensor, stacked: Tensor) => {
     const y = f(i, carry);
@@ -72,7 +73,7 @@ export const scan = pyfunc('scan',
       const init = initializer == null ? null : convertToTensor(initializer);
       // Without an initializer the first element is the first output, as TF1.
       const f = (i: Tensor, carry: Tensor | null) => (carry === null ? pick(xs, i, single) as Tensor : convertToTensor(fn(carry, pick(xs, i, single))));
-      return stackLoop(n, !!reverse, xs[0], init, f, back_prop);
+      return stackLoop(n, !!reverse, init, f, back_prop);
     });
   });
 
@@ -84,6 +85,6 @@ export const map_fn = pyfunc('map_fn',
     const xs = asList(elems), single = !Array.isArray(elems) || typeof (elems as unknown[])[0] === 'number';
     return graphOf(xs).name_scope(name ?? 'map', () => {
       const n = lengthOf(xs[0]);
-      return stackLoop(n, false, xs[0], null, (i) => convertToTensor(fn(pick(xs, i, single))), back_prop);
+      return stackLoop(n, false, null, (i) => convertToTensor(fn(pick(xs, i, single))), back_prop);
     });
   });

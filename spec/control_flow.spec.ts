@@ -74,6 +74,26 @@ describe('tf.cond', () => {
     expect([...y.shape!]).to.deep.equal([2, null]);
   }));
 
+  it('lifts variables made inside a branch out of it: initialized, shared, and trained through the cond', () => inGraph(() => {
+    const x = tf.placeholder('float32', [1, 2], 'x');
+    const p = tf.placeholder('bool', [], 'p');
+    const y = tf.cond(p, () => tf.layers.dense(x, 1, { use_bias: false, kernel_initializer: tf.ones_initializer() }), () => tf.zeros([1, 1])) as tf.Tensor;
+    const [kernel] = tf.trainable_variables();
+    // get_variable names follow variable scopes, not the cond's name scope (as TF1).
+    expect(kernel.name).to.equal('dense/kernel:0');
+    const loss = tf.reduce_sum(y);
+    const [grad] = tf.gradients(loss, [kernel._asTensor()]);
+    expect(grad).to.not.equal(null);
+    const train = tf.train.GradientDescentOptimizer(0.5).minimize(loss);
+    const sess = new tf.Session();
+    sess.run(tf.global_variables_initializer());
+    const feed = (taken: boolean) => new Map<tf.Tensor, unknown>([[x, new NDArray(Float32Array.of(1, 2), [1, 2], 'float32')], [p, taken]]);
+    expect(vals(sess.run(grad!, feed(true) as never))).to.deep.equal([1, 2]);
+    expect(vals(sess.run(grad!, feed(false) as never))).to.deep.equal([0, 0]);
+    sess.run(train, feed(true) as never);
+    expect(vals(sess.run(kernel))).to.deep.equal([0.5, 0]);
+  }));
+
   it('raises TF1 errors for a bad predicate or branches', () => inGraph(() => {
     const a = tf.constant(1.0);
     expect(() => tf.cond(true as any, () => a, () => a)).to.throw(TypeError, 'pred must not be a Python bool');

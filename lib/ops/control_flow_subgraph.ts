@@ -25,6 +25,16 @@ export class FuncGraph implements SubgraphFunc {
 const ownerOf = new WeakMap<Operation, FuncGraph>();
 const building = new WeakMap<Graph, FuncGraph[]>();
 
+/**
+ * A variable made inside a branch or body (tf.layers.dense in a cond) belongs to the outer
+ * graph, as TF lifts it out: its storage and its read are then captures, so the value is
+ * read where the control-flow op runs and gradients reach the variable through the op.
+ */
+function isVariableStorage(op: Operation): boolean {
+  if (op.type === 'VariableV2') return true;
+  return op.type === 'Identity' && op.inputs.length === 1 && op.inputs[0].op.type === 'VariableV2' && op.name.endsWith('/read');
+}
+
 export function currentFuncGraph(g: Graph): FuncGraph | null {
   const stack = building.get(g);
   return stack && stack.length ? stack[stack.length - 1] : null;
@@ -65,7 +75,7 @@ export function buildFuncGraph(g: Graph, name: string, placeholders: readonly Te
     fg.outputs = g.control_dependencies(null, fn);
   } finally {
     stack.pop();
-    for (const op of g.get_operations().slice(start)) if (!ownerOf.has(op)) ownerOf.set(op, fg);
+    for (const op of g.get_operations().slice(start)) if (!ownerOf.has(op) && !isVariableStorage(op)) ownerOf.set(op, fg);
   }
   const seen = new Set<Operation>();
   const captured = new Set<Tensor>();

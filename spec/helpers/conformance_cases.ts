@@ -338,11 +338,28 @@ const controlFlowCases: OpCase[] = [
   }),
 ];
 
+/** A loop body reading a Variable, trained through the While's gradient: device variables seen by the host-run body. */
+const controlFlowPrograms: ProgramCase[] = [
+  program('While', 'a body reading a Variable, three GradientDescent steps through WhileGrad', () => {
+    const w = tf.Variable([1.0, 2.0], { name: 'w' });
+    const [, acc] = tf.while_loop((i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor, a: tf.Tensor) =>
+      [tf.add(i, 1), tf.add(a, tf.multiply(w, tf.constant([1, -1])))], [i32(0), tf.zeros([2])]) as tf.Tensor[];
+    const loss = tf.reduce_sum(tf.square(acc));
+    const train = tf.train.GradientDescentOptimizer(0.01).minimize(loss);
+    return (sess) => {
+      sess.run(tf.global_variables_initializer());
+      const out: unknown[] = [];
+      for (let step = 0; step < 3; step++) out.push(...runAll(sess, [loss, train]).slice(0, 1));
+      return [...out, ...runAll(sess, [w._asTensor()])];
+    };
+  }),
+];
+
 export const CASES: ConformanceCase[] = [
   ...binaryCases, ...unaryCases, ...compareCases, ...reduceCases, ...shapeCases, ...arrayCases, ...nnCases, ...programCases,
   ...gatherCases,
   ...slicingCases,
-  ...controlFlowCases,
+  ...controlFlowCases, ...controlFlowPrograms,
 ];
 
 /**

@@ -43,6 +43,10 @@ export { sigmoid, tanh } from './ops/nn_activation_ops';
 export { strided_slice, newaxis, split, reverse, reverse_sequence, boolean_mask } from './ops/slicing_ops';
 export type { IndexItem } from './framework/tensor';
 export { no_op, group } from './ops/control_flow_ops';
+export { Assert } from './ops/control_flow_ops';
+export { cond, case_ as case } from './ops/control_flow_cond';
+export { while_loop } from './ops/control_flow_while';
+export { map_fn, scan, foldl, foldr } from './ops/control_flow_fn';
 export { set_random_seed, get_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops';
 export {
   Variable, global_variables, trainable_variables, local_variables, variables_initializer,

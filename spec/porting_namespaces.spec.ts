@@ -93,7 +93,7 @@ describe('porting: TF1 names tensorgraph lacks', () => {
     attributeError(() => t.math.cumsum, 'tensorgraph does not implement tf.math.cumsum yet');
     attributeError(() => t.random.shuffle, 'tensorgraph does not implement tf.random.shuffle yet');
     attributeError(() => t.compat.v2, 'tensorgraph does not implement tf.compat.v2 yet');
-    attributeError(() => t.compat.v1.while_loop, 'tensorgraph does not implement tf.compat.v1.while_loop yet');
+    attributeError(() => t.compat.v1.TensorArray, 'tensorgraph does not implement tf.compat.v1.TensorArray yet');
     attributeError(() => t.compat.v1.contrib.slim, 'tensorgraph does not implement tf.contrib.slim yet');
     attributeError(() => t.contrib.rnn.LayerNormBasicLSTMCell, 'tensorgraph does not implement tf.contrib.rnn.LayerNormBasicLSTMCell yet');
   });

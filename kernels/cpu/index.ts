@@ -18,6 +18,7 @@ import { RESOURCE_KERNELS } from './tables/resource';
 import { LOOKUP_KERNELS } from './tables/lookup';
 import { STRING_KERNELS } from './tables/string';
 import { SUMMARY_KERNELS } from './tables/summary';
+import { CONTROL_FLOW_KERNELS } from './tables/control_flow';
 
 /**
  * One table of kernels by op type from named tables. An op type in two tables throws:
@@ -48,6 +49,7 @@ export const CPU_KERNELS: Record<string, CpuKernel> = mergeKernelTables({
   lookup: LOOKUP_KERNELS,
   string: STRING_KERNELS,
   summary: SUMMARY_KERNELS,
+  control_flow: CONTROL_FLOW_KERNELS,
 });
 
 let registered = false;

@@ -27,6 +27,7 @@ import * as training from './training_ops';
 import * as fusedBatchNorm from './FusedBatchNorm';
 import * as gatherOps from './gather_ops';
 import * as slicing from './slicing_ops';
+import * as controlFlow from './control_flow';
 
 const MODULES: Record<string, unknown>[] = [
   graphOps, variables, matmul, binary, comparison, unary, activations, reductions, argmax, shapeOps, addN,
@@ -34,6 +35,7 @@ const MODULES: Record<string, unknown>[] = [
   fusedBatchNorm,
   gatherOps,
   slicing,
+  controlFlow,
 ];
 
 /** Exports named like op types (CamelCase) are kernels; anything else a module exports is a helper. */

@@ -3,7 +3,9 @@ import type { DType, TypedArray } from '../framework/dtypes';
 import type { NDArray } from '../framework/ndarray';
 import type { Operation } from '../framework/operation';
 import type { Attrs } from '../registry/op_registry';
-import type { KernelContext, RandomStream, VariableHandle } from '../registry/kernel_registry';
+import type { KernelContext, RandomStream, SubgraphFunc, VariableHandle } from '../registry/kernel_registry';
+import type { VariableStore } from '../session/variable_store';
+import { runSubgraphOnCpu } from '../session/cpu_executor';
 import type { PlanStep } from '../session/plan';
 import type { RunState } from '../session/run_context';
 import { hostRunContext, RunContext } from '../session/run_context';
@@ -132,6 +134,15 @@ export class RunCpuKernelContext implements KernelContext {
   output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
   outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }
+
+  /**
+   * A cond branch or loop body of a fallen-back control-flow op runs on the host, its
+   * variables seen through this context (synced from the device where newer).
+   */
+  runSubgraph(fn: SubgraphFunc, inputs: NDArray[]): NDArray[] {
+    const variables = { handle: (name: string) => this.variable(name) } as unknown as VariableStore;
+    return runSubgraphOnCpu(fn, inputs, { variables, randomFor: (op) => this.gpuRun.state.randomFor(op) });
+  }
 }
 
 function refName(step: PlanStep, index: number): string {

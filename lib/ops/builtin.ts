@@ -13,6 +13,7 @@ import { RESOURCE_OPS } from './defs/resource_defs';
 import { LOOKUP_OPS } from './defs/lookup_defs';
 import { STRING_OPS } from './defs/string_defs';
 import { SUMMARY_OPS } from './defs/summary_defs';
+import { CONTROL_FLOW_OPS } from './defs/control_flow_defs';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -29,6 +30,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...LOOKUP_OPS,
   ...STRING_OPS,
   ...SUMMARY_OPS,
+  ...CONTROL_FLOW_OPS,
 ];
 
 let registered = false;

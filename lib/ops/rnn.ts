@@ -2,8 +2,8 @@
  * TF1's recurrent loops over a cell (rnn.py): tf.nn.static_rnn and static_bidirectional_rnn
  * unroll over a JS array of per-step inputs; dynamic_rnn and bidirectional_dynamic_rnn take
  * a [batch, time, depth] tensor (or [time, batch, depth] with time_major) whose number of
- * steps must be known when the graph is built, and unroll it the same way. TF1 runs them as
- * a tf.while_loop over a symbolic length; that form awaits tf.while_loop. Variables are named
+ * steps, when the graph knows it, unroll the same way; dynamic_rnn over a length known only
+ * at run time is a tf.while_loop, as TF1 runs it. Variables are named
  * as TF1 names them: `rnn/<cell>/kernel`, `bidirectional_rnn/fw/<cell>/kernel`.
  */
 import { Tensor, TensorLike } from '../framework/tensor';
@@ -13,13 +13,14 @@ import { convertToTensor } from '../framework/convert';
 import { name_scope } from '../framework/graph';
 import { pyfunc } from '../framework/python_args';
 import { variable_scope, VariableScope } from './variable_scope';
-import { concat, identity, stack, unstack, where } from './array_ops';
+import { concat, expand_dims, identity, stack, transpose, unstack, where } from './array_ops';
 import { shape as shapeOf, zeros_like } from './shape_ops';
-import { cast, greater_equal } from './math_ops';
+import { add, cast, greater_equal, less } from './math_ops';
+import { while_loop } from './control_flow_while';
 import { gather } from './gather_ops';
 import { reverse_sequence } from './slicing_ops';
 import { CellState, RNNCell } from './rnn_cell/rnn_cell';
-import { mapStructure } from './rnn_cell/nest';
+import { flatten, mapStructure, Nested, packSequenceAs } from './rnn_cell/nest';
 
 type Scope = string | VariableScope | null | undefined;
 
@@ -115,17 +116,60 @@ function static_bidirectional_rnn(cellFw: RNNCell, cellBw: RNNCell, inputs: Tens
   });
 });
 
-/** The number of steps along the time axis, which the unrolled form needs when the graph is built. */
-function timeSteps(x: Tensor, timeAxis: number): number {
+/** The number of steps along the time axis when the graph knows it; null runs the tf.while_loop form. */
+function timeSteps(x: Tensor, timeAxis: number): number | null {
   if (x.shape === null || x.shape.length < 3) {
     throw new ValueError(`dynamic_rnn: inputs must have rank 3 or more, saw shape: ${x.get_shape().toString()}`);
   }
-  const steps = x.shape[timeAxis];
-  if (steps === null) {
-    throw new ValueError('dynamic_rnn: the number of time steps must be known when the graph is built (tensorgraph unrolls '
-      + 'dynamic_rnn; a symbolic length awaits tf.while_loop)');
-  }
-  return steps;
+  return x.shape[timeAxis];
+}
+
+/** [batch, time, ...] <-> [time, batch, ...]. */
+function swapBatchTime(x: Tensor): Tensor {
+  const perm = [1, 0, ...Array.from({ length: x.shape!.length - 2 }, (_, i) => i + 2)];
+  return transpose(x, perm);
+}
+
+/**
+ * dynamic_rnn over a time length known only at run time: a tf.while_loop over the steps,
+ * as TF1 runs it. Step 0 runs before the loop (it creates the cell's variables outside the
+ * loop, where optimizers see them, under the names the unrolled form gives them), the later
+ * steps in the loop body; the outputs are concatenated along time (no TensorArray yet), so
+ * there must be at least one step.
+ */
+function loopOverTime(cell: RNNCell, xTimeMajor: Tensor, initial: CellState | null | undefined, dtype: DType | string | null | undefined,
+  sequenceLength: TensorLike | null | undefined, scope: Scope): [Tensor, CellState] {
+  return variable_scope(scope ?? 'rnn', (varscope: VariableScope) => {
+    const steps = gather(shapeOf(xTimeMajor), 0);
+    const first = gather(xTimeMajor, 0);
+    const state0 = initialState(cell, first, initial, dtype);
+    let seqLen: Tensor | null = null;
+    if (sequenceLength !== undefined && sequenceLength !== null) {
+      seqLen = identity(cast(convertToTensor(sequenceLength), 'int32'), 'sequence_length');
+      if (seqLen.shape !== null && seqLen.shape.length !== 1) {
+        throw new ValueError(`sequence_length must be a vector of length batch_size, but saw shape: ${seqLen.get_shape().toString()}`);
+      }
+    }
+    // TF1's _rnn_step: rows whose sequence has ended output zeros and keep their state.
+    const step = (time: Tensor, x: Tensor, state: CellState): [Tensor, CellState] => {
+      const [out, next] = cell.__call__(x, state);
+      if (seqLen === null) return [out, next];
+      const done = greater_equal(time, seqLen);
+      return [where(done, zeros_like(out), out), mapStructure((old: Tensor, nu: Tensor) => where(done, old, nu), state, next) as CellState];
+    };
+    const [out0, stateAfter0] = step(cast(0, 'int32'), first, state0);
+    varscope.reuse_variables();
+    const stateLeaves = flatten(stateAfter0 as Nested<Tensor>);
+    const stacked0 = expand_dims(out0, 0);
+    const result = while_loop((t: Tensor) => less(t, steps), (t: Tensor, acc: Tensor, ...leaves: Tensor[]) => {
+      const [out, next] = step(t, gather(xTimeMajor, t), packSequenceAs(stateAfter0 as Nested<Tensor>, leaves) as CellState);
+      return [add(t, 1), concat([acc, expand_dims(out, 0)], 0), ...flatten(next as Nested<Tensor>)];
+    }, [cast(1, 'int32'), stacked0, ...stateLeaves], {
+      shape_invariants: [[], stacked0.shape === null ? null : [null, ...stacked0.shape.slice(1)], ...stateLeaves.map((l) => l.shape)],
+      name: 'while',
+    }) as Tensor[];
+    return [result[1], packSequenceAs(stateAfter0 as Nested<Tensor>, result.slice(2)) as CellState] as [Tensor, CellState];
+  });
 }
 
 /**
@@ -141,7 +185,12 @@ function dynamic_rnn(cell: RNNCell, inputs: TensorLike, sequence_length?: Tensor
   checkCell(cell);
   const x = convertToTensor(inputs);
   const timeAxis = time_major ? 0 : 1;
-  const steps = unstack(x, { num: timeSteps(x, timeAxis), axis: timeAxis });
+  const numSteps = timeSteps(x, timeAxis);
+  if (numSteps === null) {
+    const [outputs, state] = loopOverTime(cell, time_major ? x : swapBatchTime(x), initial_state, dtype, sequence_length, scope);
+    return [name_scope('rnn_outputs', () => (time_major ? identity(outputs) : swapBatchTime(outputs))), state];
+  }
+  const steps = unstack(x, { num: numSteps, axis: timeAxis });
   const [outputs, state] = unroll(cell, steps, initial_state, dtype, sequence_length, scope);
   return [name_scope('rnn_outputs', () => stack(outputs, timeAxis)), state];
 });
@@ -160,7 +209,12 @@ function bidirectional_dynamic_rnn(cellFw: RNNCell, cellBw: RNNCell, inputs: Ten
   checkCell(cellBw, 'cell_bw');
   const x = convertToTensor(inputs);
   const timeAxis = time_major ? 0 : 1;
-  const steps = unstack(x, { num: timeSteps(x, timeAxis), axis: timeAxis });
+  const numSteps = timeSteps(x, timeAxis);
+  if (numSteps === null) {
+    throw new ValueError('bidirectional_dynamic_rnn: the number of time steps must be known when the graph is built '
+      + '(dynamic_rnn takes a symbolic length; the bidirectional form does not yet)');
+  }
+  const steps = unstack(x, { num: numSteps, axis: timeAxis });
   return variable_scope(scope ?? 'bidirectional_rnn', () => {
     const [outFw, stateFw] = variable_scope('fw', (fw: VariableScope) => unroll(cellFw, steps, initialFw, dtype, sequence_length, fw));
     const [outBw, stateBw] = variable_scope('bw', (bw: VariableScope) => {

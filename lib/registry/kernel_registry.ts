@@ -4,6 +4,7 @@ import { AlreadyExistsError } from '../framework/errors';
 import type { NDArray } from '../framework/ndarray';
 import type { DType, TypedArray } from '../framework/dtypes';
 import type { Operation } from '../framework/operation';
+import type { Tensor } from '../framework/tensor';
 
 /** A variable as a ref-input kernel sees it (Assign, ApplyAdam, ...). */
 export interface VariableHandle {
@@ -35,6 +36,19 @@ export interface RandomStream {
   uniform(): number;
   /** Standard normal. */
   normal(): number;
+}
+
+/**
+ * A sub-graph a control-flow op runs (a cond branch, a while loop's cond or body): the
+ * tensors it is fed, in the op's order, and the tensors it returns. It lives in the
+ * same Graph, and the session plans and runs it with the same planner and executor.
+ */
+export interface SubgraphFunc {
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  readonly outputs: readonly Tensor[];
+  /** On a loop body: a WhileGrad will want each iteration's loop vars, so the While keeps them for its run. */
+  readonly keepIterations?: boolean;
 }
 
 /** The run a kernel is part of. */
@@ -70,6 +84,12 @@ export interface KernelContext {
   /** The same allocator, for helpers that build typed arrays (zero-filled when `zeroed`). */
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray;
   readonly run: RunInfo;
+  /**
+   * Runs a sub-graph inside this run, with this run's variables and random streams:
+   * `inputs[i]` feeds `fn.inputs[i]`; returns `fn.outputs`' values. Given by session
+   * runs (not by standalone kernel calls).
+   */
+  runSubgraph?(fn: SubgraphFunc, inputs: NDArray[]): NDArray[];
 }
 
 /** A CPU kernel: reads its inputs (never modifies them) and returns new outputs. */

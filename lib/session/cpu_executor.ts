@@ -8,6 +8,8 @@ import type { Operation } from '../framework/operation';
 import type { DType, TypedArray } from '../framework/dtypes';
 import type { Attrs } from '../registry/op_registry';
 import { RunContext } from './run_context';
+import type { SubgraphFunc } from '../registry/kernel_registry';
+import { compilePlan } from './plan';
 
 /** Resolved kernels for a plan, found once when the plan is compiled. */
 export function resolveCpuKernels(plan: Plan): CpuKernel[] {
@@ -93,6 +95,7 @@ class StepContext implements KernelContext {
   output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
   outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }
+  runSubgraph(fn: SubgraphFunc, inputs: NDArray[]): NDArray[] { return runSubgraphOnCpu(fn, inputs, this.state); }
 }
 
 function runKernel(kernel: CpuKernel, step: PlanStep, inputs: NDArray[], state: RunState, run: RunContext): NDArray[] {
@@ -118,4 +121,33 @@ export function attributeError(e: unknown, op: Operation): Error {
   }
   const err = e as Error;
   return new InternalError(`${err?.message ?? String(e)}\n\t [[node ${op.name} (${op.type})]]`, op.name);
+}
+
+interface CompiledSubgraph { plan: Plan; kernels: CpuKernel[] }
+
+/** A sub-graph is compiled once and reused by every iteration and run (its graph only grows). */
+const compiled = new WeakMap<SubgraphFunc, CompiledSubgraph>();
+
+/**
+ * Runs a control-flow op's sub-graph on the CPU with the same planner and executor as a
+ * session run, sharing the outer run's variables and random streams. Outputs are fresh
+ * arrays, not the session's pooled buffers: a loop hands them back as its next inputs,
+ * possibly many iterations later, and the pool would recycle them under it.
+ */
+export function runSubgraphOnCpu(fn: SubgraphFunc, inputs: NDArray[], state: RunState): NDArray[] {
+  let c = compiled.get(fn);
+  if (!c) {
+    const plan = compilePlan([...fn.outputs], fn.inputs);
+    c = { plan, kernels: resolveCpuKernels(plan) };
+    compiled.set(fn, c);
+  }
+  const { plan, kernels } = c;
+  const values: (NDArray | null)[] = new Array(plan.numSlots).fill(null);
+  for (const { tensor, slot } of plan.feedSlots) values[slot] = inputs[fn.inputs.indexOf(tensor)];
+  executeOnCpu(plan, kernels, values, { variables: state.variables, randomFor: (op) => state.randomFor(op) });
+  return plan.fetchSlots.map((slot, i) => {
+    if (slot >= 0) return values[slot]!;
+    // An output that is an input passed straight through (a loop var the body returns as is).
+    return inputs[fn.inputs.indexOf(fn.outputs[i])];
+  });
 }

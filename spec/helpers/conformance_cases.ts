@@ -342,10 +342,39 @@ const slicingCases: ConformanceCase[] = [
   op('InTopKV2', 'k 2', [F([4, 5]), { shape: [4], dtype: 'int32', values: [0, 4, 2, 7] }], ([p, t]) => tf.nn.in_top_k(p, t, 2)),
 ];
 
+/** tf.cond and tf.while_loop (If, While, and WhileGrad in the gradient); on gpu.js they run on the host for now. */
+const controlFlowCases: OpCase[] = [
+  op('If', 'tf.cond on the sign of a sum', [F([3]), F([3])],
+    ([x, w]) => tf.cond(tf.greater(tf.reduce_sum(x), 0), () => tf.multiply(x, w), () => tf.square(x)) as tf.Tensor),
+  op('While', 'tf.while_loop x *= w three times', [F([3]), F([3], [0.5, 1.5])], ([x, w]) => {
+    const [, y] = tf.while_loop((i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor, y: tf.Tensor) => [tf.add(i, 1), tf.multiply(y, w)],
+      [i32(0), x]) as tf.Tensor[];
+    return y;
+  }),
+];
+
+/** A loop body reading a Variable, trained through the While's gradient: device variables seen by the host-run body. */
+const controlFlowPrograms: ProgramCase[] = [
+  program('While', 'a body reading a Variable, three GradientDescent steps through WhileGrad', () => {
+    const w = tf.Variable([1.0, 2.0], { name: 'w' });
+    const [, acc] = tf.while_loop((i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor, a: tf.Tensor) =>
+      [tf.add(i, 1), tf.add(a, tf.multiply(w, tf.constant([1, -1])))], [i32(0), tf.zeros([2])]) as tf.Tensor[];
+    const loss = tf.reduce_sum(tf.square(acc));
+    const train = tf.train.GradientDescentOptimizer(0.01).minimize(loss);
+    return (sess) => {
+      sess.run(tf.global_variables_initializer());
+      const out: unknown[] = [];
+      for (let step = 0; step < 3; step++) out.push(...runAll(sess, [loss, train]).slice(0, 1));
+      return [...out, ...runAll(sess, [w._asTensor()])];
+    };
+  }),
+];
+
 export const CASES: ConformanceCase[] = [
   ...binaryCases, ...unaryCases, ...compareCases, ...reduceCases, ...shapeCases, ...arrayCases, ...nnCases, ...programCases,
   ...gatherCases,
   ...slicingCases,
+  ...controlFlowCases, ...controlFlowPrograms,
 ];
 
 /**
@@ -369,6 +398,7 @@ export const HOST_ONLY: Record<string, string> = {
   // spec/string_ops.spec.ts and spec/summary_ops.spec.ts test these.
   AsString: 'string op', DecodeRaw: 'string op', ScalarSummary: 'summary op', HistogramSummary: 'summary op',
   ImageSummary: 'summary op', AudioSummaryV2: 'summary op', TensorSummaryV2: 'summary op', MergeSummary: 'summary op',
+  Assert: 'prints its (string) data in the error; spec/control_flow.spec.ts',
 };
 
 export type { NDArray };

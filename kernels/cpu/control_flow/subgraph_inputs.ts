@@ -1,0 +1,30 @@
+import { InternalError } from '../../../lib/framework/errors';
+import type { NDArray } from '../../../lib/framework/ndarray';
+import type { KernelContext, SubgraphFunc } from '../../../lib/registry/kernel_registry';
+import type { Tensor } from '../../../lib/framework/tensor';
+
+/** A func attr as tf.cond / tf.while_loop store it: TF's name, and the sub-graph itself. */
+export function subgraphOf(ctx: KernelContext, attr: string): SubgraphFunc {
+  const value = ctx.attrs[attr] as { name: string; graph?: SubgraphFunc };
+  if (!value?.graph) {
+    throw new InternalError(`'${ctx.op.name}' (${ctx.op.type}) has no sub-graph for function '${value?.name}' (a graph loaded from a file has only its name)`, ctx.op.name);
+  }
+  return value.graph;
+}
+
+/** Runs a sub-graph, feeding each of its inputs from `named` (tensor -> value). */
+export function runWith(ctx: KernelContext, fn: SubgraphFunc, named: Map<Tensor, NDArray>): NDArray[] {
+  if (!ctx.runSubgraph) throw new InternalError(`'${ctx.op.name}' (${ctx.op.type}) runs a sub-graph and needs a session run`, ctx.op.name);
+  const inputs = fn.inputs.map((t) => {
+    const v = named.get(t);
+    if (!v) throw new InternalError(`No value for '${t.name}', an input of '${fn.name}' in '${ctx.op.name}'`, ctx.op.name);
+    return v;
+  });
+  return ctx.runSubgraph(fn, inputs);
+}
+
+/** tensor -> value for the given tensors and values, in order. */
+export function valuesOf(tensors: readonly Tensor[], values: readonly NDArray[], into = new Map<Tensor, NDArray>()): Map<Tensor, NDArray> {
+  tensors.forEach((t, i) => into.set(t, values[i]));
+  return into;
+}

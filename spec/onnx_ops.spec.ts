@@ -122,4 +122,37 @@ describe('tf.onnx.export op mappings, each checked in ONNX Runtime', function ()
       return { logits: tf.matmul(outputs[outputs.length - 1], W) };
     }, [5, 4]);
   });
+
+  it('Select (a row-picking vector condition, a same-shape one, a scalar), ZerosLike (0 even of inf and NaN), ReverseSequence', async () => {
+    await expectOutputsMatch((x) => {
+      const rowsPositive = tf.greater(tf.reduce_sum(x, [1, 2]), 0);
+      const lengths = tf.add(tf.cast(tf.greater(tf.reduce_sum(x, [2]), 0), tf.int32), 1); // [batch, 4] of 1 or 2
+      return {
+        select_rows: tf.where(rowsPositive, x, tf.negative(x)),
+        select_same: tf.where(tf.greater(x, 0), x, tf.multiply(x, 0.5)),
+        select_scalar: tf.where(tf.constant(false), x, tf.multiply(x, 3)),
+        zeros_like: tf.zeros_like(tf.divide(x, 0)),
+        reverse_seq: tf.reverse_sequence(x, tf.reduce_max(lengths, [1]), { seq_axis: 1, batch_axis: 0 }),
+      };
+    }, [4, 3]);
+  });
+
+  it('RNNs beyond BasicLSTMCell: dynamic_rnn with a computed sequence_length (Select, ZerosLike), bidirectional with lengths (ReverseSequence), GRUCell, LSTMCell (peepholes, projection, clip), MultiRNNCell', async () => {
+    await expectOutputsMatch((x) => {
+      // 1 to 5 steps per row, from the data, so each batch size gets its own lengths.
+      const lengths = tf.add(tf.cast(tf.reduce_sum(tf.cast(tf.greater(tf.reduce_sum(x, [2]), 0), tf.int32), [1]), tf.int32), 1);
+      const clipped = tf.minimum(lengths, 5);
+      const rnn = (name: string, f: () => tf.Tensor) => tf.variable_scope(name, f);
+      return {
+        seqlen: rnn('seqlen', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(4), x, { sequence_length: clipped, dtype: tf.float32 })[0]),
+        bidi: rnn('bidi', () => tf.concat(tf.nn.bidirectional_dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), tf.nn.rnn_cell.GRUCell(2), x,
+          { sequence_length: clipped, dtype: tf.float32 })[0], 2)),
+        gru: rnn('gru', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), x, { dtype: tf.float32 })[1] as tf.Tensor),
+        lstm: rnn('lstm', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.LSTMCell(4, { use_peepholes: true, num_proj: 3, cell_clip: 0.5 }), x,
+          { dtype: tf.float32 })[0]),
+        multi: rnn('multi', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(4), tf.nn.rnn_cell.BasicRNNCell(3)]), x,
+          { dtype: tf.float32 })[0]),
+      };
+    }, [5, 2]);
+  });
 });

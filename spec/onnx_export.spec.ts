@@ -237,6 +237,38 @@ describe('tf.onnx.export, checked in ONNX Runtime', function () {
     });
   });
 
+  it('tf.onnx.export binds its arguments as Python: (sess, {inputs, outputs, ...}, path), positional maps, keywords; unknown keys are TypeErrors', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [null, 3], 'x');
+      const y = tf.nn.relu(tf.multiply(x, 2));
+      const sess = new tf.Session({ graph: g });
+      const file = path.join(dir, 'forms.onnx');
+      const reference = tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 14 }, file);
+      expect(fs.readFileSync(file)).to.deep.equal(Buffer.from(reference));
+      expect(decode(reference).graph!.input.map((i) => i.name)).to.deep.equal(['x']);
+      const forms = [
+        tf.onnx.export(sess, { x }, { y }, { opset: 14 }),
+        tf.onnx.export(sess, { x }, { y }, 14),
+        tf.onnx.export(sess, { x }, { y }, 14, null, null),
+        tf.onnx.export({ sess, inputs: { x }, outputs: { y }, opset: 14 }),
+        tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 14 }),
+        tf.onnx.export(sess, { x }, { y }, { opset: 14, path: path.join(dir, 'forms2.onnx') }),
+      ];
+      for (const bytes of forms) expect(Buffer.from(bytes)).to.deep.equal(Buffer.from(reference));
+      expect(fs.readFileSync(path.join(dir, 'forms2.onnx'))).to.deep.equal(Buffer.from(reference));
+      const untyped = tf.onnx.export as unknown as (...args: unknown[]) => Uint8Array;
+      const accepts = 'it accepts sess, inputs, outputs, opset, constants, batch_dim, path';
+      expect(() => untyped(sess, { inputs: { x }, outputs: { y }, opest: 14 }, file)).to.throw(TypeError,
+        `export() got an unexpected keyword argument 'opest'; ${accepts}`);
+      expect(() => untyped(sess, { x }, { y }, { constant: {} })).to.throw(TypeError, `export() got an unexpected keyword argument 'constant'; ${accepts}`);
+      expect(() => untyped(sess, { inputs: { x }, outputs: { y }, path: file }, file)).to.throw(TypeError, "export() got multiple values for argument 'path'");
+      expect(() => untyped(sess, { x })).to.throw(TypeError, "export() missing 1 required positional argument: 'outputs'");
+      expect(() => untyped(sess, { x }, { y }, 14, null, 'batch', file, 1)).to.throw(TypeError, 'export() takes at most 7 positional arguments');
+      expect(() => untyped(sess, { x }, { y }, { path: 7 })).to.throw(TypeError, "export() argument 'path' must be a string, got number");
+    });
+  });
+
   it('saved_model_cli convert --format onnx: a SavedModel signature as ONNX named by its keys; --constants; errors', async () => {
     const g = new tf.Graph();
     const exportDir = path.join(dir, 'saved');

@@ -155,4 +155,37 @@ describe('tf.onnx.export op mappings, each checked in ONNX Runtime', function ()
       };
     }, [5, 2]);
   });
+
+  it('StridedSlice with ellipsis_mask and new_axis_mask: x[..., 1], x[:, newaxis, 1:3], x[..., newaxis], x[newaxis, ..., ::-2], x[1:, ..., newaxis, 0]', async () => {
+    await expectOutputsMatch((x) => ({
+      ellipsis_shrink: tf.strided_slice(x, [0, 1], [0, 2], [1, 1], 0, 0, 1, 0, 2),
+      new_axis: tf.strided_slice(x, [0, 0, 1], [0, 0, 3], [1, 1, 1], 1, 1, 0, 2, 0),
+      ellipsis_new: tf.strided_slice(x, [0, 0], [0, 0], [1, 1], 0, 0, 1, 2, 0),
+      new_ellipsis_reversed: tf.strided_slice(x, [0, 0, 0], [0, 0, 0], [1, 1, -2], 4, 4, 2, 1, 0),
+      mixed: tf.strided_slice(x, [1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 1, 1], 0, 1, 2, 4, 8),
+    }), [3, 4, 5], [3, 2]);
+  });
+
+  it('PlaceholderWithDefault: not an input, it is its default (a constant folded, a computed one exported); listed in inputs, a graph input fed in ONNX Runtime', async () => {
+    const g = new tf.Graph();
+    await g.as_default(async () => {
+      const x = tf.placeholder(tf.float32, [null, 2], 'x');
+      const withDefault = (input: tf.Tensor, name: string) =>
+        g.create_op('PlaceholderWithDefault', [input], { dtype: tf.float32, shape: [null, 2] }, name).outputs[0];
+      const scale = withDefault(tf.constant([[1.5, -2]]), 'scale');
+      const shifted = withDefault(tf.add(x, 1), 'shifted'); // the default is computed from x
+      const y = tf.add(tf.multiply(x, scale), tf.multiply(shifted, 3));
+      const sess = new tf.Session({ graph: g });
+      const xs = new NDArray(Float32Array.from([1, 2, 3, 4, -5, 0.5]), [3, 2], 'float32');
+      const folded = tf.onnx.export(sess, { inputs: { x }, outputs: { y } });
+      const want = sess.run(y, new Map([[x, xs]])) as NDArray;
+      expect(maxAbsDiff((await runOnnx(folded, { x: xs })).y, want)).to.be.at.most(1e-6);
+      const scaleFed = new NDArray(Float32Array.from([10, 100]), [1, 2], 'float32');
+      const shiftedFed = new NDArray(Float32Array.from([0, 1, 0, 1, 0, 1]), [3, 2], 'float32');
+      const asInputs = tf.onnx.export(sess, { inputs: { x, scale, shifted }, outputs: { y } });
+      const wantFed = sess.run(y, new Map([[x, xs], [scale, scaleFed], [shifted, shiftedFed]])) as NDArray;
+      expect(maxAbsDiff((await runOnnx(asInputs, { x: xs, scale: scaleFed, shifted: shiftedFed })).y, wantFed)).to.be.at.most(1e-6);
+      expect(maxAbsDiff(wantFed, want)).to.be.greaterThan(1); // feeding them changes the answer
+    });
+  });
 });

@@ -135,6 +135,8 @@ class ModelWriter {
       this.builder.claim(name);
       this.values.set(t, { nhwc: name });
       this.graphInputs.push(valueInfo(name, t, this.batchDim));
+      // A PlaceholderWithDefault listed here is a required input. ONNX's optional input (an initializer of the same name)
+      // would keep its default, but ONNX Runtime's Node binding drops a feed for it without a word: a fed value ignored.
     }
   }
 

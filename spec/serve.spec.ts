@@ -287,6 +287,22 @@ describe('tensorgraph-serve: TF Serving REST API', function () {
   });
 });
 
+describe('tensorgraph-serve JSON with decimals (parseJsonWithDecimals)', () => {
+  it('reads what JSON.parse reads, numbers written as decimals as JsonDecimal; NaN and Infinity as TF Serving; errors as SyntaxError', async () => {
+    const { parseJsonWithDecimals, JsonDecimal } = await import('../tools/serve/json_with_decimals');
+    const doc = parseJsonWithDecimals(' {"a": [1, 1.0, -2e3, 0, true, null, "s\\u00e9\\n"], "__proto__": {"b": {}}, "c": [NaN, -Infinity]} ') as any;
+    expect(doc.a).to.deep.equal([1, new JsonDecimal(1), new JsonDecimal(-2000), 0, true, null, 's\u00e9\n']);
+    expect(Object.getPrototypeOf(doc)).to.equal(Object.prototype);
+    expect(Object.keys(doc)).to.deep.equal(['a', '__proto__', 'c']);
+    expect(doc.c[0].value).to.be.NaN;
+    expect(doc.c[1]).to.deep.equal(new JsonDecimal(-Infinity));
+    expect(JSON.stringify(parseJsonWithDecimals('[2.5, 3]'))).to.equal('[2.5,3]');
+    expect(() => parseJsonWithDecimals('{"a": 01}')).to.throw(SyntaxError, "Missing ',' or '}' after an object member at offset 8");
+    expect(() => parseJsonWithDecimals('[1,]')).to.throw(SyntaxError, 'Invalid value at offset 3');
+    expect(() => parseJsonWithDecimals('{} x')).to.throw(SyntaxError, 'The document root must not be followed by other values at offset 3');
+  });
+});
+
 describe('tensorgraph-serve batching (Batcher)', () => {
   it('retries a failed batch request by request, so only the request that fails gets the error', async () => {
     const { Batcher } = await import('../tools/serve/batcher');

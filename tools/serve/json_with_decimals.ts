@@ -31,7 +31,8 @@ export function parseJsonWithDecimals(text: string): unknown {
         const key = string();
         space();
         if (text[pos++] !== ':') fail("Missing ':' after an object member's name");
-        out[key] = value();
+        // Defined, not assigned: a "__proto__" key is data, as JSON.parse makes it.
+        Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true });
         space();
         const sep = text[pos++];
         if (sep === '}') return out;

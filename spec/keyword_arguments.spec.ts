@@ -176,6 +176,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.train.write_graph', tf.train.write_graph, ['graph_or_graph_def', 'logdir', 'name', 'as_text'], () => [tf.Graph(), os.tmpdir(), 'g.pbtxt']],
   ['tf.train.import_meta_graph', tf.train.import_meta_graph, ['meta_graph_or_file', 'clear_devices', 'import_scope'], () => ['x.meta']],
   ['tf.train.NewCheckpointReader', tf.train.NewCheckpointReader, ['filepattern'], () => ['nowhere']],
+  ['tf.onnx.export', tf.onnx.export, ['sess', 'inputs', 'outputs', 'opset', 'constants', 'batch_dim', 'path'], () => [tf.Session(), [x22()], [x22()]]],
   ['tf.train.load_checkpoint', tf.train.load_checkpoint, ['ckpt_dir_or_file'], () => ['nowhere']],
   ['tf.train.list_variables', tf.train.list_variables, ['ckpt_dir_or_file'], () => ['nowhere']],
   ['tf.train.load_variable', tf.train.load_variable, ['ckpt_dir_or_file', 'name'], () => ['nowhere', 'v']],

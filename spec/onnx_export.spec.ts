@@ -134,6 +134,43 @@ describe('tf.onnx.export, checked in ONNX Runtime', function () {
     });
   });
 
+  for (const kind of ['static_rnn', 'dynamic_rnn'] as const) {
+    it(`an LSTM (BasicLSTMCell over tf.nn.${kind}) reading MNIST digits row by row: exported unrolled; same outputs and argmax; batch 1 and 7`, async () => {
+      const g = new tf.Graph();
+      await g.as_default(async () => {
+        tf.set_random_seed(4);
+        const x = tf.placeholder(tf.float32, [null, 784], 'x');
+        const y_ = tf.placeholder(tf.float32, [null, 10]);
+        const rowsOfImage = tf.reshape(x, [-1, 28, 28]); // 28 steps of 28 pixels
+        const cell = tf.nn.rnn_cell.BasicLSTMCell(32, { forget_bias: 1.0 });
+        let last: tf.Tensor;
+        if (kind === 'static_rnn') {
+          const [outputs] = tf.nn.static_rnn(cell, tf.unstack(rowsOfImage, 28, 1), { dtype: tf.float32 });
+          last = outputs[outputs.length - 1];
+        } else {
+          const [outputs] = tf.nn.dynamic_rnn(cell, rowsOfImage, { dtype: tf.float32 });
+          last = tf.strided_slice(outputs, [0, -1, 0], [0, 0, 0], [1, 1, 1], 5, 5, 0, 0, 2); // outputs[:, -1, :]
+        }
+        const W = tf.Variable(tf.truncated_normal([32, 10], { stddev: 0.1 })), b = tf.Variable(tf.zeros([10]));
+        const logits = tf.add(tf.matmul(last, W), b);
+        const y = tf.nn.softmax(logits);
+        const loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits({ labels: y_, logits }));
+        const train = tf.train.AdamOptimizer(1e-2).minimize(loss);
+        const sess = new tf.Session({ graph: g });
+        sess.run(tf.global_variables_initializer());
+        for (let i = 0; i < 5; i++) {
+          const [xs, ys] = mnist.train.next_batch(32);
+          sess.run(train, new Map([[x, xs], [y_, ys]]));
+        }
+        const model = tf.onnx.export(sess, { inputs: { x }, outputs: { y } });
+        const types = decode(model).graph!.node.map((n) => n.opType);
+        expect(types.filter((t) => t === 'MatMul')).to.have.length(28 + 1); // one per step, then the classifier
+        expect(types).to.not.include.members(['Loop', 'Scan']);
+        await expectSameAsSession(sess, model, x, y, testImages);
+      });
+    });
+  }
+
   it("the custom-op example's Swish network: exported through the mapping in its OpSpec; same outputs", async () => {
     const g = new tf.Graph();
     await g.as_default(async () => {
@@ -197,6 +234,38 @@ describe('tf.onnx.export, checked in ONNX Runtime', function () {
       expect(m.graph!.node.map((n) => n.opType)).to.deep.equal(['Relu', 'ArgMax', 'Cast', 'Identity']);
       expect(() => tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 11 })).to.throw(tf.errors.ValueError, 'onnx.export: opset must be an integer >= 13, got 11');
       expect(() => tf.onnx.export(sess, { inputs: { x }, outputs: {} })).to.throw(tf.errors.ValueError, 'onnx.export needs at least one output');
+    });
+  });
+
+  it('tf.onnx.export binds its arguments as Python: (sess, {inputs, outputs, ...}, path), positional maps, keywords; unknown keys are TypeErrors', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [null, 3], 'x');
+      const y = tf.nn.relu(tf.multiply(x, 2));
+      const sess = new tf.Session({ graph: g });
+      const file = path.join(dir, 'forms.onnx');
+      const reference = tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 14 }, file);
+      expect(fs.readFileSync(file)).to.deep.equal(Buffer.from(reference));
+      expect(decode(reference).graph!.input.map((i) => i.name)).to.deep.equal(['x']);
+      const forms = [
+        tf.onnx.export(sess, { x }, { y }, { opset: 14 }),
+        tf.onnx.export(sess, { x }, { y }, 14),
+        tf.onnx.export(sess, { x }, { y }, 14, null, null),
+        tf.onnx.export({ sess, inputs: { x }, outputs: { y }, opset: 14 }),
+        tf.onnx.export(sess, { inputs: { x }, outputs: { y }, opset: 14 }),
+        tf.onnx.export(sess, { x }, { y }, { opset: 14, path: path.join(dir, 'forms2.onnx') }),
+      ];
+      for (const bytes of forms) expect(Buffer.from(bytes)).to.deep.equal(Buffer.from(reference));
+      expect(fs.readFileSync(path.join(dir, 'forms2.onnx'))).to.deep.equal(Buffer.from(reference));
+      const untyped = tf.onnx.export as unknown as (...args: unknown[]) => Uint8Array;
+      const accepts = 'it accepts sess, inputs, outputs, opset, constants, batch_dim, path';
+      expect(() => untyped(sess, { inputs: { x }, outputs: { y }, opest: 14 }, file)).to.throw(TypeError,
+        `export() got an unexpected keyword argument 'opest'; ${accepts}`);
+      expect(() => untyped(sess, { x }, { y }, { constant: {} })).to.throw(TypeError, `export() got an unexpected keyword argument 'constant'; ${accepts}`);
+      expect(() => untyped(sess, { inputs: { x }, outputs: { y }, path: file }, file)).to.throw(TypeError, "export() got multiple values for argument 'path'");
+      expect(() => untyped(sess, { x })).to.throw(TypeError, "export() missing 1 required positional argument: 'outputs'");
+      expect(() => untyped(sess, { x }, { y }, 14, null, 'batch', file, 1)).to.throw(TypeError, 'export() takes at most 7 positional arguments');
+      expect(() => untyped(sess, { x }, { y }, { path: 7 })).to.throw(TypeError, "export() argument 'path' must be a string, got number");
     });
   });
 

@@ -122,4 +122,70 @@ describe('tf.onnx.export op mappings, each checked in ONNX Runtime', function ()
       return { logits: tf.matmul(outputs[outputs.length - 1], W) };
     }, [5, 4]);
   });
+
+  it('Select (a row-picking vector condition, a same-shape one, a scalar), ZerosLike (0 even of inf and NaN), ReverseSequence', async () => {
+    await expectOutputsMatch((x) => {
+      const rowsPositive = tf.greater(tf.reduce_sum(x, [1, 2]), 0);
+      const lengths = tf.add(tf.cast(tf.greater(tf.reduce_sum(x, [2]), 0), tf.int32), 1); // [batch, 4] of 1 or 2
+      return {
+        select_rows: tf.where(rowsPositive, x, tf.negative(x)),
+        select_same: tf.where(tf.greater(x, 0), x, tf.multiply(x, 0.5)),
+        select_scalar: tf.where(tf.constant(false), x, tf.multiply(x, 3)),
+        zeros_like: tf.zeros_like(tf.divide(x, 0)),
+        reverse_seq: tf.reverse_sequence(x, tf.reduce_max(lengths, [1]), { seq_axis: 1, batch_axis: 0 }),
+      };
+    }, [4, 3]);
+  });
+
+  it('RNNs beyond BasicLSTMCell: dynamic_rnn with a computed sequence_length (Select, ZerosLike), bidirectional with lengths (ReverseSequence), GRUCell, LSTMCell (peepholes, projection, clip), MultiRNNCell', async () => {
+    await expectOutputsMatch((x) => {
+      // 1 to 5 steps per row, from the data, so each batch size gets its own lengths.
+      const lengths = tf.add(tf.cast(tf.reduce_sum(tf.cast(tf.greater(tf.reduce_sum(x, [2]), 0), tf.int32), [1]), tf.int32), 1);
+      const clipped = tf.minimum(lengths, 5);
+      const rnn = (name: string, f: () => tf.Tensor) => tf.variable_scope(name, f);
+      return {
+        seqlen: rnn('seqlen', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(4), x, { sequence_length: clipped, dtype: tf.float32 })[0]),
+        bidi: rnn('bidi', () => tf.concat(tf.nn.bidirectional_dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), tf.nn.rnn_cell.GRUCell(2), x,
+          { sequence_length: clipped, dtype: tf.float32 })[0], 2)),
+        gru: rnn('gru', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), x, { dtype: tf.float32 })[1] as tf.Tensor),
+        lstm: rnn('lstm', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.LSTMCell(4, { use_peepholes: true, num_proj: 3, cell_clip: 0.5 }), x,
+          { dtype: tf.float32 })[0]),
+        multi: rnn('multi', () => tf.nn.dynamic_rnn(tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(4), tf.nn.rnn_cell.BasicRNNCell(3)]), x,
+          { dtype: tf.float32 })[0]),
+      };
+    }, [5, 2]);
+  });
+
+  it('StridedSlice with ellipsis_mask and new_axis_mask: x[..., 1], x[:, newaxis, 1:3], x[..., newaxis], x[newaxis, ..., ::-2], x[1:, ..., newaxis, 0]', async () => {
+    await expectOutputsMatch((x) => ({
+      ellipsis_shrink: tf.strided_slice(x, [0, 1], [0, 2], [1, 1], 0, 0, 1, 0, 2),
+      new_axis: tf.strided_slice(x, [0, 0, 1], [0, 0, 3], [1, 1, 1], 1, 1, 0, 2, 0),
+      ellipsis_new: tf.strided_slice(x, [0, 0], [0, 0], [1, 1], 0, 0, 1, 2, 0),
+      new_ellipsis_reversed: tf.strided_slice(x, [0, 0, 0], [0, 0, 0], [1, 1, -2], 4, 4, 2, 1, 0),
+      mixed: tf.strided_slice(x, [1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 1, 1], 0, 1, 2, 4, 8),
+    }), [3, 4, 5], [3, 2]);
+  });
+
+  it('PlaceholderWithDefault: not an input, it is its default (a constant folded, a computed one exported); listed in inputs, a graph input fed in ONNX Runtime', async () => {
+    const g = new tf.Graph();
+    await g.as_default(async () => {
+      const x = tf.placeholder(tf.float32, [null, 2], 'x');
+      const withDefault = (input: tf.Tensor, name: string) =>
+        g.create_op('PlaceholderWithDefault', [input], { dtype: tf.float32, shape: [null, 2] }, name).outputs[0];
+      const scale = withDefault(tf.constant([[1.5, -2]]), 'scale');
+      const shifted = withDefault(tf.add(x, 1), 'shifted'); // the default is computed from x
+      const y = tf.add(tf.multiply(x, scale), tf.multiply(shifted, 3));
+      const sess = new tf.Session({ graph: g });
+      const xs = new NDArray(Float32Array.from([1, 2, 3, 4, -5, 0.5]), [3, 2], 'float32');
+      const folded = tf.onnx.export(sess, { inputs: { x }, outputs: { y } });
+      const want = sess.run(y, new Map([[x, xs]])) as NDArray;
+      expect(maxAbsDiff((await runOnnx(folded, { x: xs })).y, want)).to.be.at.most(1e-6);
+      const scaleFed = new NDArray(Float32Array.from([10, 100]), [1, 2], 'float32');
+      const shiftedFed = new NDArray(Float32Array.from([0, 1, 0, 1, 0, 1]), [3, 2], 'float32');
+      const asInputs = tf.onnx.export(sess, { inputs: { x, scale, shifted }, outputs: { y } });
+      const wantFed = sess.run(y, new Map([[x, xs], [scale, scaleFed], [shifted, shiftedFed]])) as NDArray;
+      expect(maxAbsDiff((await runOnnx(asInputs, { x: xs, scale: scaleFed, shifted: shiftedFed })).y, wantFed)).to.be.at.most(1e-6);
+      expect(maxAbsDiff(wantFed, want)).to.be.greaterThan(1); // feeding them changes the answer
+    });
+  });
 });

@@ -183,9 +183,9 @@ describe('tensorgraph-serve: TF Serving REST API', function () {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/models/half`;
     try {
       expect(await call(`${url}:regress`, { signature_name: 'regress_x_to_y', examples: [{ x: 1 }, { x: 2.5 }] }))
-        .to.deep.equal({ status: 200, json: { result: [2.5, 3.25] } });
+        .to.deep.equal({ status: 200, json: { results: [2.5, 3.25] } });
       expect(await call(`${url}:classify`, { signature_name: 'classify_x_to_y', context: { x: 4 }, examples: [{}, { x: 1 }] }))
-        .to.deep.equal({ status: 200, json: { result: [[['', 4]], [['', 2.5]]] } });
+        .to.deep.equal({ status: 200, json: { results: [[['', 4]], [['', 2.5]]] } });
       expect(await call(`${s.url}/v1/models/mnist:regress`, { signature_name: 'regress_x_to_y', examples: [{ x: 1 }] })).to.deep.equal({
         status: 400, json: { error: 'Signature "regress_x_to_y" takes x:0 of type DT_FLOAT; :regress feeds serialized tf.Examples (DT_STRING): use :predict' },
       });
@@ -221,6 +221,51 @@ describe('tensorgraph-serve: TF Serving REST API', function () {
     } finally { await half.close(); }
   });
 
+  it(":classify and :regress on TensorFlow's half_plus_two: TF Serving's request JSON as serialized tf.Examples through its ParseExample, y = 0.5x + 2", async () => {
+    const half = await serve(path.join(tfModelsDir(), 'saved_model_half_plus_two_cpu'), 'half_plus_two');
+    const url = `${half.url}/v1/models/half_plus_two`;
+    const post = async (verb: string, text: string) => { const r = await fetch(`${url}:${verb}`, { method: 'POST', body: text }); return { status: r.status, text: await r.text() }; };
+    try {
+      // Raw text: TF Serving writes floats with a '.0' when whole, and "1.0" (not "1") makes a float feature.
+      expect(await post('classify', '{"signature_name": "classify_x_to_y", "examples": [{"x": 1.0}, {"x": 3.0}, {"x": -2.5}]}'))
+        .to.deep.equal({ status: 200, text: '{"results":[[["",2.5]],[["",3.5]],[["",0.75]]]}' });
+      expect(await post('regress', '{"signature_name": "regress_x_to_y", "examples": [{"x": 1.0}, {"x": 2e0}, {"x": 5.5}]}'))
+        .to.deep.equal({ status: 200, text: '{"results":[2.5,3.0,4.75]}' });
+      // regress_x_to_y2 is y2 = 0.5x + 3 on the same examples; the context's x is each example's.
+      expect(await call(`${url}:regress`, { signature_name: 'regress_x_to_y2', context: { x: 0.5 }, examples: [{}, {}] }))
+        .to.deep.equal({ status: 200, json: { results: [3.25, 3.25] } });
+      // A whole number is an int64 feature, as in TF Serving: ParseExample, wanting float, says so.
+      const int = await post('regress', '{"signature_name": "regress_x_to_y", "examples": [{"x": 1}]}');
+      expect(int.status).to.equal(400);
+      expect(JSON.parse(int.text).error).to.match(/^Name: <unknown>, Feature: x\.  Data types don't match\. Expected type: float, Actual type: int64/);
+      expect(await call(`${url}:regress`, { signature_name: 'regress_x_to_y', examples: [{ x: [1.5, 'a'] }] }))
+        .to.deep.equal({ status: 400, json: { error: 'Unexpected element type in feature: x expecting type: float' } });
+      expect(await call(`${url}:regress`, { signature_name: 'regress_x_to_y', examples: [{ x: null }] }))
+        .to.deep.equal({ status: 400, json: { error: 'Feature: x has element with unexpected JSON type: Null' } });
+      expect(await call(`${url}:regress`, { signature_name: 'regress_x_to_y', examples: [] })).to.deep.equal({
+        status: 400, json: { error: 'JSON Value: {"signature_name":"regress_x_to_y","examples":[]} \'examples\' value is an empty array' },
+      });
+      expect(await call(`${url}:classify`, { signature_name: 'regress_x_to_y', examples: [{ x: 1.5 }] })).to.deep.equal({
+        status: 400, json: { error: 'Expected classification signature method_name to be tensorflow/serving/classify. Was: tensorflow/serving/regress' },
+      });
+      expect(await call(`${url}:regress`, { signature_name: 'nope', examples: [{ x: 1.5 }] }))
+        .to.deep.equal({ status: 400, json: { error: 'No signature was found with the name: nope' } });
+      // regress_x2_to_y3 takes x2:0 (DT_FLOAT), not tf.Examples.
+      expect((await call(`${url}:regress`, { signature_name: 'regress_x2_to_y3', examples: [{ x2: 1.5 }] })).json.error).to.equal(
+        'Signature "regress_x2_to_y3" takes x2:0 of type DT_FLOAT; :regress feeds serialized tf.Examples (DT_STRING): use :predict');
+    } finally { await half.close(); }
+  });
+
+  it(":regress on TensorFlow 1.0's half_plus_three as in TF Serving's REST docs: [1.0, 2.0] -> [3.5, 4.0] (its TensorInfo calls tf_example:0 DT_FLOAT)", async () => {
+    const three = await serve(path.join(tfModelsDir(), 'saved_model_half_plus_three'), 'half_plus_three');
+    try {
+      const r = await fetch(`${three.url}/v1/models/half_plus_three:regress`, {
+        method: 'POST', body: '{"signature_name": "tensorflow/serving/regress", "examples": [{"x": 1.0}, {"x": 2.0}]}',
+      });
+      expect({ status: r.status, text: await r.text() }).to.deep.equal({ status: 200, text: '{"results":[3.5,4.0]}' });
+    } finally { await three.close(); }
+  });
+
   it('npx tensorgraph-serve (dist/tools/serve.js): starts on the given port and answers; usage errors exit 2', async () => {
     const bin = path.resolve(__dirname, '..', 'tools', 'serve.js');
     const child = spawn(process.execPath, [bin, '--model_base_path', base, '--port', '0', '--rest_api_host', '127.0.0.1', '--model_name', 'digits']);
@@ -239,6 +284,22 @@ describe('tensorgraph-serve: TF Serving REST API', function () {
     const code = await new Promise((resolve) => usage.on('exit', resolve));
     expect(code).to.equal(2);
     expect(err).to.match(/tensorgraph-serve: error: the following argument is required: --model_base_path\n$/);
+  });
+});
+
+describe('tensorgraph-serve JSON with decimals (parseJsonWithDecimals)', () => {
+  it('reads what JSON.parse reads, numbers written as decimals as JsonDecimal; NaN and Infinity as TF Serving; errors as SyntaxError', async () => {
+    const { parseJsonWithDecimals, JsonDecimal } = await import('../tools/serve/json_with_decimals');
+    const doc = parseJsonWithDecimals(' {"a": [1, 1.0, -2e3, 0, true, null, "s\\u00e9\\n"], "__proto__": {"b": {}}, "c": [NaN, -Infinity]} ') as any;
+    expect(doc.a).to.deep.equal([1, new JsonDecimal(1), new JsonDecimal(-2000), 0, true, null, 's\u00e9\n']);
+    expect(Object.getPrototypeOf(doc)).to.equal(Object.prototype);
+    expect(Object.keys(doc)).to.deep.equal(['a', '__proto__', 'c']);
+    expect(doc.c[0].value).to.be.NaN;
+    expect(doc.c[1]).to.deep.equal(new JsonDecimal(-Infinity));
+    expect(JSON.stringify(parseJsonWithDecimals('[2.5, 3]'))).to.equal('[2.5,3]');
+    expect(() => parseJsonWithDecimals('{"a": 01}')).to.throw(SyntaxError, "Missing ',' or '}' after an object member at offset 8");
+    expect(() => parseJsonWithDecimals('[1,]')).to.throw(SyntaxError, 'Invalid value at offset 3');
+    expect(() => parseJsonWithDecimals('{} x')).to.throw(SyntaxError, 'The document root must not be followed by other values at offset 3');
   });
 });
 

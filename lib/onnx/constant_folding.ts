@@ -8,11 +8,12 @@ export interface ValueSource { run(fetches: Tensor, feed_dict: Map<Tensor, NDArr
 
 /** Op types whose output is state the session holds: exported as the value they have now. */
 const VARIABLE_TYPES = new Set(['VariableV2', 'Variable', 'VarHandleOp', 'ReadVariableOp']);
-const PLACEHOLDER_TYPES = new Set(['Placeholder', 'PlaceholderV2', 'PlaceholderWithDefault']);
+const PLACEHOLDER_TYPES = new Set(['Placeholder', 'PlaceholderV2']);
 
 /**
  * Which tensors of the inference graph are constants (Const, variables, values given in
- * the export's `constants`, and pure ops of those) and their values, computed by the
+ * the export's `constants`, PlaceholderWithDefault not listed as an input with a constant
+ * default, and pure ops of those) and their values, computed by the
  * session that holds the variables; and the rewrites that leave out ops a constant makes
  * trivial, such as dropout's mask when keep_prob is 1.
  */
@@ -63,7 +64,8 @@ export class ConstantFolder {
   resolve(t: Tensor): Tensor {
     if (this.inputs.has(t) || this.given.has(t)) return t;
     const op = t.op;
-    if (op.type === 'Identity' || op.type === 'StopGradient') return this.resolve(op.inputs[0]);
+    // A PlaceholderWithDefault that is not an export input is never fed: it is its default, as in a TF run without a feed.
+    if (op.type === 'Identity' || op.type === 'StopGradient' || op.type === 'PlaceholderWithDefault') return this.resolve(op.inputs[0]);
     // Dropout's mask broadcasts to x's shape (DropoutMask's contract), and x / keep_prob has x's shape: skipping the
     // product changes no shape.
     if (op.type === 'Mul') {

@@ -9,6 +9,8 @@ import { Tensor } from '../framework/tensor';
 import type { Graph } from '../framework/graph';
 import { InvalidArgumentError, UnimplementedError, ValueError } from '../framework/errors';
 import { ConstantFolder, ValueSource } from './constant_folding';
+import { bindExportArgs, EXPORT_SIGNATURE } from './export_args';
+import type { PySignature } from '../framework/python_args';
 import { OnnxGraphBuilder, asArray } from './graph_builder';
 import { onnxType } from './onnx_tensor';
 import { mappingFor } from './ops/index';
@@ -38,17 +40,36 @@ const MIN_OPSET = 13;
 /** ONNX's IR version 7 goes with opset 13. */
 const IR_VERSION = 7n;
 
+/** The keywords of tf.onnx.export: OnnxExportOptions, the session and the path. */
+export interface OnnxExportKeywords extends Partial<OnnxExportOptions> { sess?: ExportSession; path?: string }
+
+/** tf.onnx.export's calling forms (bindExportArgs). */
+export interface OnnxExportFunction {
+  (sess: ExportSession, options: OnnxExportOptions, path?: string): Uint8Array;
+  (sess: ExportSession, inputs: OnnxExportOptions['inputs'], outputs: OnnxExportOptions['outputs'], keywords?: OnnxExportKeywords): Uint8Array;
+  (sess: ExportSession, inputs: OnnxExportOptions['inputs'], outputs: OnnxExportOptions['outputs'], opset?: number | null,
+    constants?: OnnxExportOptions['constants'] | null, batch_dim?: string | null, path?: string): Uint8Array;
+  (keywords: OnnxExportKeywords): Uint8Array;
+  readonly signature: PySignature;
+}
+
 /**
- * tf.onnx.export(sess, {inputs, outputs, opset, constants}, path?): the inference part of
- * sess.graph that computes `outputs` from `inputs` as an ONNX ModelProto. Only the ops the
+ * tf.onnx.export(sess, inputs, outputs, opset=13, constants=None, batch_dim='batch', path=None),
+ * also called as export(sess, {inputs, outputs, opset, constants}, path): the inference part
+ * of sess.graph that computes `outputs` from `inputs` as an ONNX ModelProto. Only the ops the
  * outputs need given the inputs are written (training ops are never reached); variables
  * are read from sess and written as initializers, constants given in `constants` (dropout's
  * keep_prob: 1) folded with everything that depends only on them. Writes the model to path
- * when given; returns its bytes.
+ * when given; returns its bytes. An unknown keyword is Python's TypeError naming export and the key.
  */
-export function exportOnnx(sess: ExportSession, options: OnnxExportOptions, path?: string): Uint8Array {
+export const exportOnnx: OnnxExportFunction = Object.defineProperties(function (...args: unknown[]): Uint8Array {
+  const a = bindExportArgs(args);
+  return exportModel(a.sess as ExportSession, a as unknown as OnnxExportOptions, a.path as string | undefined);
+}, { name: { value: 'export' }, signature: { value: EXPORT_SIGNATURE } }) as OnnxExportFunction;
+
+function exportModel(sess: ExportSession, options: OnnxExportOptions, path?: string): Uint8Array {
   if (!sess || typeof sess.run !== 'function' || !sess.graph) throw new ValueError('onnx.export needs a Session as its first argument');
-  if (!options || typeof options !== 'object') throw new ValueError('onnx.export needs {inputs, outputs}');
+  if (path !== undefined && typeof path !== 'string') throw new TypeError(`export() argument 'path' must be a string, got ${typeof path}`);
   const graph = sess.graph;
   const opset = options.opset ?? DEFAULT_OPSET;
   if (!Number.isInteger(opset) || opset < MIN_OPSET) throw new ValueError(`onnx.export: opset must be an integer >= ${MIN_OPSET}, got ${opset}`);
@@ -86,7 +107,7 @@ function namedTensors(graph: Graph, refs: TensorRef[] | Record<string, TensorRef
 
 function constantFeeds(graph: Graph, given: OnnxExportOptions['constants']): Map<Tensor, NDArray> {
   const out = new Map<Tensor, NDArray>();
-  const entries: [TensorRef, NDArray | number | number[]][] = given === undefined ? []
+  const entries: [TensorRef, NDArray | number | number[]][] = given === undefined || given === null ? []
     : given instanceof Map ? [...given.entries()] : Object.entries(given);
   for (const [ref, v] of entries) {
     const t = resolveTensor(graph, ref, 'constants');
@@ -114,6 +135,8 @@ class ModelWriter {
       this.builder.claim(name);
       this.values.set(t, { nhwc: name });
       this.graphInputs.push(valueInfo(name, t, this.batchDim));
+      // A PlaceholderWithDefault listed here is a required input. ONNX's optional input (an initializer of the same name)
+      // would keep its default, but ONNX Runtime's Node binding drops a feed for it without a word: a fed value ignored.
     }
   }
 

@@ -57,14 +57,18 @@ function jsonType(v: unknown): string {
   return ({ number: 'NUMBER', string: 'STRING', boolean: 'BOOL', object: 'OBJECT' } as Record<string, string>)[typeof v] ?? 'UNKNOWN';
 }
 
-/** The shortest decimal that reads back as the same float32 (TF Serving prints floats that way). */
-function float32Text(x: number): string {
+/**
+ * The shortest decimal that reads back as the same float32, with ".0" on a whole number
+ * (TF Serving prints floats that way, so a client can tell a float output from an int one).
+ */
+export function float32Text(x: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+  let text = String(x);
   for (let p = 1; p < 9; p++) {
     const s = x.toPrecision(p);
-    if (Math.fround(Number(s)) === x) return String(Number(s));
+    if (Math.fround(Number(s)) === x) { text = String(Number(s)); break; }
   }
-  return String(x);
+  return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
 /** The whole tensor as JSON text (nested lists). */

@@ -5,7 +5,8 @@ import { InvalidArgumentError, NotFoundError, OpError, FailedPreconditionError }
 import type { SignatureDef, TensorInfo } from '../../lib/saved_model/meta_graph';
 import { signature_constants } from '../../lib/saved_model/index';
 import { Batcher, BatchingOptions } from './batcher';
-import { tensorFromJson, tensorJson, rowJson } from './json_tensor';
+import { tensorFromJson, tensorJson, rowJson, float32Text } from './json_tensor';
+import { parseJsonWithDecimals } from './json_with_decimals';
 import { serializedExamples } from './examples_json';
 import type { ServedModel } from './served_model';
 
@@ -68,13 +69,18 @@ async function handle(model: ServedModel, batcher: Batcher, options: ServerOptio
   }
   if (!verb && !m[3]) return versionStatus(model);
   if (!verb) return metadata(model);
-  const body = parseBody(await readBody(req, options.maxRequestBytes));
+  const text = await readBody(req, options.maxRequestBytes);
+  // :classify and :regress need to know "1.0" from "1" (float vs int64 feature); :predict takes the dtype from the signature.
+  const body = parseBody(text, verb === 'predict' ? JSON.parse : parseJsonWithDecimals);
   const sigKey = typeof body.signature_name === 'string' && body.signature_name !== '' ? body.signature_name : signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY;
   if (body.signature_name !== undefined && typeof body.signature_name !== 'string') throw new InvalidArgumentError("'signature_name' key must be a string value.");
   const sig = model.meta.signature_def[sigKey];
-  if (!sig) throw new FailedPreconditionError(`Serving signature key "${sigKey}" not found.`);
-  if (verb === 'predict') return predict(batcher, sigKey, sig, body);
-  return classifyOrRegress(batcher, sigKey, sig, body, verb as 'classify' | 'regress');
+  if (verb === 'predict') {
+    if (!sig) throw new FailedPreconditionError(`Serving signature key "${sigKey}" not found.`);
+    return predict(batcher, sigKey, sig, body);
+  }
+  if (!sig) throw new InvalidArgumentError(`No signature was found with the name: ${sigKey}`);
+  return classifyOrRegress(model, batcher, sigKey, sig, body, verb as 'classify' | 'regress');
 }
 
 function versionStatus(model: ServedModel): string {
@@ -124,10 +130,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function parseBody(text: string): Record<string, unknown> {
+function parseBody(text: string, parse: (text: string) => unknown): Record<string, unknown> {
   if (text.trim() === '') throw new InvalidArgumentError('JSON Parse error: The document is empty');
   let doc: unknown;
-  try { doc = JSON.parse(text); } catch (e) { throw new InvalidArgumentError(`JSON Parse error: ${(e as Error).message}`); }
+  try { doc = parse(text); } catch (e) { throw new InvalidArgumentError(`JSON Parse error: ${(e as Error).message}`); }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InvalidArgumentError('JSON Value: is not an object');
   return doc as Record<string, unknown>;
 }
@@ -208,32 +214,65 @@ async function predict(batcher: Batcher, key: string, sig: SignatureDef, body: R
 
 const METHOD = { classify: 'tensorflow/serving/classify', regress: 'tensorflow/serving/regress' } as const;
 
-async function classifyOrRegress(batcher: Batcher, key: string, sig: SignatureDef, body: Record<string, unknown>, verb: 'classify' | 'regress'): Promise<string> {
-  if (sig.method_name !== METHOD[verb]) {
-    const kind = verb === 'classify' ? 'classification' : 'regression';
-    throw new InvalidArgumentError(`Expected ${kind} signature method_name to be ${METHOD[verb]}. Was: ${sig.method_name}`);
+/**
+ * :classify and :regress as TF Serving runs them (servables/tensorflow/classifier.cc,
+ * regressor.cc): the signature's one input, key "inputs", is fed the request's examples
+ * as serialized tf.Examples; "outputs" (regress) or "scores"/"classes" (classify) come back
+ * as {"results": ...}.
+ */
+async function classifyOrRegress(model: ServedModel, batcher: Batcher, key: string, sig: SignatureDef, body: Record<string, unknown>,
+  verb: 'classify' | 'regress'): Promise<string> {
+  const kind = verb === 'classify' ? 'classification' : 'regression';
+  if (sig.method_name !== METHOD[verb]) throw new InvalidArgumentError(`Expected ${kind} signature method_name to be ${METHOD[verb]}. Was: ${sig.method_name}`);
+  if (Object.keys(sig.inputs).length !== 1) throw new InvalidArgumentError('Expected one input Tensor.');
+  const outKeys = Object.keys(sig.outputs);
+  if (verb === 'regress' ? outKeys.length !== 1 : outKeys.length !== 1 && outKeys.length !== 2) {
+    throw new InvalidArgumentError(verb === 'regress' ? 'Expected one output Tensor.' : `Expected one or two output Tensors, found ${outKeys.length}`);
   }
-  const inputKey = Object.keys(sig.inputs)[0];
-  if (sig.inputs[inputKey].dtype !== 'string') {
-    throw new InvalidArgumentError(`Signature "${key}" takes ${sig.inputs[inputKey].name} of type ${tfDataType(sig.inputs[inputKey].dtype)}; ` +
+  if (!sig.inputs.inputs) throw new FailedPreconditionError(`No ${kind} inputs found in SignatureDef "${key}"`);
+  if (verb === 'regress' && !sig.outputs.outputs) throw new FailedPreconditionError(`No regression outputs found in SignatureDef "${key}"`);
+  if (verb === 'classify' && !sig.outputs.classes && !sig.outputs.scores) {
+    throw new FailedPreconditionError(`Expected classification signature outputs to contain at least one of "classes" or "scores". Signature was: "${key}"`);
+  }
+  // The graph's tensor, not the TensorInfo, says what it takes: TF 1.0's half_plus_three lists its string tf_example:0 as DT_FLOAT.
+  const input = model.sess.graph.get_tensor_by_name(sig.inputs.inputs.name);
+  if (input.dtype !== 'string') {
+    throw new InvalidArgumentError(`Signature "${key}" takes ${input.name} of type ${tfDataType(input.dtype)}; ` +
       `:${verb} feeds serialized tf.Examples (DT_STRING): use :predict`);
   }
-  const examples = serializedExamples(body);
-  if (examples.length === 0) throw new InvalidArgumentError('Input is empty');
-  const outputs = await batcher.submit(key, sig, { [inputKey]: NDArray.fromStrings(examples, [examples.length]) });
-  if (verb === 'regress') {
-    const values = outputs.outputs;
-    return `{"result":${tensorJson(new NDArray(values.data, [examples.length], values.dtype))}}`;
+  const examples = serializedExamples(body, verb);
+  const outputs = await batcher.submit(key, sig, { inputs: NDArray.fromStrings(examples, [examples.length]) });
+  return verb === 'regress' ? regressionJson(outputs.outputs, examples.length) : classificationJson(outputs.classes, outputs.scores, examples.length);
+}
+
+function regressionJson(values: NDArray, n: number): string {
+  const s = values.shape;
+  if (!(s.length === 1 || (s.length === 2 && s[1] === 1))) {
+    throw new InvalidArgumentError(`Expected output Tensor shape to be either [batch_size] or [batch_size, 1] but got [${s.join(',')}]`);
   }
-  const { classes, scores } = outputs;
-  const perExample = (scores ?? classes).size / examples.length;
-  const results = Array.from({ length: examples.length }, (_, i) => {
-    const pairs = Array.from({ length: perExample }, (_, j) => {
-      const label = classes ? new TextDecoder().decode(classes.strings![i * perExample + j]) : '';
-      return `[${JSON.stringify(label)},${scores ? Number(scores.data[i * perExample + j]) : 0}]`;
+  if (s[0] !== n) throw new InvalidArgumentError(`Input batch size did not match output batch size: ${n} vs. ${s[0]}`);
+  if (values.dtype !== 'float32') throw new InvalidArgumentError(`Expected output Tensor of DT_FLOAT.  Got: ${tfDataType(values.dtype)}`);
+  return `{"results":[${Array.from(values.data as Float32Array, float32Text).join(',')}]}`;
+}
+
+function classificationJson(classes: NDArray | undefined, scores: NDArray | undefined, n: number): string {
+  for (const [what, t, dtype] of [['classes', classes, 'string'], ['scores', scores, 'float32']] as const) {
+    if (!t) continue;
+    if (t.shape.length !== 2) throw new InvalidArgumentError(`Expected Tensor shape: [batch_size num_classes] but got [${t.shape.join(',')}]`);
+    if (t.dtype !== dtype) throw new InvalidArgumentError(`Expected ${what} Tensor of ${tfDataType(dtype)}. Got: ${tfDataType(t.dtype)}`);
+    if (t.shape[0] !== n) throw new InvalidArgumentError(`Expected ${what} output batch size of ${n}. Got: ${t.shape[0]}`);
+  }
+  if (classes && scores && classes.shape[1] !== scores.shape[1]) {
+    throw new InvalidArgumentError(`Tensors class and score should match in dim_size(1). Got ${classes.shape[1]} vs. ${scores.shape[1]}`);
+  }
+  const numClasses = (classes ?? scores)!.shape[1];
+  const results = Array.from({ length: n }, (_, i) => {
+    const pairs = Array.from({ length: numClasses }, (_, c) => {
+      const label = classes ? new TextDecoder().decode(classes.strings![i * numClasses + c]) : '';
+      // A class without a score is scored 0, as ClassificationResult's default.
+      return `[${JSON.stringify(label)},${float32Text(scores ? scores.data[i * numClasses + c] as number : 0)}]`;
     });
     return `[${pairs.join(',')}]`;
   });
-  return `{"result":[${results.join(',')}]}`;
+  return `{"results":[${results.join(',')}]}`;
 }
-

@@ -34,6 +34,8 @@ import { Prod } from './Prod';
 import { RealDiv } from './RealDiv';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { ReverseSequence } from './ReverseSequence';
+import { Select } from './Select';
 import { Shape } from './Shape';
 import { Sigmoid } from './Sigmoid';
 import { Softmax } from './Softmax';
@@ -47,12 +49,13 @@ import { Sum } from './Sum';
 import { Tanh } from './Tanh';
 import { Transpose } from './Transpose';
 import { Unpack } from './Unpack';
+import { ZerosLike } from './ZerosLike';
 
 const BUILTIN: Record<string, OnnxOpMapping> = {
   Add, AddV2, ArgMax, AvgPool, BiasAdd, Cast, ConcatV2, Conv2D, Equal, Exp, ExpandDims, Fill, GatherV2,
   Greater, GreaterEqual, Identity, Less, LessEqual, Log, MatMul, Max, MaxPool, Maximum, Mean, Min, Minimum,
-  Mul, Neg, Pack, Prod, RealDiv, Relu, Reshape, Shape, Sigmoid, Softmax, Split, SplitV, Sqrt, Squeeze,
-  StridedSlice, Sub, Sum, Tanh, Transpose, Unpack,
+  Mul, Neg, Pack, Prod, RealDiv, Relu, Reshape, ReverseSequence, Select, Shape, Sigmoid, Softmax, Split, SplitV, Sqrt, Squeeze,
+  StridedSlice, Sub, Sum, Tanh, Transpose, Unpack, ZerosLike,
 };
 
 /** The mapping of an op type: a custom op's own (its OpSpec's `onnx`) or the built-in one; undefined when there is none. */

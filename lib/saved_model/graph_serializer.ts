@@ -1,7 +1,7 @@
 import { Graph } from '../framework/graph';
 import { Tensor } from '../framework/tensor';
 import { Operation } from '../framework/operation';
-import { ValueError } from '../framework/errors';
+import { UnimplementedError, ValueError } from '../framework/errors';
 import { Variable } from '../ops/variables';
 import { toAttrValue } from '../framework/node_def';
 import { opRegistry } from '../registry/op_registry';
@@ -26,11 +26,31 @@ export interface MetaGraphOptions {
  */
 export function serializeNodes(graph: Graph, stripDefaults = false): NodeDef[] {
   return graph.get_operations().map((op) => {
+    refuseSubgraphOps(op);
     const node = op.node_def;
     if (stripDefaults) stripDefaultAttrs(node);
     node.attr._output_shapes = toAttrValue('list(shape)', op.outputs.map((t) => t.shape));
     return node;
   });
+}
+
+/**
+ * tf.cond and tf.while_loop ops name their branches and bodies, which live in memory beside the graph; TensorFlow
+ * files keep such bodies as a FunctionDef library, which tensorgraph does not write yet. Refusing here, before
+ * anything is written, beats a file whose If/While nodes no loader could run.
+ */
+const SUBGRAPH_OP_TYPES = new Set(['If', 'StatelessIf', 'While', 'StatelessWhile', 'WhileGrad']);
+function refuseSubgraphOps(op: Operation): void {
+  if (!SUBGRAPH_OP_TYPES.has(op.type)) return;
+  throw new UnimplementedError(`Cannot serialize node '${op.name}' (${op.type}): the bodies of tf.cond / tf.while_loop are ` +
+    `sub-graphs that tensorgraph does not yet write as a FunctionDef library. Save a graph without control flow ` +
+    `(e.g. rebuild the inference part with tf.nn.static_rnn or a Python-side branch), or save the variables only ` +
+    `(saver.save(sess, path, {write_meta_graph: false}) is not affected)`, op.name);
+}
+
+/** Throws serializeNodes' error before anything is written, for writers that write variables first. */
+export function assertSerializable(graph: Graph): void {
+  for (const op of graph.get_operations()) refuseSubgraphOps(op);
 }
 
 function stripDefaultAttrs(node: NodeDef): void {

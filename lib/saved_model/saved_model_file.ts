@@ -32,7 +32,8 @@ export function readSavedModel(exportDir: string): SavedModelContents {
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new NotFoundError(`SavedModel file does not exist at: ${file}`);
+    // Neither tensorgraph's file nor TensorFlow's saved_model.pb (loader.ts tries that first): name both, as TF names its two.
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new NotFoundError(`SavedModel file does not exist at: ${exportDir}/{saved_model.tgsm|saved_model.pb}`);
     throw new DataLossError(`${file}: cannot read SavedModel file (${(e as Error).message})`);
   }
   const json = decodeContainer(bytes, SAVED_MODEL_MAGIC, file);

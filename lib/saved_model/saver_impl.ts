@@ -8,6 +8,7 @@ import { callable } from '../framework/callable';
 import { Variable, global_variables } from '../ops/variables';
 import { Tensor } from '../framework/tensor';
 import { writeVariables, indexPath, dataPath } from './variables_file';
+import { assertSerializable } from './graph_serializer';
 import { CheckpointState, get_checkpoint_state, writeCheckpointState } from './checkpoint_state';
 import { assignAll, openCheckpoint, checkSession, readCheckedValues, readVariableValues } from './restore';
 import { exportMetaGraphFile, readMetaGraphFile } from './meta_graph_file';
@@ -149,6 +150,7 @@ export class SaverImpl {
     }
     const prefix = options.global_step === undefined || options.global_step === null ? save_path
       : `${save_path}-${stepNumber(sess, options.global_step)}`;
+    if (options.write_meta_graph !== false) assertSerializable(this.graph);
     const read = readVariableValues(sess, [...this.vars.values()]);
     const values = new Map([...this.vars.keys()].map((key, i) => [key, read[i]] as [string, NDArray]));
     if (this.format === 'tensorflow') writeTfBundle(prefix, values); else writeVariables(prefix, values);

@@ -35,7 +35,7 @@ export {
   reduce_min, reduce_prod, reduce_any, reduce_all, argmax, argmin, arg_max, arg_min, matmul,
 } from './ops/math_ops';
 export {
-  placeholder, constant, zeros, ones, identity, transpose, invert_permutation, concat, stack, unstack,
+  placeholder, placeholder_with_default, constant, zeros, ones, identity, transpose, invert_permutation, concat, stack, unstack,
   expand_dims, squeeze, slice, pad, tile, one_hot, where,
 } from './ops/array_ops';
 export { shape, size, rank, reshape, fill, zeros_like, ones_like, broadcast_to, range } from './ops/shape_ops';

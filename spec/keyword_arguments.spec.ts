@@ -58,6 +58,7 @@ const FUNCTIONS: [string, Fn, string[], () => unknown[]][] = [
   ['tf.arg_min', tf.arg_min, ['input', 'dimension', 'output_type', 'name'], () => [x22(), 1]],
   ['tf.matmul', tf.matmul, ['a', 'b', 'transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b', 'a_is_sparse', 'b_is_sparse', 'name'], () => [x22(), x22()]],
   ['tf.placeholder', tf.placeholder, ['dtype', 'shape', 'name'], () => ['float32']],
+  ['tf.placeholder_with_default', tf.placeholder_with_default, ['input', 'shape', 'name'], () => [[1, 2], [null]]],
   ['tf.constant', tf.constant, ['value', 'dtype', 'shape', 'name', 'verify_shape'], () => [1]],
   ['tf.zeros', tf.zeros, ['shape', 'dtype', 'name'], () => [[2]]],
   ['tf.ones', tf.ones, ['shape', 'dtype', 'name'], () => [[2]]],

@@ -25,6 +25,18 @@ export const placeholder = pyfunc('placeholder', ['dtype', 'shape', 'name'], 1,
   return get_default_graph().create_op('Placeholder', [], { dtype: as_dtype(dtype), shape: s ?? null }, n ?? 'Placeholder').outputs[0];
 });
 
+/**
+ * tf.placeholder_with_default(input, shape, name=None): `input` unless fed. `shape` is what a
+ * feed must fit, and may leave dimensions open that the default has (a batch size, say).
+ */
+export const placeholder_with_default = pyfunc('placeholder_with_default', ['input', 'shape', 'name'], 2,
+  function placeholder_with_default(input: TensorLike, shape: ShapeArg, name?: NameArg): Tensor {
+  const value = convertToTensor(input);
+  const s = shape instanceof TensorShape ? shape.toStatic() : shape;
+  return graphOf([value]).create_op('PlaceholderWithDefault', [value], { dtype: value.dtype, shape: s ?? null },
+    nameFrom(name) ?? 'PlaceholderWithDefault').outputs[0];
+});
+
 
 /**
  * tf.constant(value, dtype=None, shape=None, name='Const', verify_shape=False), or

@@ -12,13 +12,17 @@ import { loadTfjs, Tfjs, TfjsBackend } from './peers';
  */
 const BATCH = 128, STEPS = 28, INPUTS = 28, UNITS = 128, CLASSES = 10;
 
-type Unroll = 'static_rnn' | 'dynamic_rnn';
+/**
+ * dynamic_rnn with the time dimension known unrolls as static_rnn does; with it unknown
+ * (placeholder [128, None, 28]) it runs a tf.while_loop, one sub-graph run per time step.
+ */
+type Unroll = 'static_rnn' | 'dynamic_rnn' | 'dynamic_rnn, time unknown (tf.while_loop)';
 
 function tensorgraphStep(unroll: Unroll, quick: boolean): number {
   const graph = new tf.Graph();
   return graph.as_default(() => {
     tf.set_random_seed(1);
-    const X = tf.placeholder(tf.float32, [BATCH, STEPS, INPUTS]);
+    const X = tf.placeholder(tf.float32, [BATCH, unroll.includes('while_loop') ? null : STEPS, INPUTS]);
     const Y = tf.placeholder(tf.float32, [BATCH, CLASSES]);
     const cell = tf.nn.rnn_cell.BasicLSTMCell(UNITS, { forget_bias: 1.0 });
     let last: tf.Tensor;
@@ -83,7 +87,7 @@ export async function lstmBenchmarks(options: BenchOptions): Promise<Row[]> {
     const tfjsCpu = await attempt(() => tfjsStep('cpu', options.quick));
     peers = { tfjsCpu, tfjsWasm };
   }
-  for (const unroll of ['static_rnn', 'dynamic_rnn'] as const) {
+  for (const unroll of ['static_rnn', 'dynamic_rnn', 'dynamic_rnn, time unknown (tf.while_loop)'] as const) {
     log(`LSTM training step: tensorgraph, ${unroll}`);
     rows.push({
       name: `LSTM training step (${unroll}), batch 128, 28 steps, 128 units`, unit: 'ms', higherIsBetter: false,

@@ -104,7 +104,9 @@ export const contrib: { readonly layers: typeof contribLayersNamespace; readonly
     rnn: withMissingNames('tf.contrib.rnn', contribRnnNamespace) });
 export const keras: MissingNamespace = missingNamespace('tf.keras');
 export const summary: MissingNamespace = missingNamespace('tf.summary');
-export const data: MissingNamespace = missingNamespace('tf.data');
+import * as dataNamespace from './data/index';
+/** tf.data: Dataset pipelines and iterators (docs/data.md). */
+export const data: typeof dataNamespace = withMissingNames('tf.data', dataNamespace);
 export const image: MissingNamespace = missingNamespace('tf.image');
 export const app: MissingNamespace = missingNamespace('tf.app');
 export const flags: MissingNamespace = missingNamespace('tf.flags');

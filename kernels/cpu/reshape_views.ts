@@ -12,7 +12,7 @@ export const expandDimsKernel: CpuKernel = ([x, dim], ctx) => {
     throw new InvalidArgumentError(`Tried to expand dim index ${d} for tensor with ${rank} dimensions in '${ctx.op.name}'`, ctx.op.name);
   }
   if (d < 0) d += rank + 1;
-  return new NDArray(x.data, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)], x.dtype);
+  return new NDArray(x.data, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)], x.dtype, x.strings ?? undefined);
 };
 
 export const squeezeKernel: CpuKernel = ([x], ctx) => {
@@ -30,5 +30,5 @@ export const squeezeKernel: CpuKernel = ([x], ctx) => {
     drop.add(d);
   }
   const shape = x.shape.filter((s, i) => (requested.length ? !drop.has(i) : s !== 1));
-  return new NDArray(x.data, shape, x.dtype);
+  return new NDArray(x.data, shape, x.dtype, x.strings ?? undefined);
 };

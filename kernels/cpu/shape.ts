@@ -17,7 +17,7 @@ function reshapeTo(x: NDArray, shape: NDArray, opName: string): NDArray {
   // microsecond per Reshape.
   const dims = resolveReshape(x.size, shape.data, () => `${formatShape(x.shape)} in '${opName}'`,
     (msg) => new InvalidArgumentError(msg, opName));
-  return new NDArray(x.data, dims, x.dtype);
+  return new NDArray(x.data, dims, x.dtype, x.strings ?? undefined);
 }
 
 /** Reads a 1-D dims tensor as a concrete shape (Fill, BroadcastTo), naming the op when it is bad. */

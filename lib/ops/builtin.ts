@@ -9,6 +9,7 @@ import { RANDOM_OPS } from './defs/random_defs';
 import { TRAINING_OPS } from './defs/training_defs';
 import { GATHER_OPS } from './defs/gather_defs';
 import { IO_OPS } from './defs/io_defs';
+import { DATA_OPS } from './defs/data/iterator_ops';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -21,6 +22,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...NORMALIZATION_OPS,
   ...GATHER_OPS,
   ...IO_OPS,
+  ...DATA_OPS,
 ];
 
 let registered = false;

@@ -70,6 +70,11 @@ export interface KernelContext {
   /** The same allocator, for helpers that build typed arrays (zero-filled when `zeroed`). */
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray;
   readonly run: RunInfo;
+  /**
+   * The session's resources by name: state a stateful kernel keeps between runs (tf.data
+   * iterators), per session, dropped when it closes. Absent outside a session.
+   */
+  resources?(): Map<string, unknown> | undefined;
 }
 
 /** A CPU kernel: reads its inputs (never modifies them) and returns new outputs. */

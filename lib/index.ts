@@ -107,6 +107,9 @@ export const summary: MissingNamespace = missingNamespace('tf.summary');
 import * as dataNamespace from './data/index';
 /** tf.data: Dataset pipelines and iterators (docs/data.md). */
 export const data: typeof dataNamespace = withMissingNames('tf.data', dataNamespace);
+import * as pythonIoNamespace from './api/python_io';
+/** tf.python_io: TFRecordWriter, tf_record_iterator, TFRecordOptions. */
+export const python_io: typeof pythonIoNamespace = withMissingNames('tf.python_io', pythonIoNamespace);
 export const image: MissingNamespace = missingNamespace('tf.image');
 export const app: MissingNamespace = missingNamespace('tf.app');
 export const flags: MissingNamespace = missingNamespace('tf.flags');

@@ -16,6 +16,7 @@ import { batchPipeline, paddedBatchPipeline } from './batching';
 import { shufflePipeline } from './shuffle';
 import { Iterator } from './iterator';
 import { attachPipeline } from './iterator_kernels';
+import { tfRecordPipeline, textLinePipeline } from './file_datasets';
 
 const int = (x: unknown, what: string): number => {
   const v = x instanceof Tensor ? constantValue(x)?.data[0] : x;
@@ -137,4 +138,18 @@ export class Dataset {
     const it = Iterator.create(p.structure, p.types, p.shapes, 'IteratorV2', a.shared_name ?? '', 'Iterator');
     return it.withInitializer(it.make_initializer(this));
   }
+}
+
+/** tf.data.TFRecordDataset(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None): records as string scalars. */
+export function TFRecordDataset(...args: unknown[]): Dataset {
+  const a = bindArgs<{ filenames: unknown; compression_type?: unknown; buffer_size?: unknown; num_parallel_reads?: unknown }>(
+    'TFRecordDataset', args, ['filenames', 'compression_type', 'buffer_size', 'num_parallel_reads'], {}, 1);
+  return new Dataset(tfRecordPipeline(a.filenames, a.compression_type));
+}
+
+/** tf.data.TextLineDataset(filenames, compression_type=None, buffer_size=None): each line as a string scalar. */
+export function TextLineDataset(...args: unknown[]): Dataset {
+  const a = bindArgs<{ filenames: unknown; compression_type?: unknown; buffer_size?: unknown }>(
+    'TextLineDataset', args, ['filenames', 'compression_type', 'buffer_size'], {}, 1);
+  return new Dataset(textLinePipeline(a.filenames, a.compression_type));
 }

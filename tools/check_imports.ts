@@ -27,7 +27,7 @@ import { tokenize, Token, TokenKind, UnreadableSourceError } from './source_toke
 const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
   ['lib/framework/', 'framework'], ['lib/registry/', 'framework'],
   ['lib/ops/', 'ops'],
-  ['lib/train/', 'train'], ['lib/layers/', 'train'], ['lib/saved_model/', 'train'], ['lib/api/', 'train'], ['lib/examples/', 'train'], ['lib/estimator/', 'train'], ['lib/io/', 'train'], ['lib/data/', 'train'],
+  ['lib/train/', 'train'], ['lib/layers/', 'train'], ['lib/saved_model/', 'train'], ['lib/api/', 'train'], ['lib/examples/', 'train'], ['lib/estimator/', 'train'], ['lib/io/', 'train'], ['lib/data/', 'train'], ['lib/platform/', 'train'],
   ['lib/session/run_context.ts', 'run_context'],
   ['lib/session/', 'backends'], ['lib/gpu/', 'backends'],
   ['kernels/', 'kernels'],

@@ -98,6 +98,9 @@ describe('tf.data iterators', () => {
     tf.Graph().as_default((g) => {
       const it = tf.data.Iterator.from_structure({ x: tf.float32, y: tf.int32 }, { x: [null, 2], y: [null] });
       expect(it.output_types).to.deep.equal({ x: 'float32', y: 'int32' });
+      const pair = tf.data.Iterator.from_structure(['float32', 'int64'], [[null, 2], []]);
+      expect(pair.output_types).to.deep.equal(['float32', 'int64']);
+      expect(pair.output_shapes).to.deep.equal([[null, 2], []]);
       const ds = D().from_tensor_slices({ x: NDArray.from([[1, 2], [3, 4]]), y: new Int32Array([5, 6]) }).batch(2);
       const init = it.make_initializer(ds);
       const next = it.get_next() as { x: tf.Tensor; y: tf.Tensor };

@@ -33,7 +33,7 @@ export class Iterator {
     // Types and shapes may be dicts: a trailing object is keywords only when all its keys are parameter names.
     const a = bindArgsBesideDict<{ output_types: unknown; output_shapes?: unknown; shared_name?: string | null; output_classes?: unknown }>(
       'from_structure', args, ['output_types', 'output_shapes', 'shared_name', 'output_classes'], 'shared_name', 1);
-    const { structure, leaves } = flattenValue(a.output_types);
+    const { structure, leaves } = flattenValue(a.output_types, true);
     const types = leaves.map((t) => as_dtype(t as DType));
     const shapes = a.output_shapes === undefined || a.output_shapes === null
       ? types.map(() => null)

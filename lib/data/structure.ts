@@ -26,11 +26,14 @@ function isDict(x: unknown): x is Record<string, unknown> {
     Object.getPrototypeOf(x) === Object.prototype;
 }
 
-/** The structure of a user value and its leaves in flattening order. */
-export function flattenValue(value: unknown): { structure: Structure; leaves: unknown[] } {
+/**
+ * The structure of a user value and its leaves in flattening order. With `arraysAreTuples`
+ * (output_types, where no array is a tensor) every array is a tuple.
+ */
+export function flattenValue(value: unknown, arraysAreTuples = false): { structure: Structure; leaves: unknown[] } {
   const leaves: unknown[] = [];
   const walk = (v: unknown): Structure => {
-    if (Array.isArray(v) && !isTensorLiteral(v)) return { kind: 'tuple', items: v.map(walk) };
+    if (Array.isArray(v) && (arraysAreTuples || !isTensorLiteral(v))) return { kind: 'tuple', items: v.map(walk) };
     if (isDict(v)) {
       const keys = Object.keys(v).sort();
       return { kind: 'dict', keys, items: keys.map((k) => walk(v[k])) };

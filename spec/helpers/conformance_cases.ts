@@ -346,6 +346,8 @@ export const NOT_BUILT: Record<string, string> = {};
 export const HOST_ONLY: Record<string, string> = {
   StringJoin: 'string op', ShardedFilename: 'string op', SaveV2: 'writes a checkpoint', RestoreV2: 'reads a checkpoint',
   MergeV2Checkpoints: 'moves checkpoint files', ParseExample: 'string op; kernel not implemented',
+  IteratorV2: 'tf.data iterator (host pipeline)', OneShotIterator: 'tf.data iterator (host pipeline)',
+  MakeIterator: 'tf.data iterator (host pipeline)', IteratorGetNext: 'tf.data iterator (host pipeline)',
 };
 
 export type { NDArray };

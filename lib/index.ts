@@ -116,11 +116,20 @@ export const keras: MissingNamespace = missingNamespace('tf.keras');
 import * as summaryNamespace from './summary/index';
 /** tf.summary: summary ops, FileWriter (lib/summary/). */
 export const summary: typeof summaryNamespace = withMissingNames('tf.summary', summaryNamespace);
-export const data: MissingNamespace = missingNamespace('tf.data');
+import * as dataNamespace from './data/index';
+/** tf.data: Dataset pipelines and iterators (docs/data.md). */
+export const data: typeof dataNamespace = withMissingNames('tf.data', dataNamespace);
+import * as pythonIoNamespace from './api/python_io';
+/** tf.python_io: TFRecordWriter, tf_record_iterator, TFRecordOptions. */
+export const python_io: typeof pythonIoNamespace = withMissingNames('tf.python_io', pythonIoNamespace);
 export const image: MissingNamespace = missingNamespace('tf.image');
-export const app: MissingNamespace = missingNamespace('tf.app');
-export const flags: MissingNamespace = missingNamespace('tf.flags');
-export const gfile: MissingNamespace = missingNamespace('tf.gfile');
+import * as appNamespace from './platform/app';
+import * as flagsNamespace from './platform/flags';
+import * as gfileNamespace from './platform/gfile';
+/** tf.app.run and tf.app.flags, tf.flags (absl-style flags), tf.gfile (docs/data.md). */
+export const app: typeof appNamespace = withMissingNames('tf.app', appNamespace);
+export const flags: typeof flagsNamespace = withMissingNames('tf.flags', flagsNamespace);
+export const gfile: typeof gfileNamespace = withMissingNames('tf.gfile', gfileNamespace);
 export const io: MissingNamespace = missingNamespace('tf.io');
 export const linalg: MissingNamespace = missingNamespace('tf.linalg');
 export const sparse: MissingNamespace = missingNamespace('tf.sparse');

@@ -27,13 +27,15 @@ import { tokenize, Token, TokenKind, UnreadableSourceError } from './source_toke
 const LAYER_OF_PATH: ReadonlyArray<[prefix: string, layer: Layer]> = [
   ['lib/framework/', 'framework'], ['lib/registry/', 'framework'],
   ['lib/ops/', 'ops'],
-  ['lib/train/', 'train'], ['lib/layers/', 'train'], ['lib/saved_model/', 'train'], ['lib/api/', 'train'], ['lib/examples/', 'train'], ['lib/estimator/', 'train'], ['lib/io/', 'train'], ['lib/onnx/', 'train'], ['lib/summary/', 'train'],
+  ['lib/train/', 'train'], ['lib/layers/', 'train'], ['lib/saved_model/', 'train'], ['lib/api/', 'train'], ['lib/examples/', 'train'], ['lib/estimator/', 'train'], ['lib/io/', 'train'], ['lib/onnx/', 'train'], ['lib/summary/', 'train'], ['lib/data/', 'train'],
+  // lib/platform/browser holds the browser build's stand-ins for Node modules; the rest of lib/platform is tf.app/flags/gfile.
+  ['lib/platform/', 'train'],
   ['lib/session/run_context.ts', 'run_context'],
   ['lib/session/', 'backends'], ['lib/gpu/', 'backends'],
   ['kernels/', 'kernels'],
   ['lib/index.ts', 'entry'], ['lib/browser.ts', 'entry'],
   ['lib/proto/', 'proto'],
-  ['lib/platform/', 'platform'],
+  ['lib/platform/browser/', 'platform'],
 ];
 type Layer = 'proto' | 'framework' | 'ops' | 'train' | 'run_context' | 'backends' | 'kernels' | 'entry' | 'platform';
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {

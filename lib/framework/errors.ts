@@ -19,6 +19,7 @@ export class CancelledError extends OpError { constructor(m: string, op: string 
 export class UnknownError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 2); } }
 export class InvalidArgumentError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 3); } }
 export class NotFoundError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 5); } }
+export class PermissionDeniedError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 7); } }
 export class AlreadyExistsError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 6); } }
 export class ResourceExhaustedError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 8); } }
 export class FailedPreconditionError extends OpError { constructor(m: string, op: string | null = null) { super(m, op, 9); } }

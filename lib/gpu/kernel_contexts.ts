@@ -131,6 +131,7 @@ export class RunCpuKernelContext implements KernelContext {
   }
 
   random(): RandomStream { return this.gpuRun.state.randomFor(this.op); }
+  resources(): Map<string, unknown> | undefined { return this.gpuRun.state.resources; }
   output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
   outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }

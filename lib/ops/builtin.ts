@@ -14,6 +14,7 @@ import { LOOKUP_OPS } from './defs/lookup_defs';
 import { STRING_OPS } from './defs/string_defs';
 import { SUMMARY_OPS } from './defs/summary_defs';
 import { CONTROL_FLOW_OPS } from './defs/control_flow_defs';
+import { DATA_OPS } from './defs/data/iterator_ops';
 // Every graph is built on the built-in ops, so loading them also installs Tensor's operator methods (x.add(y)).
 import './math_ops';
 import './slicing_ops';
@@ -31,6 +32,7 @@ export const BUILTIN_OPS: OpSpec[] = [
   ...STRING_OPS,
   ...SUMMARY_OPS,
   ...CONTROL_FLOW_OPS,
+  ...DATA_OPS,
 ];
 
 let registered = false;

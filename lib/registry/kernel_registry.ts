@@ -90,6 +90,11 @@ export interface KernelContext {
    * runs (not by standalone kernel calls).
    */
   runSubgraph?(fn: SubgraphFunc, inputs: NDArray[]): NDArray[];
+  /**
+   * The session's resources by name: state a stateful kernel keeps between runs (tf.data
+   * iterators), per session, dropped when it closes. Absent outside a session.
+   */
+  resources?(): Map<string, unknown> | undefined;
 }
 
 /** A CPU kernel: reads its inputs (never modifies them) and returns new outputs. */

@@ -92,6 +92,7 @@ class StepContext implements KernelContext {
 
   variable(name: string): VariableHandle { return this.state.variables.handle(name); }
   random(): RandomStream { return this.state.randomFor(this.op); }
+  resources(): Map<string, unknown> | undefined { return this.state.resources; }
   output(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, true); }
   outputForOverwrite(shape: readonly number[], dtype: DType): NDArray { return this.run.output(shape, dtype, false); }
   allocate(dtype: DType, size: number, zeroed: boolean): TypedArray { return this.run.allocate(dtype, size, zeroed); }

@@ -93,4 +93,6 @@ export interface RunState {
   readonly variables: VariableStore;
   randomFor(op: Operation): RandomStream;
   readonly buffers?: BufferPool;
+  /** Named state kernels keep between runs (KernelContext.resources); not rolled back by a failed run, as TF's resources. */
+  readonly resources?: Map<string, unknown>;
 }

@@ -61,6 +61,8 @@ class SessionImpl implements SessionLike {
   readonly backend: Backend;
   private readonly compiled = new Map<string, CompiledRun>();
   private readonly randomStreams = new Map<Operation, RandomStream>();
+  /** Kernels' named state between runs (tf.data iterators); values with a close() are closed with the session. */
+  private readonly resources = new Map<string, unknown>();
   /**
    * Kernel-output buffers recycled between and within runs on the CPU backend;
    * null when TENSORGRAPH_RECYCLE_BUFFERS=0 (every output freshly allocated, for
@@ -254,6 +256,7 @@ class SessionImpl implements SessionLike {
       variables: this.variables,
       randomFor: (op) => this.randomFor(op),
       buffers: this.buffers ?? undefined,
+      resources: this.resources,
     };
   }
 
@@ -336,6 +339,8 @@ class SessionImpl implements SessionLike {
     this.variables.clear();
     this.compiled.clear();
     this.randomStreams.clear();
+    for (const r of this.resources.values()) (r as { close?: () => void } | null)?.close?.();
+    this.resources.clear();
     this.buffers?.clear();
     this.backend.release?.();
   }

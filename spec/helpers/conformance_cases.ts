@@ -399,6 +399,8 @@ export const HOST_ONLY: Record<string, string> = {
   AsString: 'string op', DecodeRaw: 'string op', ScalarSummary: 'summary op', HistogramSummary: 'summary op',
   ImageSummary: 'summary op', AudioSummaryV2: 'summary op', TensorSummaryV2: 'summary op', MergeSummary: 'summary op',
   Assert: 'prints its (string) data in the error; spec/control_flow.spec.ts',
+  IteratorV2: 'tf.data iterator (host pipeline)', OneShotIterator: 'tf.data iterator (host pipeline)',
+  MakeIterator: 'tf.data iterator (host pipeline)', IteratorGetNext: 'tf.data iterator (host pipeline)',
 };
 
 export type { NDArray };

@@ -1,0 +1,3 @@
+/** tf.data: input pipelines (docs/data.md). */
+export { Dataset, TFRecordDataset, TextLineDataset } from './dataset';
+export { Iterator } from './iterator';

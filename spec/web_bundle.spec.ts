@@ -7,13 +7,17 @@ import * as browserPath from '../lib/platform/browser/path';
 import { Buffer as BrowserBuffer } from '../lib/platform/browser/globals';
 
 /**
- * Size budgets, set from the measured sizes (2026-12-05: 1331 KiB / 381 KiB gzipped with
- * gpu.js, 701 KiB / 227 KiB without) plus about 10% for growth: a jump past them means
- * something that should stay out (a Node module, a data file) got in.
+ * Size budgets, set from the measured sizes plus about 8% for growth: a jump past them means
+ * something that should stay out (a Node module, a data file) got in. First set at 1331 KiB /
+ * 381 KiB gzipped with gpu.js, 701 / 227 KiB without; raised on 2026-12-05 after TF-format
+ * writing, summaries (pngjs, 29 KiB, loaded lazily but bundled), ONNX export (19 KiB), tf.data
+ * (18 KiB), control flow and their protobuf messages merged: 1494 / 435 KiB with gpu.js,
+ * 863 / 282 KiB without (an esbuild metafile: lib/ops 183 KiB, kernels/cpu 92, @bufbuild/protobuf
+ * 84, lib/saved_model 78, lib/framework 59).
  */
 const BUDGET = {
-  included: { bytes: 1470 * 1024, gzipped: 420 * 1024 },
-  gpujsExternal: { bytes: 780 * 1024, gzipped: 250 * 1024 },
+  included: { bytes: 1620 * 1024, gzipped: 470 * 1024 },
+  gpujsExternal: { bytes: 935 * 1024, gzipped: 305 * 1024 },
 };
 
 describe('browser bundle (tools/build_web.ts)', function () {

@@ -9,6 +9,7 @@ import { seedsFor } from '../ops/random_ops';
 import { pack } from './structure';
 import type { Pipeline } from './pipeline';
 import { fromTensors, fromTensorSlices, rangePipeline } from './sources';
+import { fromGenerator } from './generator_source';
 import {
   mapPipeline, filterPipeline, zipPipelines, concatenatePipelines, repeatPipeline, takePipeline, skipPipeline, prefetchPipeline,
 } from './transforms';
@@ -35,6 +36,16 @@ export class Dataset {
    * of numbers are tensors (Python lists); other arrays are tuples, plain objects dicts.
    */
   static from_tensor_slices(tensors: unknown): Dataset { return new Dataset(fromTensorSlices(tensors)); }
+
+  /**
+   * Dataset.from_generator(generator, output_types, output_shapes=None, args=None): the
+   * elements a JS generator function yields (called again at each initialization).
+   */
+  static from_generator(...argList: unknown[]): Dataset {
+    const a = bindArgs<{ generator: (...x: NDArray[]) => Iterable<unknown>; output_types: unknown; output_shapes?: unknown; args?: unknown[] | null }>(
+      'from_generator', argList, ['generator', 'output_types', 'output_shapes', 'args'], {}, 2);
+    return new Dataset(fromGenerator(a.generator, a.output_types, a.output_shapes, a.args));
+  }
 
   /** Dataset.range(stop) / range(start, stop[, step]): int64 scalars. */
   static range(...args: number[]): Dataset {

@@ -130,6 +130,18 @@ describe('tf.data.Dataset', () => {
     });
   });
 
+  it('interleave: TF\'s documented order (cycle_length 2, block_length 4); flat_map; a dataset built on the element', () => {
+    expect(elements(() => D().range(1, 6).interleave((x: tf.Tensor) => D().from_tensors(x).repeat(6), 2, 4))).to.deep.equal([
+      1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 4, 4, 5, 5, 5, 5, 5, 5]);
+    expect(elements(() => D().range(1, 4).flat_map((n: tf.Tensor) => D().range(n.mul(2)))))
+      .to.deep.equal([0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5]);
+    expect(elements(() => D().from_tensor_slices(tf.constant([[1, 2], [3, 4]])).flat_map((row: tf.Tensor) => D().from_tensor_slices(row))))
+      .to.deep.equal([1, 2, 3, 4]);
+    tf.Graph().as_default(() => {
+      expect(() => D().range(2).flat_map((x: tf.Tensor) => x)).to.throw(TypeError, '`map_func` of flat_map must return a `Dataset` object.');
+    });
+  });
+
   it('shuffle: a permutation; buffer_size 1 keeps the order; seeded orders repeat across graphs; each epoch reshuffles', () => {
     const base = [...Array(20).keys()];
     const once = elements(() => D().range(20).shuffle(20, { seed: 7 })) as number[];

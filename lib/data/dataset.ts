@@ -11,7 +11,7 @@ import type { Pipeline } from './pipeline';
 import { fromTensors, fromTensorSlices, rangePipeline } from './sources';
 import { fromGenerator } from './generator_source';
 import {
-  mapPipeline, filterPipeline, zipPipelines, concatenatePipelines, repeatPipeline, takePipeline, skipPipeline, prefetchPipeline,
+  mapPipeline, filterPipeline, interleavePipeline, zipPipelines, concatenatePipelines, repeatPipeline, takePipeline, skipPipeline, prefetchPipeline,
 } from './transforms';
 import { batchPipeline, paddedBatchPipeline } from './batching';
 import { shufflePipeline } from './shuffle';
@@ -47,8 +47,8 @@ export class Dataset {
     return new Dataset(fromGenerator(a.generator, a.output_types, a.output_shapes, a.args));
   }
 
-  /** Dataset.range(stop) / range(start, stop[, step]): int64 scalars. */
-  static range(...args: number[]): Dataset {
+  /** Dataset.range(stop) / range(start, stop[, step]): int64 scalars; numbers or scalar tensors. */
+  static range(...args: (number | Tensor)[]): Dataset {
     if (args.length === 0 || args.length > 3) throw new TypeError(`range() takes 1 to 3 arguments (${args.length} given)`);
     const [start, stop, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
     return new Dataset(rangePipeline(start, stop, step));
@@ -116,6 +116,20 @@ export class Dataset {
   prefetch(...args: unknown[]): Dataset {
     const a = bindArgs<{ buffer_size: unknown }>('prefetch', args, ['buffer_size'], {}, 1);
     return new Dataset(prefetchPipeline(this.pipeline, int(a.buffer_size, 'buffer_size')));
+  }
+
+  /** flat_map(map_func): map_func returns a dataset per element; their elements in order. */
+  flat_map(...args: unknown[]): Dataset {
+    const a = bindArgs<{ map_func: (...x: any[]) => unknown }>('flat_map', args, ['map_func'], {}, 1);
+    return new Dataset(interleavePipeline(this.pipeline, a.map_func, 1, 1, 'flat_map'));
+  }
+
+  /** interleave(map_func, cycle_length, block_length=1) (TF 1.x requires cycle_length). */
+  interleave(...args: unknown[]): Dataset {
+    const a = bindArgs<{ map_func: (...x: any[]) => unknown; cycle_length: unknown; block_length?: unknown; num_parallel_calls?: unknown }>(
+      'interleave', args, ['map_func', 'cycle_length', 'block_length', 'num_parallel_calls'], {}, 2);
+    return new Dataset(interleavePipeline(this.pipeline, a.map_func, int(a.cycle_length, 'cycle_length'),
+      a.block_length === undefined ? 1 : int(a.block_length, 'block_length'), 'interleave'));
   }
 
   concatenate(dataset: Dataset): Dataset { return new Dataset(concatenatePipelines(this.pipeline, dataset.pipeline)); }

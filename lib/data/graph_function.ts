@@ -11,7 +11,7 @@ import { convertToTensor } from '../framework/convert';
 import { newSession, ClosableSession } from '../framework/session_factory';
 import type { DType } from '../framework/dtypes';
 import type { StaticShape } from '../registry/op_def';
-import { placeholder } from '../ops/array_ops';
+import { placeholder, identity } from '../ops/array_ops';
 import { reshape, shape as shapeOf } from '../ops/shape_ops';
 import { flattenValue, pack, Structure } from './structure';
 import type { OpenEnv } from './pipeline';
@@ -28,15 +28,28 @@ export interface GraphFunction {
 /** Calls fn as TF1's Dataset.map does: a tuple's components as separate arguments, anything else as one. */
 export function traceFunction(fn: (...args: any[]) => unknown, structure: Structure, types: readonly DType[],
   shapes: readonly StaticShape[], name: string): GraphFunction {
+  return traceWith(fn, structure, types, shapes, name, (result) => {
+    const flat = flattenValue(result);
+    return { outputs: flat.leaves.map((v) => (v instanceof Tensor ? v : convertToTensor(v as never))), structure: flat.structure };
+  });
+}
+
+/**
+ * traceFunction with the outputs chosen from fn's result by `outputsOf` (flat_map's
+ * function returns a dataset, whose captured tensors are what each element computes).
+ */
+export function traceWith(fn: (...args: any[]) => unknown, structure: Structure, types: readonly DType[],
+  shapes: readonly StaticShape[], name: string,
+  outputsOf: (result: unknown, inputs: Tensor[]) => { outputs: Tensor[]; structure: Structure }): GraphFunction & { result: unknown } {
   const graph = Graph();
   return graph.as_default(() => {
     const inputs = types.map((t, i) => placeholder(t, shapes[i] ?? undefined, `${name}/arg${i}`) as Tensor);
     const packed = pack(structure, inputs);
     const result = structure.kind === 'tuple' ? fn(...(packed as unknown[])) : fn(packed);
-    const flat = flattenValue(result);
-    const outputs = flat.leaves.map((v) => (v instanceof Tensor ? v : convertToTensor(v as never)));
-    const fetches = outputs.map((t): Tensor | [Tensor, Tensor] => (t.dtype === 'string' ? [reshape(t, [-1]), shapeOf(t)] : t));
-    return { graph, inputs, outputs, structure: flat.structure, fetches };
+    const { outputs, structure: outStructure } = outputsOf(result, inputs);
+    // An output that is an argument is passed through (a fed tensor is not fetched).
+    const fetches = outputs.map((t): Tensor | [Tensor, Tensor] => (t.dtype === 'string' ? [reshape(t, [-1]), shapeOf(t)] : identity(t)));
+    return { graph, inputs, outputs, structure: outStructure, fetches, result };
   });
 }
 

@@ -69,18 +69,22 @@ export function fromTensorSlices(tensors: unknown): Pipeline {
   };
 }
 
-/** Dataset.range(start, stop, step): int64 scalars as Python's range. */
-export function rangePipeline(start: number, stop: number, step: number): Pipeline {
+/** Dataset.range(start, stop, step): int64 scalars as Python's range; bounds may be scalar tensors (read at initialization). */
+export function rangePipeline(start: number | Tensor, stop: number | Tensor, step: number | Tensor): Pipeline {
   if (step === 0) throw new InvalidArgumentError('step must be a non-zero integer.');
+  const bounds = [start, stop, step];
   return {
-    structure: { kind: 'leaf' }, types: ['int64'], shapes: [[]], captures: [],
-    open() {
-      let v = start;
+    structure: { kind: 'leaf' }, types: ['int64'], shapes: [[]],
+    captures: bounds.filter((b): b is Tensor => b instanceof Tensor),
+    open(env) {
+      const [from, to, by] = bounds.map((b) => (b instanceof Tensor ? Number(env.valueOf(b).data[0]) : b)) as [number, number, number];
+      if (by === 0) throw new InvalidArgumentError('step must be a non-zero integer.');
+      let v = from;
       return {
         next: () => {
-          if (step > 0 ? v >= stop : v <= stop) return null;
+          if (by > 0 ? v >= to : v <= to) return null;
           const out = NDArray.scalar(v, 'int64');
-          v += step;
+          v += by;
           return [out];
         },
       };

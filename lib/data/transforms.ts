@@ -1,7 +1,7 @@
 /** Element-wise and sequence transformations: map, filter, zip, concatenate, repeat, take, skip, prefetch. */
 import { InvalidArgumentError } from '../framework/errors';
 import type { StaticShape } from '../registry/op_def';
-import { traceFunction, functionCaller } from './graph_function';
+import { traceFunction, traceWith, functionCaller } from './graph_function';
 import { sameStructure } from './structure';
 import { ElementStream, Element, Pipeline, nextPipelineId, uniqueCaptures } from './pipeline';
 
@@ -169,3 +169,56 @@ export function prefetchPipeline(input: Pipeline, bufferSize: number): Pipeline 
   };
 }
 
+
+/**
+ * interleave(map_func, cycle_length, block_length), and flat_map as interleave(fn, 1, 1):
+ * map_func returns a dataset built on the element's symbolic tensors. Per input element
+ * the function graph computes that dataset's captured tensors, and the dataset is opened
+ * on those values. Output order is TF's: block_length elements from each of cycle_length
+ * open datasets in turn; an exhausted one moves the cycle on, and its slot takes the next
+ * input element when the cycle comes back to it.
+ */
+export function interleavePipeline(input: Pipeline, fn: (...args: any[]) => unknown, cycleLength: number, blockLength: number,
+  what: string): Pipeline {
+  if (cycleLength < 1 || blockLength < 1) throw new InvalidArgumentError(`${what}: cycle_length and block_length must be positive`);
+  const id = nextPipelineId();
+  const f = traceWith(fn, input.structure, input.types, input.shapes, what, (result) => {
+    const inner = (result as { pipeline?: Pipeline } | null)?.pipeline;
+    if (!inner) throw new TypeError(`\`map_func\` of ${what} must return a \`Dataset\` object.`);
+    return { outputs: [...inner.captures], structure: { kind: 'tuple', items: inner.captures.map(() => ({ kind: 'leaf' as const })) } };
+  });
+  const inner = (f.result as { pipeline: Pipeline }).pipeline;
+  return {
+    structure: inner.structure, types: inner.types, shapes: inner.shapes, captures: input.captures,
+    open(env) {
+      const source = input.open(env);
+      const call = functionCaller(f, env, `${what}${id}`);
+      const innerEnv = { ...env, iteratorKey: `${env.iteratorKey}/${what}${id}` };
+      const slots: (ElementStream | null)[] = new Array(cycleLength).fill(null);
+      let cycle = 0, block = 0, inputDone = false;
+      const advance = () => { cycle = (cycle + 1) % cycleLength; block = 0; };
+      return {
+        next: () => {
+          for (;;) {
+            const slot = slots[cycle];
+            if (slot) {
+              const e = slot.next();
+              if (e) { if (++block === blockLength) advance(); return e; }
+              slots[cycle] = null;
+              advance();
+            } else if (!inputDone) {
+              const element = source.next();
+              if (!element) { inputDone = true; continue; }
+              const values = call(element);
+              const byTensor = new Map(inner.captures.map((t, i) => [t, values[i]!]));
+              slots[cycle] = inner.open({ ...innerEnv, valueOf: (t) => byTensor.get(t) ?? env.valueOf(t) });
+            } else {
+              if (slots.every((s) => s === null)) return null;
+              advance();
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -7,13 +7,16 @@ import * as browserPath from '../lib/platform/browser/path';
 import { Buffer as BrowserBuffer } from '../lib/platform/browser/globals';
 
 /**
- * Size budgets, set from the measured sizes (2026-12-05: 1331 KiB / 381 KiB gzipped with
- * gpu.js, 701 KiB / 227 KiB without) plus about 10% for growth: a jump past them means
- * something that should stay out (a Node module, a data file) got in.
+ * Size budgets, set from the measured sizes plus a little room: a jump past them means
+ * something that should stay out (a Node module, a data file) got in. First set at
+ * 1331 KiB / 381 KiB gzipped with gpu.js, 701 KiB / 227 KiB without (2026-12-05); the
+ * merges of control flow, summaries and ONNX export since grew it to 1462 / 424 and
+ * 831 / 271 KiB, and the Web Worker pool (lib/platform/browser/worker_threads.ts) adds
+ * 1 KiB: 1463 / 424 and 832 / 272 KiB (2026-12-05, after the ONNX merge), budgets ~3% above.
  */
 const BUDGET = {
-  included: { bytes: 1470 * 1024, gzipped: 420 * 1024 },
-  gpujsExternal: { bytes: 780 * 1024, gzipped: 250 * 1024 },
+  included: { bytes: 1510 * 1024, gzipped: 437 * 1024 },
+  gpujsExternal: { bytes: 860 * 1024, gzipped: 281 * 1024 },
 };
 
 describe('browser bundle (tools/build_web.ts)', function () {

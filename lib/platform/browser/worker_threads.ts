@@ -22,10 +22,13 @@ export const isMainThread = true;
 export const workerData = undefined;
 export const parentPort = null;
 
-/** Wraps the Node-style eval source so that it runs once the workerData has arrived. */
+/**
+ * Wraps the Node-style eval source so that it runs once the workerData has arrived; when
+ * it returns (the pool closed), the worker closes itself, as a Node worker exits.
+ */
 function webWorkerScript(source: string): string {
   return `self.onmessage = (message) => {\n  self.onmessage = null;\n` +
-    `  const require = () => ({ workerData: message.data });\n${source}\n};\n`;
+    `  const require = () => ({ workerData: message.data });\n${source}\n  self.close();\n};\n`;
 }
 
 export class Worker {

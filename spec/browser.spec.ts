@@ -16,6 +16,8 @@ interface DemoHooks {
   train(steps: number): Promise<{ losses: number[]; accuracy: number; device: string }>;
   resetTraining(): void;
   crossOriginIsolated: boolean;
+  cpuThreads(): { threads: number; readyWorkers: number };
+  setCpuThreads(n: number): void;
 }
 declare const window: { tensorgraphDemo: DemoHooks };
 
@@ -49,7 +51,29 @@ describe('the demo page in headless Chromium (examples/web)', function () {
 
   it('loads cross-origin isolated, on the CPU backend by default (SwiftShader is no GPU) with the WebAssembly kernels', async () => {
     const description = await page.evaluate(() => window.tensorgraphDemo.ready);
-    expect(description).to.equal('cpu · kernels wasm-simd on the main thread · cross-origin isolated');
+    const threads = /^cpu · kernels wasm-simd, (\d+) threads · cross-origin isolated$/.exec(description);
+    expect(threads, description).to.not.equal(null);
+    expect(Number(threads![1])).to.be.above(1);
+    expect(pageErrors).to.deep.equal([]);
+  });
+
+  it('runs the CPU kernels on Web Workers too, with the same predictions as on the main thread alone', async () => {
+    await page.evaluate(() => window.tensorgraphDemo.useDevice('cpu'));
+    const { threads } = await page.evaluate(() => window.tensorgraphDemo.cpuThreads());
+    expect(threads).to.be.above(1);
+    // The workers boot in the background; every one must come up (none failed to instantiate the module).
+    await page.waitForFunction((n) => window.tensorgraphDemo.cpuThreads().readyWorkers === n, { timeout: 10_000 }, threads - 1);
+    const predict = () => page.evaluate(async () => {
+      const all: number[][] = [];
+      for (const i of [0, 1, 2, 3, 4, 6]) all.push((await window.tensorgraphDemo.paintTestDigit(i)).probabilities);
+      return all;
+    });
+    const withThreads = await predict();
+    await page.evaluate(() => window.tensorgraphDemo.setCpuThreads(1));
+    expect(await page.evaluate(() => window.tensorgraphDemo.useDevice('cpu'))).to.equal('cpu · kernels wasm-simd on the main thread · cross-origin isolated');
+    const mainThreadOnly = await predict();
+    await page.evaluate((n) => window.tensorgraphDemo.setCpuThreads(n), threads);
+    withThreads.forEach((ps, i) => ps.forEach((p, d) => expect(mainThreadOnly[i][d], `digit ${i} class ${d}`).to.be.closeTo(p, 1e-5)));
     expect(pageErrors).to.deep.equal([]);
   });
 

@@ -61,8 +61,15 @@ function showProbabilities(p: ArrayLike<number> | null): void {
 showProbabilities(null);
 
 // --- Drawing and prediction
+/** ', N threads' when the CPU backend has Web Workers (a cross-origin isolated page), else 'on the main thread'. */
+function cpuThreads(): string {
+  tf.startCpuWorkers(); // starts them now (or finds there are none), without waiting for them
+  const threads = tf.cpuThreadCount();
+  return threads > 1 ? `, ${threads} threads` : ' on the main thread';
+}
+
 async function describe(p: CnnPredictor): Promise<string> {
-  const cpu = p.device.startsWith('cpu') ? ` · kernels ${tf.cpuKernelImplementation()} on the main thread` : '';
+  const cpu = p.device.startsWith('cpu') ? ` · kernels ${tf.cpuKernelImplementation()}${cpuThreads()}` : '';
   return `${p.device}${cpu} · ${self.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated'}`;
 }
 
@@ -143,4 +150,7 @@ async function benchInference(images: number, batch = 1): Promise<number> {
   resetTraining: () => { trainer = null; },
   benchInference,
   crossOriginIsolated: self.crossOriginIsolated,
+  /** The CPU backend's threads and its workers ready now (tests wait for them and switch threads off and on). */
+  cpuThreads: () => ({ threads: tf.cpuThreadCount(), readyWorkers: tf.startCpuWorkers() }),
+  setCpuThreads: (n: number) => tf.setCpuThreadCount(n),
 };

@@ -3,8 +3,10 @@
  * Chromium (Debian's chromium through puppeteer-core, WebGL on SwiftShader), on each
  * backend: Deep MNIST inference per image (batch 1, and batches of 50), and a softmax
  * regression training step (batch 100, feeds included), beside the same figures in Node
- * on this machine's CPU backend. Prints a Markdown table for BENCHMARKS.md.
- *   node dist/tools/bench/browser.js [--images 40]
+ * on this machine's CPU backend. The CPU backend runs twice: with its Web Workers (the
+ * page is cross-origin isolated) and on the main thread alone. Prints a Markdown table
+ * for BENCHMARKS.md. --cpu-only: only the two CPU rows (no gpu.js, no Node; about 1 min).
+ *   node dist/tools/bench/browser.js [--images 40] [--cpu-only]
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -21,6 +23,8 @@ interface Hooks {
   benchInference(images: number, batch?: number): Promise<number>;
   train(steps: number): Promise<{ msPerStep: number }>;
   resetTraining(): void;
+  cpuThreads(): { threads: number; readyWorkers: number };
+  setCpuThreads(n: number): void;
 }
 declare const window: { tensorgraphDemo: Hooks };
 
@@ -28,27 +32,36 @@ interface Figures { inference1: number; inference50: number; softmaxStep: number
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function browserFigures(images: number): Promise<Record<string, Figures>> {
+/** A row of the browser table: a device, and for the CPU the threads (0: the page's default). */
+interface BrowserRun { label: string; device: string; threads: number }
+
+async function browserFigures(images: number, cpuOnly: boolean): Promise<Record<string, Figures>> {
   const server = await startWebServer(WEB_DIR);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}index.html`);
     await page.evaluate(() => window.tensorgraphDemo.ready);
+    const defaultThreads = await page.evaluate(() => window.tensorgraphDemo.cpuThreads().threads);
+    const runs: BrowserRun[] = [{ label: 'cpu', device: 'cpu', threads: defaultThreads }, { label: 'cpu-1', device: 'cpu', threads: 1 }];
+    if (!cpuOnly) runs.push({ label: 'gpu', device: 'gpu', threads: defaultThreads });
     const out: Record<string, Figures> = {};
-    for (const device of ['cpu', 'gpu']) {
+    for (const { label, device, threads } of runs) {
+      await page.evaluate((n) => window.tensorgraphDemo.setCpuThreads(n), threads);
       const backend = await page.evaluate((d) => window.tensorgraphDemo.useDevice(d), device);
-      const runs = async (f: () => Promise<number>) => median([await f(), await f(), await f()]);
-      const inference1 = await runs(() => page.evaluate((n) => window.tensorgraphDemo.benchInference(n, 1), images));
+      // Measure with every worker up (they boot in the background after useDevice starts them).
+      await page.waitForFunction((n) => window.tensorgraphDemo.cpuThreads().readyWorkers >= n, { timeout: 10_000 }, threads - 1);
+      const median3 = async (f: () => Promise<number>) => median([await f(), await f(), await f()]);
+      const inference1 = await median3(() => page.evaluate((n) => window.tensorgraphDemo.benchInference(n, 1), images));
       // SwiftShader takes about 20 s per batch of 50: one batch there.
       const batched = device === 'gpu' ? 50 : images * 5;
-      const inference50 = await runs(() => page.evaluate((n) => window.tensorgraphDemo.benchInference(n, 50), batched));
-      const softmaxStep = await runs(() => page.evaluate(async () => {
+      const inference50 = await median3(() => page.evaluate((n) => window.tensorgraphDemo.benchInference(n, 50), batched));
+      const softmaxStep = await median3(() => page.evaluate(async () => {
         window.tensorgraphDemo.resetTraining();
         await window.tensorgraphDemo.train(20); // warm-up: kernels compiled, buffers pooled
         return (await window.tensorgraphDemo.train(100)).msPerStep;
       }));
-      out[device] = { inference1, inference50, softmaxStep, backend };
+      out[label] = { inference1, inference50, softmaxStep, backend };
     }
     return out;
   } finally {
@@ -98,12 +111,13 @@ function nodeFigures(images: number): Figures {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--images');
   const images = i >= 0 ? Number(process.argv[i + 1]) : 40;
+  const cpuOnly = process.argv.includes('--cpu-only');
   ensureWebModel();
   await buildLibrary();
   await buildDemo();
   const started = Date.now();
-  const browser = await browserFigures(images);
-  const node = nodeFigures(images);
+  const browser = await browserFigures(images, cpuOnly);
+  const node = cpuOnly ? null : nodeFigures(images);
   const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
   console.log(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by npm run bench:web ` +
     `(${((Date.now() - started) / 1000).toFixed(0)} s); ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ` +
@@ -113,8 +127,9 @@ async function main(): Promise<void> {
   const row = (where: string, f: Figures) =>
     console.log(`| ${where} | ${f.backend} | ${ms(f.inference1)} ms/image | ${ms(f.inference50)} ms/image | ${ms(f.softmaxStep)} ms |`);
   row('Chromium', browser.cpu);
-  row('Chromium', browser.gpu);
-  row('Node', node);
+  row('Chromium', browser['cpu-1']);
+  if (browser.gpu) row('Chromium', browser.gpu);
+  if (node) row('Node', node);
 }
 
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -19,6 +19,21 @@ const LAYOUT = {
 const SLOT_BYTES = LAYOUT.flagCount * 4 + LAYOUT.maxArgs * 8;
 
 /**
+ * Whether this thread may block in Atomics.wait: Node's threads and Web Workers may, a
+ * page's main thread may not (it throws a TypeError before it looks at the value, so a
+ * zero-timeout wait on a value that differs tells). Where it may not, the pool spins on
+ * Atomics.load instead of sleeping, as Emscripten's pthreads do on the main thread.
+ */
+function threadMayBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Worker threads that each hold an instance of one WebAssembly module on one shared
  * memory, so a kernel's work can be split between them without copying. Calls are
  * synchronous from the caller's view: post to some workers, do a share of the work on
@@ -31,6 +46,7 @@ export class WasmWorkerPool {
   private readonly flags: Int32Array[] = [];
   private readonly args: Float64Array[] = [];
   private readonly exportIndex = new Map<string, number>();
+  private readonly mayBlock = threadMayBlock();
 
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, exportNames: string[], size: number) {
     exportNames.forEach((name, i) => this.exportIndex.set(name, i));
@@ -60,8 +76,13 @@ export class WasmWorkerPool {
     return ready;
   }
 
-  /** Blocks until every worker has started (or failed to), at most timeoutMs; returns how many are ready. */
+  /**
+   * Blocks until every worker has started (or failed to), at most timeoutMs; returns how
+   * many are ready. On a page's main thread it returns at once: a Web Worker may not start
+   * before the page's current task ends, so waiting there could only run out the timeout.
+   */
   waitUntilReady(timeoutMs = 10_000): number {
+    if (!this.mayBlock) return this.readyWorkers().length;
     const deadline = Date.now() + timeoutMs;
     for (const flags of this.flags) {
       while (Atomics.load(flags, LAYOUT.READY) === 0) {
@@ -91,7 +112,7 @@ export class WasmWorkerPool {
     const flags = this.flags[i];
     const seq = Atomics.load(flags, LAYOUT.SEQ);
     for (let n = 1, done = Atomics.load(flags, LAYOUT.DONE); done !== seq; n++, done = Atomics.load(flags, LAYOUT.DONE)) {
-      if (n % LAYOUT.spinPolls === 0) {
+      if (n % LAYOUT.spinPolls === 0 && this.mayBlock) {
         Atomics.store(flags, LAYOUT.CALLER_SLEEPING, 1);
         Atomics.wait(flags, LAYOUT.DONE, done);
         Atomics.store(flags, LAYOUT.CALLER_SLEEPING, 0);

@@ -30,6 +30,8 @@ export interface ContextRun {
   toHost(t: DeviceTensor): NDArray;
   deviceBuffer(t: DeviceTensor): DeviceBuffer;
   onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[];
+  runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[];
+  keepOnly(live: DeviceTensor[]): void;
 }
 
 /*
@@ -100,6 +102,10 @@ export class RunGpuKernelContext implements GpuKernelContext {
   random(): RandomStream { return this.run.state.randomFor(this.op); }
 
   runOnHost(inputs: DeviceTensor[]): DeviceTensor[] { return this.run.onCpu(this.index, this.step, inputs, false); }
+
+  runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] { return this.run.runSubgraph(fn, inputs); }
+
+  keepOnly(live: DeviceTensor[]): void { this.run.keepOnly(live); }
 }
 
 /** A CPU kernel's context (fallbacks and host work) whose variables see the device's newer values. */

@@ -1,7 +1,7 @@
 import { NDArray } from '../../../lib/framework/ndarray';
 import type { CpuKernel } from '../../../lib/registry/kernel_registry';
 import { runWith, subgraphOf, valuesOf } from './subgraph_inputs';
-import { iterate, takeKeptIterations } from './While';
+import { isTrueOnHost, iterate, takeKeptIterations } from './While';
 
 /**
  * Takes each iteration's loop vars from the stack the forward While kept in this run (TF1's
@@ -15,7 +15,8 @@ export const whileGradKernel: CpuKernel = (inputs, ctx) => {
   let stack = takeKeptIterations(ctx, subgraphOf(ctx, 'body'));
   if (!stack) {
     const rerun: NDArray[][] = [];
-    iterate(ctx, numVars, inputs.slice(0, numVars + numCaps), opInputs.slice(numVars, numVars + numCaps), (vars) => rerun.push(vars));
+    iterate(ctx, numVars, inputs.slice(0, numVars + numCaps), opInputs.slice(numVars, numVars + numCaps),
+      { isTrue: isTrueOnHost, visit: (vars) => rerun.push(vars) });
     stack = rerun;
   }
   const bodyGrad = subgraphOf(ctx, 'body_grad');

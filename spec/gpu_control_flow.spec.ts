@@ -128,6 +128,38 @@ describe('gpu backend: control-flow bodies on the device', function () {
     });
   });
 
+  it('a differentiated loop keeps its forward stack on the device for WhileGrad: only feeds go up and fetches come down', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.placeholder('float32', [256, 256], 'x');
+      const w = tf.placeholder('float32', [256, 256], 'w');
+      // y = x * w^20 elementwise: dsum(y)/dx = w^20, dsum(y)/dw = 20 w^19 x.
+      const [, y] = tf.while_loop((i: tf.Tensor) => tf.less(i, 20),
+        (i: tf.Tensor, v: tf.Tensor) => [tf.add(i, 1), tf.multiply(v, w)], [tf.constant(0, 'int32'), x]);
+      const [dx, dw] = tf.gradients(tf.reduce_sum(y), [x, w]);
+      const sess = new tf.Session({ graph: g, config: { device: DEVICE } });
+      const backend = sess.backend as GpuBackend;
+      const xv = NDArray.from(new Array(256).fill(0).map((_, r) => new Array(256).fill(1 + (r % 3))));
+      const feed = new Map([[x, xv], [w, NDArray.from(new Array(256).fill(new Array(256).fill(0.9)))]]);
+      sess.run([dx, dw], feed);
+      const liveBefore = deviceMemory.liveBuffers;
+      const before = counters(backend);
+      let dxv!: NDArray, dwv!: NDArray;
+      const { events } = traced(backend, () => { [dxv, dwv] = sess.run([dx, dw], feed) as NDArray[]; });
+      expect(events.filter((e) => !isScalarTransfer(e)).sort()).to.deep.equal([
+        'readback float32[256,256] for a fetch', 'readback float32[256,256] for a fetch',
+        `upload float32[256,256] for 'while/While' (While)`, `upload float32[256,256] for 'while/While' (While)`]);
+      const d = delta(backend, before);
+      expect(d).to.include({ readbacks: 2, cpuFallbacks: 0 });
+      // Twenty multiplies forward and twenty body_grad steps, launched.
+      expect(d.launches).to.be.at.least(40);
+      expect(dxv.data[0]).to.be.closeTo(0.9 ** 20, 1e-6);
+      expect(dwv.data[256 * 2]).to.be.closeTo(20 * 0.9 ** 19 * 3, 1e-4);
+      expect(deviceMemory.liveBuffers).to.equal(liveBefore);
+      sess.close();
+    });
+  });
+
   it('a body op with no gpu kernel falls back on its own; the rest of the body stays on the device', () => {
     const g = new tf.Graph();
     g.as_default(() => {

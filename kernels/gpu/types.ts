@@ -82,6 +82,12 @@ export interface GpuKernelContext {
   runSubgraph?(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[];
   /** Frees the device values this step's sub-runs made, except `live`'s (a loop's current vars). */
   keepOnly?(live: DeviceTensor[]): void;
+  /** Keeps the values' device storage until the session run ends (past keepOnly and the step). */
+  retain?(values: DeviceTensor[]): void;
+  /** A differentiated loop's iterations, for the WhileGrad of the same run (values retained first). */
+  keepIterations?(key: object, stack: DeviceTensor[][]): void;
+  /** The iterations kept under `key` in this run (taken), or null. */
+  takeIterations?(key: object): DeviceTensor[][] | null;
 }
 
 /** A gpu kernel: device values in, device values out; never modifies its inputs. */

@@ -94,6 +94,7 @@ export class GpuRun {
       return this.plan.fetchSlots.map((s) => (s >= 0 ? this.toHost(this.values[s]!) : null));
     } finally {
       for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
+      this.releaseRetained();
       this.sweep(0, true);
     }
   }
@@ -114,6 +115,7 @@ export class GpuRun {
       return out;
     } finally {
       for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
+      this.releaseRetained();
       this.sweep(0, true);
     }
   }
@@ -153,6 +155,31 @@ export class GpuRun {
 
   /** Where the current step's buffers begin in `created`. */
   private stepMark = 0;
+
+  /** Buffers kept past their step for a later one of this run (a loop's forward stack), released when the run ends. */
+  private readonly retained: DeviceBuffer[] = [];
+  private readonly keptForRun = new Map<object, DeviceTensor[][]>();
+
+  /** Keeps each value's device storage until this run ends. */
+  retain(values: DeviceTensor[]): void {
+    for (const t of values) if (t.buffer && !t.buffer.isFreed) this.retained.push(t.buffer.hold());
+  }
+
+  /** Keeps a differentiated loop's iterations (their storage retained) for the WhileGrad of this run. */
+  keepIterations(key: object, stack: DeviceTensor[][]): void { this.keptForRun.set(key, stack); }
+
+  /** The iterations kept under `key` in this run (taken: each is read once), or null. */
+  takeIterations(key: object): DeviceTensor[][] | null {
+    const stack = this.keptForRun.get(key) ?? null;
+    this.keptForRun.delete(key);
+    return stack;
+  }
+
+  private releaseRetained(): void {
+    for (const b of this.retained) b.release();
+    this.retained.length = 0;
+    this.keptForRun.clear();
+  }
 
   private runStep(index: number, step: PlanStep): void {
     const inputs = step.inputSlots.map((slot) => (slot >= 0 ? this.values[slot]! : (null as unknown as DeviceTensor)));

@@ -32,6 +32,9 @@ export interface ContextRun {
   onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[];
   runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[];
   keepOnly(live: DeviceTensor[]): void;
+  retain(values: DeviceTensor[]): void;
+  keepIterations(key: object, stack: DeviceTensor[][]): void;
+  takeIterations(key: object): DeviceTensor[][] | null;
 }
 
 /*
@@ -106,6 +109,12 @@ export class RunGpuKernelContext implements GpuKernelContext {
   runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] { return this.run.runSubgraph(fn, inputs); }
 
   keepOnly(live: DeviceTensor[]): void { this.run.keepOnly(live); }
+
+  retain(values: DeviceTensor[]): void { this.run.retain(values); }
+
+  keepIterations(key: object, stack: DeviceTensor[][]): void { this.run.keepIterations(key, stack); }
+
+  takeIterations(key: object): DeviceTensor[][] | null { return this.run.takeIterations(key); }
 }
 
 /** A CPU kernel's context (fallbacks and host work) whose variables see the device's newer values. */

@@ -160,6 +160,21 @@ describe('gpu backend: control-flow bodies on the device', function () {
     });
   });
 
+  it('a branch given a large int64 beyond 2^24 that only host steps use runs without uploading it', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const p = tf.placeholder('bool', [], 'p');
+      const x = tf.placeholder('int64', [100], 'x');
+      // The casts to and from float64 run on the host: the int64 value never has to be on the device.
+      const viaHost = (reduce: typeof tf.reduce_sum) => () => tf.cast(reduce(tf.cast(x, 'float64')), 'float32');
+      const y = tf.cond(p, viaHost(tf.reduce_sum), viaHost(tf.reduce_max));
+      const sess = new tf.Session({ graph: g, config: { device: DEVICE } });
+      const feed = new Map([[p, NDArray.from(true)], [x, NDArray.from(new Array(100).fill(0).map((_, k) => k * 2 ** 25), 'int64')]]);
+      expect(sess.run(y, feed)).to.equal(4950 * 2 ** 25);
+      sess.close();
+    });
+  });
+
   it('a body op with no gpu kernel falls back on its own; the rest of the body stays on the device', () => {
     const g = new tf.Graph();
     g.as_default(() => {

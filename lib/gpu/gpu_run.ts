@@ -126,8 +126,11 @@ export class GpuRun {
    * to this run and are freed after the current step (or by keepOnly) unless a slot holds them.
    */
   runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] {
-    // A large host value (a feed) is uploaded once here, not once per iteration by each sub-run.
-    for (const t of inputs) if (t.host && !(t.buffer && !t.buffer.isFreed) && (t.fed || t.size > HOST_FOLD_LIMIT)) this.deviceBuffer(t);
+    // A large float32 host value (a feed) is uploaded once here, not once per iteration by each sub-run;
+    // integers are left to the steps that use them (an int64 beyond 2^24 that only host steps read must not go up).
+    for (const t of inputs) {
+      if (t.dtype === 'float32' && t.host && !(t.buffer && !t.buffer.isFreed) && (t.fed || t.size > HOST_FOLD_LIMIT)) this.deviceBuffer(t);
+    }
     const { plan, program } = this.env.subProgram(fn);
     // A loop's vars are held by nothing between iterations: the sub-run's release of its feeds must not free them.
     const inputBuffers = inputs.map((t) => (t.buffer && !t.buffer.isFreed ? t.buffer.hold() : null));

@@ -24,7 +24,7 @@ import type { DType } from '../../lib/framework/dtypes';
 import type { NDArray } from '../../lib/framework/ndarray';
 import type { Operation } from '../../lib/framework/operation';
 import type { Attrs } from '../../lib/registry/op_registry';
-import type { RandomStream } from '../../lib/registry/kernel_registry';
+import type { RandomStream, SubgraphFunc } from '../../lib/registry/kernel_registry';
 import type { DeviceTensor } from '../../lib/gpu/device_tensor';
 
 export type { DeviceTensor } from '../../lib/gpu/device_tensor';
@@ -75,6 +75,19 @@ export interface GpuKernelContext {
    * by nature (drawing from the session's random stream, shape arithmetic).
    */
   runOnHost(inputs: DeviceTensor[]): DeviceTensor[];
+  /**
+   * Runs a control-flow sub-graph (cond branch, loop body) as a device run: inputs and
+   * outputs stay device values; its ops without a gpu kernel fall back one by one.
+   */
+  runSubgraph?(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[];
+  /** Frees the device values this step's sub-runs made, except `live`'s (a loop's current vars). */
+  keepOnly?(live: DeviceTensor[]): void;
+  /** Keeps the values' device storage until the session run ends (past keepOnly and the step). */
+  retain?(values: DeviceTensor[]): void;
+  /** A differentiated loop's iterations, for the WhileGrad of the same run (values retained first). */
+  keepIterations?(key: object, stack: DeviceTensor[][]): void;
+  /** The iterations kept under `key` in this run (taken), or null. */
+  takeIterations?(key: object): DeviceTensor[][] | null;
 }
 
 /** A gpu kernel: device values in, device values out; never modifies its inputs. */

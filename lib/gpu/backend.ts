@@ -3,10 +3,10 @@ import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
 import type { DType } from '../framework/dtypes';
 import { UnimplementedError } from '../framework/errors';
-import { kernelRegistry, CpuKernel } from '../registry/kernel_registry';
+import { kernelRegistry, CpuKernel, SubgraphFunc } from '../registry/kernel_registry';
 import { opRegistry } from '../registry/op_registry';
 import type { Backend } from '../session/backend';
-import type { Plan } from '../session/plan';
+import { compilePlan, Plan } from '../session/plan';
 import type { RunState } from '../session/run_context';
 import type { VariableStore } from '../session/variable_store';
 import type { GpuKernel } from '../../kernels/gpu/types';
@@ -80,9 +80,22 @@ export class GpuBackend implements Backend {
     this.store = state.variables;
     const run = new GpuRun(
       { device: this.device, constants: this.constants, owned: this.owned, counters: this.counters, variables: this.deviceVariables, profile: this.profile, trace: this.trace,
-        warnCpu: (op, why) => this.warnCpu(op, why) },
+        warnCpu: (op, why) => this.warnCpu(op, why), subProgram: (fn) => this.subProgram(fn) },
       plan, program as GpuProgram, state);
     return run.run(feeds);
+  }
+
+  private readonly subPrograms = new WeakMap<SubgraphFunc, { plan: Plan; program: GpuProgram }>();
+
+  /** A cond branch's or loop body's plan and program: compiled on first use, reused by every iteration and run. */
+  private subProgram(fn: SubgraphFunc): { plan: Plan; program: GpuProgram } {
+    let c = this.subPrograms.get(fn);
+    if (!c) {
+      const plan = compilePlan([...fn.outputs], fn.inputs);
+      c = { plan, program: this.prepare(plan) };
+      this.subPrograms.set(fn, c);
+    }
+    return c;
   }
 
   /** The device copies of variables a run wrote are kept with the host's staged writes, or dropped with them. */

@@ -36,6 +36,11 @@ export class DeviceBuffer {
     if (--this.holders <= 0) this.free();
   }
 
+  /** Drops one hold without freeing: the buffer passes to a run that frees it once nothing holds it (a sub-run's outputs). */
+  handOff(): void {
+    if (this.holders > 0) this.holders--;
+  }
+
   get isHeld(): boolean { return this.holders > 0; }
   get isFreed(): boolean { return this.freed; }
 

@@ -3,7 +3,7 @@ import { InternalError, InvalidArgumentError } from '../framework/errors';
 import type { DType } from '../framework/dtypes';
 import type { Tensor } from '../framework/tensor';
 import type { Operation } from '../framework/operation';
-import type { CpuKernel } from '../registry/kernel_registry';
+import type { CpuKernel, SubgraphFunc } from '../registry/kernel_registry';
 import type { Plan, PlanStep } from '../session/plan';
 import type { RunState } from '../session/run_context';
 import { attributeError } from '../session/cpu_executor';
@@ -54,6 +54,8 @@ export interface RunEnv {
   profile: Map<string, { ms: number; steps: number }> | null;
   variables: DeviceVariables;
   warnCpu(op: Operation, why: string): void;
+  /** A control-flow sub-graph's plan and gpu program, compiled once per sub-graph. */
+  subProgram(fn: SubgraphFunc): { plan: Plan; program: GpuProgram };
 }
 
 /**
@@ -92,13 +94,100 @@ export class GpuRun {
       return this.plan.fetchSlots.map((s) => (s >= 0 ? this.toHost(this.values[s]!) : null));
     } finally {
       for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
+      this.releaseRetained();
       this.sweep(0, true);
     }
+  }
+
+  /**
+   * Runs the plan of a control-flow sub-graph fed device values, and returns its outputs on
+   * the device, each holding one hold for the caller (see GpuRun.runSubgraph).
+   */
+  private runFed(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] {
+    try {
+      // Not marked fed: a loop's small host values (a counter) stay host work in the sub-run.
+      for (const { tensor, slot } of this.plan.feedSlots) this.store(slot, inputs[fn.inputs.indexOf(tensor)]);
+      const { steps } = this.plan;
+      for (let i = 0; i < steps.length; i++) this.runStep(i, steps[i]);
+      this.current = null;
+      const out = this.plan.fetchSlots.map((s, i) => (s >= 0 ? this.values[s]! : inputs[fn.inputs.indexOf(fn.outputs[i])]));
+      for (const t of out) if (t.buffer && !t.buffer.isFreed) t.buffer.hold();
+      return out;
+    } finally {
+      for (let s = 0; s < this.values.length; s++) this.releaseSlot(s);
+      this.releaseRetained();
+      this.sweep(0, true);
+    }
+  }
+
+  /**
+   * A cond branch or loop body run on the device: a GpuRun of its sub-plan sharing this
+   * run's variables and random streams. Its outputs stay on the device; their buffers pass
+   * to this run and are freed after the current step (or by keepOnly) unless a slot holds them.
+   */
+  runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] {
+    // A large float32 host value (a feed) is uploaded once here, not once per iteration by each sub-run;
+    // integers are left to the steps that use them (an int64 beyond 2^24 that only host steps read must not go up).
+    for (const t of inputs) {
+      if (t.dtype === 'float32' && t.host && !(t.buffer && !t.buffer.isFreed) && (t.fed || t.size > HOST_FOLD_LIMIT)) this.deviceBuffer(t);
+    }
+    const { plan, program } = this.env.subProgram(fn);
+    // A loop's vars are held by nothing between iterations: the sub-run's release of its feeds must not free them.
+    const inputBuffers = inputs.map((t) => (t.buffer && !t.buffer.isFreed ? t.buffer.hold() : null));
+    let out: DeviceTensor[];
+    try {
+      out = new GpuRun(this.env, plan, program, this.state).runFed(fn, inputs);
+    } finally {
+      for (const b of inputBuffers) b?.handOff();
+    }
+    for (const t of out) {
+      if (!t.buffer || t.buffer.isFreed) continue;
+      this.created.push(t.buffer);
+      t.buffer.handOff();
+    }
+    return out;
+  }
+
+  /** Frees what the current step's sub-runs made, except the storage of `live` (a loop's vars). */
+  keepOnly(live: DeviceTensor[]): void {
+    const kept = live.map((t) => t.buffer).filter((b): b is DeviceBuffer => !!b && !b.isFreed);
+    for (const b of kept) b.hold();
+    this.sweep(this.stepMark);
+    for (const b of kept) b.handOff();
+  }
+
+  /** Where the current step's buffers begin in `created`. */
+  private stepMark = 0;
+
+  /** Buffers kept past their step for a later one of this run (a loop's forward stack), released when the run ends. */
+  private readonly retained: DeviceBuffer[] = [];
+  private readonly keptForRun = new Map<object, DeviceTensor[][]>();
+
+  /** Keeps each value's device storage until this run ends. */
+  retain(values: DeviceTensor[]): void {
+    for (const t of values) if (t.buffer && !t.buffer.isFreed) this.retained.push(t.buffer.hold());
+  }
+
+  /** Keeps a differentiated loop's iterations (their storage retained) for the WhileGrad of this run. */
+  keepIterations(key: object, stack: DeviceTensor[][]): void { this.keptForRun.set(key, stack); }
+
+  /** The iterations kept under `key` in this run (taken: each is read once), or null. */
+  takeIterations(key: object): DeviceTensor[][] | null {
+    const stack = this.keptForRun.get(key) ?? null;
+    this.keptForRun.delete(key);
+    return stack;
+  }
+
+  private releaseRetained(): void {
+    for (const b of this.retained) b.release();
+    this.retained.length = 0;
+    this.keptForRun.clear();
   }
 
   private runStep(index: number, step: PlanStep): void {
     const inputs = step.inputSlots.map((slot) => (slot >= 0 ? this.values[slot]! : (null as unknown as DeviceTensor)));
     const mark = this.created.length;
+    this.stepMark = mark;
     this.current = step;
     const t0 = this.env.profile ? performance.now() : 0;
     let outputs: DeviceTensor[];

@@ -30,6 +30,11 @@ export interface ContextRun {
   toHost(t: DeviceTensor): NDArray;
   deviceBuffer(t: DeviceTensor): DeviceBuffer;
   onCpu(index: number, step: PlanStep, inputs: DeviceTensor[], fallback: boolean): DeviceTensor[];
+  runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[];
+  keepOnly(live: DeviceTensor[]): void;
+  retain(values: DeviceTensor[]): void;
+  keepIterations(key: object, stack: DeviceTensor[][]): void;
+  takeIterations(key: object): DeviceTensor[][] | null;
 }
 
 /*
@@ -100,6 +105,16 @@ export class RunGpuKernelContext implements GpuKernelContext {
   random(): RandomStream { return this.run.state.randomFor(this.op); }
 
   runOnHost(inputs: DeviceTensor[]): DeviceTensor[] { return this.run.onCpu(this.index, this.step, inputs, false); }
+
+  runSubgraph(fn: SubgraphFunc, inputs: DeviceTensor[]): DeviceTensor[] { return this.run.runSubgraph(fn, inputs); }
+
+  keepOnly(live: DeviceTensor[]): void { this.run.keepOnly(live); }
+
+  retain(values: DeviceTensor[]): void { this.run.retain(values); }
+
+  keepIterations(key: object, stack: DeviceTensor[][]): void { this.run.keepIterations(key, stack); }
+
+  takeIterations(key: object): DeviceTensor[][] | null { return this.run.takeIterations(key); }
 }
 
 /** A CPU kernel's context (fallbacks and host work) whose variables see the device's newer values. */

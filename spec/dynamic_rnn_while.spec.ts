@@ -68,3 +68,41 @@ describe('tf.nn.dynamic_rnn over a time length unknown at graph time (tf.while_l
     expect(long.values[0].shape).to.deep.equal([1, 5, 2]);
   });
 });
+
+/** bidirectional_dynamic_rnn in a fresh graph with its variables set to fixed values: outputs, states, gradients. */
+function runBidi(shape: (number | null)[], options: Record<string, unknown>, feed: NDArray) {
+  return new tf.Graph().as_default(() => {
+    const x = tf.placeholder(tf.float32, shape, 'x');
+    const [[outFw, outBw], [stFw, stBw]] = tf.nn.bidirectional_dynamic_rnn(rnn_cell.BasicLSTMCell(3), rnn_cell.GRUCell(2), x,
+      { dtype: tf.float32, ...options });
+    const vars = tf.global_variables();
+    const loss = tf.add(tf.reduce_sum(tf.square(outFw)), tf.reduce_sum(tf.square(outBw)));
+    const grads = tf.gradients(loss, [x, ...vars.map((v) => v._asTensor())]);
+    const sess = new tf.Session();
+    sess.run(tf.global_variables_initializer());
+    vars.forEach((v, k) => v.load(randomArray(v.shape as number[], 60 + k, -0.8, 0.8), sess));
+    const states = [...(stFw as Iterable<tf.Tensor>), stBw as tf.Tensor];
+    const values = sess.run([outFw, outBw, ...states, ...grads as tf.Tensor[]], new Map([[x, feed]])) as NDArray[];
+    const whileOps = tf.get_default_graph().get_operations().filter((o) => o.type === 'While').length;
+    return { names: vars.map((v) => v.name), values, whileOps };
+  });
+}
+
+describe('tf.nn.bidirectional_dynamic_rnn over a time length unknown at graph time', () => {
+  for (const [what, options] of [['without sequence_length', {}], ['with sequence_length [1, 3]', { sequence_length: [1, 3] }],
+    ['time major', { time_major: true }]] as [string, Record<string, unknown>][]) {
+    it(`matches the unrolled form ${what}: outputs, states, gradients and variable names`, () => {
+      const timeMajor = !!options.time_major;
+      // Time major: the same 18 values read as [time 3, batch 2, depth 3].
+      const feed = timeMajor ? new NDArray(X.data, [3, 2, 3], 'float32') : X;
+      const staticShape = timeMajor ? [3, 2, 3] : [2, 3, 3], unknownShape = timeMajor ? [null, 2, 3] : [2, null, 3];
+      const unrolled = runBidi(staticShape, options, feed);
+      const looped = runBidi(unknownShape, options, feed);
+      expect(unrolled.whileOps).to.equal(0);
+      expect(looped.whileOps).to.equal(2);
+      expect(looped.names).to.deep.equal(unrolled.names);
+      expect(looped.names[0]).to.equal('bidirectional_rnn/fw/basic_lstm_cell/kernel:0');
+      looped.values.forEach((v, i) => expectClose(vec(v), vec(unrolled.values[i]), 1e-5));
+    });
+  }
+});

@@ -18,7 +18,7 @@ import { shape as shapeOf, zeros_like } from './shape_ops';
 import { add, cast, greater_equal, less } from './math_ops';
 import { while_loop } from './control_flow_while';
 import { gather } from './gather_ops';
-import { reverse_sequence } from './slicing_ops';
+import { reverse, reverse_sequence } from './slicing_ops';
 import { CellState, RNNCell } from './rnn_cell/rnn_cell';
 import { flatten, mapStructure, Nested, packSequenceAs } from './rnn_cell/nest';
 
@@ -211,8 +211,21 @@ function bidirectional_dynamic_rnn(cellFw: RNNCell, cellBw: RNNCell, inputs: Ten
   const timeAxis = time_major ? 0 : 1;
   const numSteps = timeSteps(x, timeAxis);
   if (numSteps === null) {
-    throw new ValueError('bidirectional_dynamic_rnn: the number of time steps must be known when the graph is built '
-      + '(dynamic_rnn takes a symbolic length; the bidirectional form does not yet)');
+    // As TF1: the backward cell reads each sequence reversed within its length (reverse_sequence, or the whole time
+    // axis without lengths) and its outputs are reversed back; both directions loop over the run-time length.
+    const xTimeMajor = time_major ? x : swapBatchTime(x);
+    const reverseTime = (t: Tensor) => (sequence_length === undefined || sequence_length === null
+      ? reverse(t, [0]) : reverse_sequence(t, cast(convertToTensor(sequence_length), 'int64'), 0, 1));
+    const batchLayout = (t: Tensor) => (time_major ? t : swapBatchTime(t));
+    return variable_scope(scope ?? 'bidirectional_rnn', () => {
+      const [outFw, stateFw] = variable_scope('fw', (fw: VariableScope) =>
+        loopOverTime(cellFw, xTimeMajor, initialFw, dtype, sequence_length, fw));
+      const [outBw, stateBw] = variable_scope('bw', (bw: VariableScope) => {
+        const [reversedOut, st] = loopOverTime(cellBw, reverseTime(xTimeMajor), initialBw, dtype, sequence_length, bw);
+        return [reverseTime(reversedOut), st] as [Tensor, CellState];
+      });
+      return [[batchLayout(outFw), batchLayout(outBw)], [stateFw, stateBw]] as [[Tensor, Tensor], [CellState, CellState]];
+    });
   }
   const steps = unstack(x, { num: numSteps, axis: timeAxis });
   return variable_scope(scope ?? 'bidirectional_rnn', () => {

@@ -1,14 +1,12 @@
 /** Dataset.from_generator: elements pulled from a JS generator (TF1 calls a Python generator). */
 import { Tensor } from '../framework/tensor';
-import { NDArray } from '../framework/ndarray';
+import { NDArray, formatShape } from '../framework/ndarray';
 import { as_dtype, DType } from '../framework/dtypes';
 import { InvalidArgumentError, ValueError } from '../framework/errors';
 import { convertToTensor } from '../framework/convert';
 import type { StaticShape } from '../registry/op_def';
 import { flattenAs, flattenValue } from './structure';
 import type { ElementStream, Pipeline } from './pipeline';
-
-const shapeText = (s: readonly (number | null)[]) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
 
 /** Whether every scalar of a (nested) JS value can be a `dtype` element: text for strings, numbers or booleans otherwise. */
 function scalarsFit(x: unknown, dtype: DType): boolean {
@@ -70,8 +68,8 @@ export function fromGenerator(generator: (...args: NDArray[]) => Iterable<unknow
             }
             const want = shapes[i];
             if (want && (want.length !== value.shape.length || want.some((d, k) => d !== null && d !== value.shape[k]))) {
-              throw new InvalidArgumentError(`\`generator\` yielded an element of shape ${shapeText(value.shape)} where an element ` +
-                `of shape ${shapeText(want)} was expected.`);
+              throw new InvalidArgumentError(`\`generator\` yielded an element of shape ${formatShape(value.shape)} where an element ` +
+                `of shape ${formatShape(want)} was expected.`);
             }
             return value;
           });
